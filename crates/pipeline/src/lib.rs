@@ -1,0 +1,1 @@
+//! The gwr pipeline: parallel analysis of a report corpus and its export
