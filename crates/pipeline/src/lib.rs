@@ -1,1 +1,73 @@
-//! The gwr pipeline: parallel analysis of a report corpus and its export
+//! The gwr pipeline: a folder of government work reports in, per-region specialization scores with evidence out.
+//!
+//! [`analyze`] runs every stage over every input in parallel (rayon): ingest (decode, rows, metadata) → clean
+//! (boilerplate off) → normalize (with alignment) → match (aho-corasick + word boundaries) → count, then scores
+//! each comparable group of regions (same year, same level). [`write_outputs`] writes `documents.csv`,
+//! `counts.csv`, `scores.csv`, `hits.jsonl` and `run.json` atomically. Results do not depend on the number of
+//! threads or on the order of the inputs: documents are sorted by id before anything is summed or written.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use gwr_pipeline::{analyze, write_outputs, Settings};
+//!
+//! let settings = Settings::new(vec!["corpora/demo".into()]);
+//! let analysis = analyze(&settings)?;
+//! write_outputs(&analysis, std::path::Path::new("gwr-out"), &settings.formats)?;
+//! println!("{} documents", analysis.documents.len());
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! - `progress` (default): an indicatif progress bar on stderr when it is a terminal. Without it, nothing is shown.
+
+mod engine;
+mod export;
+mod progress;
+mod run;
+
+pub use engine::{context, DocCounts, Engine, StageTimes, CONTEXT_CHARS};
+pub use export::{write_outputs, Format, Formats};
+pub use progress::ProgressMode;
+pub use run::{analyze, analyze_with, Analysis, DocumentResult, Group, RunSummary, Settings, Timings};
+
+use std::path::PathBuf;
+
+/// Why a run could not start or finish. Problems with single inputs are not errors: they are recorded per input.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The dictionary could not be loaded.
+    #[error("{0}")]
+    DictionaryLoad(#[from] gwr_dict::DictError),
+    /// The dictionary failed `gwr dict check`.
+    #[error("dictionary {path} failed its check:\n{problems}")]
+    DictionaryCheck {
+        /// Dictionary path.
+        path: PathBuf,
+        /// One problem per line, `file:line: message`.
+        problems: String,
+    },
+    /// The automaton could not be built.
+    #[error("cannot build the matcher: {0}")]
+    Matcher(String),
+    /// An input path does not exist or cannot be listed.
+    #[error("{0}")]
+    Input(#[from] gwr_ingest::IngestError),
+    /// The thread pool could not be built.
+    #[error("cannot start {threads} threads: {message}")]
+    Threads {
+        /// Threads asked for.
+        threads: usize,
+        /// What rayon said.
+        message: String,
+    },
+    /// Writing an output failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The output file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}

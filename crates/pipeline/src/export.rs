@@ -1,0 +1,227 @@
+//! Writing the tables: every file goes to a temporary name in the output folder first and is renamed into place
+//! once complete, so an error or an interrupted run never leaves a half-written file behind.
+
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::run::Analysis;
+use crate::PipelineError;
+
+/// An output format besides the CSV tables, which are always written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// CSV tables (always on).
+    Csv,
+    /// The tables also as JSON arrays (`documents.json`, `counts.json`, `scores.json`).
+    Json,
+}
+
+/// The set of formats to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Formats(Vec<Format>);
+
+impl Default for Formats {
+    fn default() -> Formats {
+        Formats(vec![Format::Csv])
+    }
+}
+
+impl Formats {
+    /// CSV plus `extra`.
+    pub fn with(extra: &[Format]) -> Formats {
+        let mut v = vec![Format::Csv];
+        v.extend_from_slice(extra);
+        v.sort();
+        v.dedup();
+        Formats(v)
+    }
+
+    /// True when `f` is to be written.
+    pub fn contains(&self, f: Format) -> bool {
+        self.0.contains(&f)
+    }
+}
+
+#[derive(Serialize)]
+struct DocumentRow<'a> {
+    doc_id: &'a str,
+    source: &'a str,
+    region_code: &'a str,
+    region_name: &'a str,
+    year: Option<u16>,
+    lang: &'a str,
+    encoding: &'a str,
+    chars: u64,
+    han_chars: u64,
+    status: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct CountRow<'a> {
+    doc_id: &'a str,
+    region_code: &'a str,
+    year: Option<u16>,
+    lang: &'a str,
+    sector: &'a str,
+    concept: &'a str,
+    count: u64,
+}
+
+#[derive(Serialize)]
+struct ScoreOut<'a> {
+    region_code: &'a str,
+    year: u16,
+    sector: &'a str,
+    count: u64,
+    per_10k: String,
+    share: String,
+    lq: String,
+    z: String,
+    rank: u32,
+}
+
+/// Fixed decimals, so that files are byte-identical across runs and platforms.
+fn fixed(x: f64) -> String {
+    let s = format!("{x:.6}");
+    if s == "-0.000000" {
+        "0.000000".to_string()
+    } else {
+        s
+    }
+}
+
+/// A file being written under a temporary name in the output folder.
+struct Staged {
+    tmp: PathBuf,
+    dest: PathBuf,
+}
+
+fn stage(dir: &Path, name: &str, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged, PipelineError> {
+    let dest = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let file = fs::File::create(&tmp)?;
+        let mut w = BufWriter::new(file);
+        write(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()
+    })();
+    match result {
+        Ok(()) => Ok(Staged { tmp, dest }),
+        Err(source) => {
+            let _ = fs::remove_file(&tmp);
+            Err(PipelineError::Write { path: dest, source })
+        }
+    }
+}
+
+fn csv_rows<T: Serialize>(w: &mut dyn Write, rows: impl Iterator<Item = T>, header: &[&str]) -> std::io::Result<()> {
+    let mut cw = csv::WriterBuilder::new().has_headers(false).from_writer(w);
+    cw.write_record(header)?;
+    for r in rows {
+        cw.serialize(r)?;
+    }
+    cw.flush()?;
+    Ok(())
+}
+
+fn json_array<T: Serialize>(w: &mut dyn Write, rows: impl Iterator<Item = T>) -> std::io::Result<()> {
+    w.write_all(b"[")?;
+    for (i, r) in rows.enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *w, &r)?;
+    }
+    w.write_all(b"\n]\n")
+}
+
+/// Write all outputs of `analysis` into `dir` (created if missing). Nothing in `dir` is replaced until every file
+/// has been written completely.
+pub fn write_outputs(analysis: &Analysis, dir: &Path, formats: &Formats) -> Result<(), PipelineError> {
+    fs::create_dir_all(dir).map_err(|source| PipelineError::Write { path: dir.to_path_buf(), source })?;
+    let docs = || {
+        analysis.documents.iter().map(|d| DocumentRow {
+            doc_id: &d.meta.doc_id,
+            source: &d.meta.source,
+            region_code: &d.meta.region_code,
+            region_name: &d.meta.region_name,
+            year: d.meta.year,
+            lang: d.meta.lang.code(),
+            encoding: &d.meta.encoding,
+            chars: d.chars,
+            han_chars: d.han_chars,
+            status: d.status.as_str(),
+            reason: &d.reason,
+        })
+    };
+    let counts = || {
+        analysis.documents.iter().flat_map(|d| {
+            d.concept_counts().into_iter().map(move |(concept, sector, count)| CountRow {
+                doc_id: &d.meta.doc_id,
+                region_code: &d.meta.region_code,
+                year: d.meta.year,
+                lang: d.meta.lang.code(),
+                sector,
+                concept,
+                count,
+            })
+        })
+    };
+    let scores = || {
+        analysis.scores.iter().map(|s| ScoreOut {
+            region_code: &s.region_code,
+            year: s.year,
+            sector: &s.sector,
+            count: s.count,
+            per_10k: fixed(s.per_10k),
+            share: fixed(s.share),
+            lq: fixed(s.lq),
+            z: fixed(s.z),
+            rank: s.rank,
+        })
+    };
+    const DOC_HEADER: &[&str] = &[
+        "doc_id", "source", "region_code", "region_name", "year", "lang", "encoding", "chars", "han_chars", "status", "reason",
+    ];
+    const COUNT_HEADER: &[&str] = &["doc_id", "region_code", "year", "lang", "sector", "concept", "count"];
+    const SCORE_HEADER: &[&str] = &["region_code", "year", "sector", "count", "per_10k", "share", "lq", "z", "rank"];
+
+    let mut staged = Vec::new();
+    let mut run = || -> Result<(), PipelineError> {
+        staged.push(stage(dir, "documents.csv", |w| csv_rows(w, docs(), DOC_HEADER))?);
+        staged.push(stage(dir, "counts.csv", |w| csv_rows(w, counts(), COUNT_HEADER))?);
+        staged.push(stage(dir, "scores.csv", |w| csv_rows(w, scores(), SCORE_HEADER))?);
+        staged.push(stage(dir, "hits.jsonl", |w| {
+            for d in &analysis.documents {
+                for h in &d.hits {
+                    serde_json::to_writer(&mut *w, h)?;
+                    w.write_all(b"\n")?;
+                }
+            }
+            Ok(())
+        })?);
+        if formats.contains(crate::Format::Json) {
+            staged.push(stage(dir, "documents.json", |w| json_array(w, docs()))?);
+            staged.push(stage(dir, "counts.json", |w| json_array(w, counts()))?);
+            staged.push(stage(dir, "scores.json", |w| json_array(w, scores()))?);
+        }
+        staged.push(stage(dir, "run.json", |w| {
+            serde_json::to_writer_pretty(&mut *w, &analysis.summary)?;
+            w.write_all(b"\n")
+        })?);
+        Ok(())
+    };
+    if let Err(e) = run() {
+        for s in &staged {
+            let _ = fs::remove_file(&s.tmp);
+        }
+        return Err(e);
+    }
+    for s in &staged {
+        fs::rename(&s.tmp, &s.dest).map_err(|source| PipelineError::Write { path: s.dest.clone(), source })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,456 @@
+//! The parallel run over all inputs, and the scoring of comparable groups.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use gwr_core::{DocMeta, Hit, Lang, Status, NATIONAL_REGION, UNKNOWN_REGION};
+use gwr_dict::regions::{Gazetteer, Level};
+use gwr_dict::{Dictionary, Severity};
+use gwr_ingest::{IngestOptions, Ingested};
+use gwr_score::{score_group, RegionCounts, ScoreRow};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::engine::{Engine, StageTimes};
+use crate::export::Formats;
+use crate::progress::{Progress, ProgressMode};
+use crate::PipelineError;
+
+/// Everything a run needs to know, already validated.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Files and folders to read (folders are walked recursively).
+    pub inputs: Vec<PathBuf>,
+    /// Dictionary: a folder laid out like `dictionaries/`, a TOML file, or a cntext/quanteda YAML file.
+    pub dictionary: PathBuf,
+    /// Worker threads; `None` means `RAYON_NUM_THREADS` if set, else all cores.
+    pub threads: Option<usize>,
+    /// Text column and language overrides for ingestion.
+    pub ingest: IngestOptions,
+    /// Progress bar on stderr.
+    pub progress: ProgressMode,
+    /// Output formats.
+    pub formats: Formats,
+    /// Keep each document's decoded text in the result (claims verification needs it).
+    pub keep_texts: KeepTexts,
+}
+
+/// Whether [`Analysis`] keeps the decoded text of each document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KeepTexts {
+    /// Drop texts once counted: memory stays bounded by the largest document.
+    #[default]
+    No,
+    /// Keep them (for evidence and figure search).
+    Yes,
+}
+
+impl Settings {
+    /// Settings for `inputs` with the default dictionary and defaults for everything else.
+    pub fn new(inputs: Vec<PathBuf>) -> Settings {
+        Settings {
+            inputs,
+            dictionary: gwr_dict::default_dictionary_dir(),
+            threads: None,
+            ingest: IngestOptions::default(),
+            progress: ProgressMode::Auto,
+            formats: Formats::default(),
+            keep_texts: KeepTexts::No,
+        }
+    }
+}
+
+/// One input (a file, or a row of a CSV/JSONL file) and what became of it.
+#[derive(Clone, Debug)]
+pub struct DocumentResult {
+    /// Metadata found by ingestion.
+    pub meta: DocMeta,
+    /// ok, skipped or failed.
+    pub status: Status,
+    /// Why it was skipped or failed (empty when ok), and notes such as `lossy: 3 invalid sequences`.
+    pub reason: String,
+    /// Flags raised on the way (`region not found`, `lossy: ...`, `duplicate of ...`).
+    pub flags: Vec<String>,
+    /// Characters of the counted text.
+    pub chars: u64,
+    /// Han characters of the counted text.
+    pub han_chars: u64,
+    /// Latin-script words of the counted text (non-Chinese documents only).
+    pub words: u64,
+    /// Every counted match.
+    pub hits: Vec<Hit>,
+    /// The decoded text, when [`KeepTexts::Yes`].
+    pub text: Option<String>,
+    content_hash: u64,
+}
+
+impl DocumentResult {
+    /// Units of the per-10,000 rate: Han characters for Chinese, words otherwise.
+    pub fn units(&self) -> u64 {
+        if self.meta.lang == Lang::Zh {
+            self.han_chars
+        } else {
+            self.words
+        }
+    }
+
+    /// Counts per (concept, sector), sorted by concept id.
+    pub fn concept_counts(&self) -> Vec<(&str, &str, u64)> {
+        let mut map: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+        for h in &self.hits {
+            *map.entry((h.concept.as_str(), h.sector.as_str())).or_default() += 1;
+        }
+        map.into_iter().map(|((c, s), n)| (c, s, n)).collect()
+    }
+}
+
+/// A set of regions compared with each other: same year, same level.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Group {
+    /// Year (0 when unknown).
+    pub year: u16,
+    /// `provincial`, `national` or `unknown`.
+    pub level: String,
+    /// Region codes in the group.
+    pub regions: Vec<String>,
+}
+
+/// Time per stage. Stage times are summed over threads; `wall_ms` is elapsed time.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Timings {
+    /// Worker threads used.
+    pub threads: usize,
+    /// Elapsed time of the whole analysis.
+    pub wall_ms: f64,
+    /// Reading and decoding inputs.
+    pub ingest_ms: f64,
+    /// Boilerplate removal.
+    pub clean_ms: f64,
+    /// Normalization.
+    pub normalize_ms: f64,
+    /// Matching.
+    pub match_ms: f64,
+    /// Scoring.
+    pub score_ms: f64,
+}
+
+/// Counts of inputs by outcome.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Outcomes {
+    /// Counted.
+    pub ok: usize,
+    /// Not counted on purpose.
+    pub skipped: usize,
+    /// Unreadable.
+    pub failed: usize,
+}
+
+/// The dictionary a run used.
+#[derive(Clone, Debug, Serialize)]
+pub struct DictionaryInfo {
+    /// Name from `dictionary.toml`.
+    pub name: String,
+    /// Version from `dictionary.toml`.
+    pub version: String,
+    /// Content hash of the dictionary files.
+    pub hash: String,
+    /// Path it was loaded from.
+    pub path: String,
+    /// Sectors (scored).
+    pub sectors: usize,
+    /// Concepts.
+    pub concepts: usize,
+}
+
+/// One input in `run.json`.
+#[derive(Clone, Debug, Serialize)]
+pub struct InputOutcome {
+    /// Path (+ `#row`).
+    pub source: String,
+    /// Document id.
+    pub doc_id: String,
+    /// ok / skipped / failed.
+    pub status: Status,
+    /// Reason for skipped and failed inputs.
+    pub reason: String,
+    /// Flags.
+    pub flags: Vec<String>,
+}
+
+/// What `run.json` holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct RunSummary {
+    /// gwr version.
+    pub gwr_version: String,
+    /// Dictionary used.
+    pub dictionary: DictionaryInfo,
+    /// Inputs as given on the command line.
+    pub inputs_given: Vec<String>,
+    /// Outcome counts.
+    pub documents: Outcomes,
+    /// Bytes of input files read.
+    pub bytes: u64,
+    /// Documents whose region could not be found (counted under `unknown`).
+    pub unknown_region: Vec<String>,
+    /// Comparable groups that were scored.
+    pub groups: Vec<Group>,
+    /// Every input with its outcome.
+    pub inputs: Vec<InputOutcome>,
+    /// Timings (differ from run to run; everything else is deterministic).
+    pub timing: Timings,
+}
+
+/// The result of [`analyze`].
+pub struct Analysis {
+    /// Every input, sorted by doc_id.
+    pub documents: Vec<DocumentResult>,
+    /// Scores of every region × year × sector, by group.
+    pub scores: Vec<ScoreRow>,
+    /// The run summary (`run.json`).
+    pub summary: RunSummary,
+    /// The compiled dictionary.
+    pub engine: Engine,
+}
+
+impl Analysis {
+    /// True when some input failed.
+    pub fn has_failures(&self) -> bool {
+        self.summary.documents.failed > 0
+    }
+}
+
+/// Load and check the dictionary, then run [`analyze_with`].
+pub fn analyze(settings: &Settings) -> Result<Analysis, PipelineError> {
+    let dict = load_checked_dictionary(&settings.dictionary)?;
+    let engine = Engine::new(dict)?;
+    analyze_with(engine, settings)
+}
+
+/// Load a dictionary and refuse it when `check` reports an error.
+pub fn load_checked_dictionary(path: &std::path::Path) -> Result<Dictionary, PipelineError> {
+    let dict = Dictionary::load(path)?;
+    let errors: Vec<String> =
+        dict.check().into_iter().filter(|p| p.severity == Severity::Error).map(|p| p.to_string()).collect();
+    if !errors.is_empty() {
+        return Err(PipelineError::DictionaryCheck { path: path.to_path_buf(), problems: errors.join("\n") });
+    }
+    Ok(dict)
+}
+
+/// Run the pipeline with an already compiled dictionary.
+pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, PipelineError> {
+    let started = Instant::now();
+    let files = gwr_ingest::discover(&settings.inputs)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| PipelineError::Threads { threads: settings.threads.unwrap_or(0), message: e.to_string() })?;
+    let threads = pool.current_num_threads();
+    let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).collect();
+    let total_bytes: u64 = sizes.iter().sum();
+    let progress = Progress::new(settings.progress, total_bytes);
+    let docs_done = std::sync::atomic::AtomicU64::new(0);
+
+    let per_file: Vec<(Vec<(DocumentResult, StageTimes)>, Duration)> = pool.install(|| {
+        files
+            .par_iter()
+            .zip(sizes.par_iter())
+            .map(|(path, &size)| {
+                let t = Instant::now();
+                let items = gwr_ingest::read_path(path, &settings.ingest);
+                let ingest_time = t.elapsed();
+                let results: Vec<(DocumentResult, StageTimes)> =
+                    items.into_par_iter().map(|item| process(&engine, item, settings.keep_texts)).collect();
+                let n = docs_done.fetch_add(results.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                progress.file_done(size, n + results.len() as u64);
+                (results, ingest_time)
+            })
+            .collect()
+    });
+    progress.finish();
+
+    let mut stage = StageTimes::default();
+    let mut ingest_time = Duration::ZERO;
+    let mut documents = Vec::new();
+    for (results, t) in per_file {
+        ingest_time += t;
+        for (doc, times) in results {
+            stage.add(&times);
+            documents.push(doc);
+        }
+    }
+    documents.sort_by(|a, b| a.meta.doc_id.cmp(&b.meta.doc_id).then_with(|| a.meta.source.cmp(&b.meta.source)));
+    make_ids_unique(&mut documents);
+    mark_duplicates(&mut documents);
+
+    let t = Instant::now();
+    let (scores, groups) = score(&engine, &documents);
+    let score_time = t.elapsed();
+
+    let dict = engine.dictionary();
+    let mut outcomes = Outcomes::default();
+    for d in &documents {
+        match d.status {
+            Status::Ok => outcomes.ok += 1,
+            Status::Skipped => outcomes.skipped += 1,
+            Status::Failed => outcomes.failed += 1,
+        }
+    }
+    let ms = |d: Duration| (d.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0;
+    let summary = RunSummary {
+        gwr_version: env!("CARGO_PKG_VERSION").to_string(),
+        dictionary: DictionaryInfo {
+            name: dict.name.clone(),
+            version: dict.version.clone(),
+            hash: dict.hash.clone(),
+            path: settings.dictionary.display().to_string(),
+            sectors: engine.scored_sector_ids().len(),
+            concepts: dict.concepts.len(),
+        },
+        inputs_given: settings.inputs.iter().map(|p| p.display().to_string()).collect(),
+        documents: outcomes,
+        bytes: total_bytes,
+        unknown_region: documents
+            .iter()
+            .filter(|d| d.status == Status::Ok && d.meta.region_code == UNKNOWN_REGION)
+            .map(|d| d.meta.doc_id.clone())
+            .collect(),
+        groups,
+        inputs: documents
+            .iter()
+            .map(|d| InputOutcome {
+                source: d.meta.source.clone(),
+                doc_id: d.meta.doc_id.clone(),
+                status: d.status,
+                reason: d.reason.clone(),
+                flags: d.flags.clone(),
+            })
+            .collect(),
+        timing: Timings {
+            threads,
+            wall_ms: ms(started.elapsed()),
+            ingest_ms: ms(ingest_time),
+            clean_ms: ms(stage.clean),
+            normalize_ms: ms(stage.normalize),
+            match_ms: ms(stage.matching),
+            score_ms: ms(score_time),
+        },
+    };
+    Ok(Analysis { documents, scores, summary, engine })
+}
+
+fn process(engine: &Engine, item: Ingested, keep: KeepTexts) -> (DocumentResult, StageTimes) {
+    let mut doc = DocumentResult {
+        meta: item.meta,
+        status: item.status,
+        reason: item.reason,
+        flags: item.flags,
+        chars: 0,
+        han_chars: 0,
+        words: 0,
+        hits: Vec::new(),
+        text: None,
+        content_hash: 0,
+    };
+    if doc.status != Status::Ok {
+        return (doc, StageTimes::default());
+    }
+    let counts = engine.process(&doc.meta.doc_id, &item.text, doc.meta.lang);
+    doc.chars = counts.chars;
+    doc.han_chars = counts.han_chars;
+    doc.words = counts.words;
+    doc.hits = counts.hits;
+    doc.content_hash = counts.content_hash;
+    if doc.chars == 0 || item.text.trim().is_empty() {
+        doc.status = Status::Skipped;
+        doc.reason = "empty after boilerplate removal".to_string();
+        doc.hits.clear();
+    }
+    if keep == KeepTexts::Yes {
+        doc.text = Some(item.text);
+    }
+    (doc, counts.timings)
+}
+
+/// Two inputs can yield the same id (the same relative path under two roots): number the later ones.
+fn make_ids_unique(documents: &mut [DocumentResult]) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for d in documents.iter_mut() {
+        let n = seen.entry(d.meta.doc_id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            d.meta.doc_id = format!("{}~{}", d.meta.doc_id, n);
+            for h in &mut d.hits {
+                h.doc_id = d.meta.doc_id.clone();
+            }
+        }
+    }
+}
+
+/// The same text saved twice: the first (by doc_id) counts, the others are listed as skipped duplicates.
+fn mark_duplicates(documents: &mut [DocumentResult]) {
+    let mut first: BTreeMap<u64, String> = BTreeMap::new();
+    for d in documents.iter_mut() {
+        if d.status != Status::Ok {
+            continue;
+        }
+        match first.get(&d.content_hash) {
+            Some(original) => {
+                d.status = Status::Skipped;
+                d.reason = format!("duplicate of {original}");
+                d.flags.push(format!("duplicate of {original}"));
+                d.hits.clear();
+            }
+            None => {
+                first.insert(d.content_hash, d.meta.doc_id.clone());
+            }
+        }
+    }
+}
+
+fn level_of(code: &str) -> &'static str {
+    if code == NATIONAL_REGION {
+        return "national";
+    }
+    match Gazetteer::builtin().by_code(code).map(|r| r.level) {
+        Some(Level::National) => "national",
+        Some(_) => "provincial",
+        None => "unknown",
+    }
+}
+
+fn score(engine: &Engine, documents: &[DocumentResult]) -> (Vec<ScoreRow>, Vec<Group>) {
+    let sectors = engine.scored_sector_ids();
+    let index: BTreeMap<&str, usize> = sectors.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    // (year, level) -> region -> counts
+    let mut groups: BTreeMap<(u16, &'static str), BTreeMap<&str, RegionCounts>> = BTreeMap::new();
+    for d in documents.iter().filter(|d| d.status == Status::Ok) {
+        let year = d.meta.year.unwrap_or(0);
+        let code = d.meta.region_code.as_str();
+        let entry = groups.entry((year, level_of(code))).or_default().entry(code).or_insert_with(|| RegionCounts {
+            region_code: code.to_string(),
+            year,
+            units: 0,
+            counts: vec![0; sectors.len()],
+        });
+        entry.units += d.units();
+        for h in &d.hits {
+            if let Some(&i) = index.get(h.sector.as_str()) {
+                entry.counts[i] += 1;
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    let mut out_groups = Vec::new();
+    for ((year, level), regions) in groups {
+        let regions: Vec<RegionCounts> = regions.into_values().collect();
+        out_groups.push(Group {
+            year,
+            level: level.to_string(),
+            regions: regions.iter().map(|r| r.region_code.clone()).collect(),
+        });
+        rows.extend(score_group(&regions, &sectors));
+    }
+    (rows, out_groups)
+}

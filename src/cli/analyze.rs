@@ -1,0 +1,111 @@
+//! `gwr analyze`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use gwr_core::{Lang, Status};
+use gwr_pipeline::{analyze, write_outputs, Analysis, Format, Formats, ProgressMode, Settings};
+
+use super::args::{AnalyzeArgs, CommonInput, FormatArg};
+use super::{EXIT_OK, EXIT_SOME_FAILED};
+
+/// The demo corpus: `corpora/demo` under the current folder, else under the source tree gwr was built from.
+pub fn demo_corpus() -> PathBuf {
+    let here = PathBuf::from("corpora/demo");
+    if here.is_dir() {
+        here
+    } else {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/demo"))
+    }
+}
+
+/// Validate the flags shared by the subcommands that read a corpus.
+pub fn settings(inputs: Vec<PathBuf>, common: &CommonInput) -> anyhow::Result<Settings> {
+    let inputs = if inputs.is_empty() { vec![demo_corpus()] } else { inputs };
+    let mut s = Settings::new(inputs);
+    if let Some(d) = &common.dict {
+        s.dictionary = d.clone();
+    }
+    if let Some(0) = common.threads {
+        bail!("--threads must be at least 1");
+    }
+    s.threads = common.threads;
+    s.ingest.text_column = common.text_column.clone();
+    if let Some(l) = &common.lang {
+        s.ingest.lang = Some(Lang::parse(l).with_context(|| format!("unknown language {l:?} (expected zh, en or fr)"))?);
+    }
+    if common.quiet {
+        s.progress = ProgressMode::Hidden;
+    }
+    Ok(s)
+}
+
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let mut s = settings(args.inputs, &args.common)?;
+    let extra: Vec<Format> = args
+        .formats
+        .iter()
+        .filter_map(|f| match f {
+            FormatArg::Csv => None,
+            FormatArg::Json => Some(Format::Json),
+        })
+        .collect();
+    s.formats = Formats::with(&extra);
+    let analysis = analyze(&s)?;
+    if args.strict && analysis.has_failures() {
+        print_failures(&analysis);
+        eprintln!("gwr: --strict: some inputs failed, no output written");
+        return Ok(ExitCode::from(EXIT_SOME_FAILED));
+    }
+    write_outputs(&analysis, &args.out, &s.formats)?;
+    print_summary(&analysis, &args.out);
+    Ok(ExitCode::from(if analysis.has_failures() { EXIT_SOME_FAILED } else { EXIT_OK }))
+}
+
+fn print_failures(analysis: &Analysis) {
+    for d in analysis.documents.iter().filter(|d| d.status == Status::Failed) {
+        eprintln!("failed: {}: {}", d.meta.source, d.reason);
+    }
+}
+
+fn print_summary(analysis: &Analysis, out: &std::path::Path) {
+    let s = &analysis.summary;
+    let secs = s.timing.wall_ms / 1000.0;
+    println!(
+        "{} inputs: {} ok, {} skipped, {} failed; {:.1} MB in {:.2} s ({:.1} MB/s, {} threads)",
+        analysis.documents.len(),
+        s.documents.ok,
+        s.documents.skipped,
+        s.documents.failed,
+        s.bytes as f64 / 1e6,
+        secs,
+        if secs > 0.0 { s.bytes as f64 / 1e6 / secs } else { 0.0 },
+        s.timing.threads
+    );
+    println!("dictionary {} {} ({} sectors, {} concepts)", s.dictionary.name, s.dictionary.version, s.dictionary.sectors, s.dictionary.concepts);
+    for d in analysis.documents.iter().filter(|d| d.status != Status::Ok) {
+        println!("  {}: {} ({})", d.status, d.meta.source, d.reason);
+    }
+    if !s.unknown_region.is_empty() {
+        println!("  region not found, counted under `unknown`: {}", s.unknown_region.join(", "));
+    }
+    // Top three sectors of each region, by z.
+    let mut last = None;
+    let mut line = String::new();
+    for row in analysis.scores.iter().filter(|r| r.rank <= 3 && r.count > 0) {
+        let key = (row.region_code.as_str(), row.year);
+        if last != Some(key) {
+            if !line.is_empty() {
+                println!("{line}");
+            }
+            line = format!("  {} {}:", row.region_code, row.year);
+            last = Some(key);
+        }
+        line.push_str(&format!(" {} (n={}, z={:.2})", row.sector, row.count, row.z));
+    }
+    if !line.is_empty() {
+        println!("{line}");
+    }
+    println!("outputs: {}", out.display());
+}

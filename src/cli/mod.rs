@@ -1,0 +1,24 @@
+//! Command-line front end: raw flags (clap) → validated settings → library calls.
+
+mod analyze;
+mod args;
+mod dict;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+/// Exit code when every input was read.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when some inputs failed (the batch still ran).
+pub const EXIT_SOME_FAILED: u8 = 1;
+
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Analyze(a) => analyze::run(a),
+        Command::Dict(d) => dict::run(d),
+    }
+}
