@@ -1,0 +1,161 @@
+//! `claims.csv` and the terminal table.
+
+use crate::error::ClaimsError;
+use crate::verify::ClaimResult;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The columns of `claims.csv`, in order.
+pub const CSV_COLUMNS: [&str; 12] = [
+    "claim_id",
+    "region_code",
+    "sector",
+    "count",
+    "per_10k",
+    "lq",
+    "z",
+    "rank",
+    "national_rank",
+    "verdict",
+    "evidence",
+    "figure_found",
+];
+
+/// Separator between evidence snippets in one cell.
+pub const EVIDENCE_SEPARATOR: &str = " | ";
+
+fn fixed(v: f64, decimals: usize) -> String {
+    // -0.000 and 0.000 print alike.
+    let s = format!("{v:.decimals$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+fn cells(r: &ClaimResult) -> [String; 12] {
+    [
+        r.claim_id.clone(),
+        r.region_code.clone(),
+        r.sector.clone(),
+        r.count.to_string(),
+        fixed(r.per_10k, 3),
+        fixed(r.lq, 3),
+        fixed(r.z, 3),
+        r.rank.to_string(),
+        r.national_rank.to_string(),
+        r.verdict.as_str().to_string(),
+        r.evidence
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(EVIDENCE_SEPARATOR),
+        r.figure_found.to_string(),
+    ]
+}
+
+/// Write `claims.csv`: a header with [`CSV_COLUMNS`], then one row per result. Floats have three decimals, so the
+/// same results always give the same bytes.
+pub fn write_claims_csv<W: std::io::Write>(
+    results: &[ClaimResult],
+    writer: W,
+) -> Result<(), ClaimsError> {
+    let mut w = csv::Writer::from_writer(writer);
+    w.write_record(CSV_COLUMNS)?;
+    for r in results {
+        w.write_record(cells(r))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// `s` cut to at most `width` terminal columns, with `…` when cut.
+fn clip(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+fn pad(s: &str, width: usize, right_align: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(s.width()));
+    if right_align {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+/// Widest evidence and figure cells in the table, in terminal columns.
+const TEXT_CELL: usize = 48;
+
+/// The results as an aligned table for a terminal (CJK characters count two columns). Evidence shows the first
+/// snippet; the CSV has all of them.
+pub fn render_table(results: &[ClaimResult]) -> String {
+    let header = [
+        "claim", "region", "sector", "count", "per_10k", "lq", "z", "rank", "nat", "verdict",
+        "evidence", "figure",
+    ];
+    let numeric = [
+        false, false, false, true, true, true, true, true, true, false, false, false,
+    ];
+    let rows: Vec<Vec<String>> = results
+        .iter()
+        .map(|r| {
+            let c = cells(r);
+            let first_evidence = r
+                .evidence
+                .first()
+                .map_or(String::new(), ToString::to_string);
+            vec![
+                c[0].clone(),
+                c[1].clone(),
+                c[2].clone(),
+                c[3].clone(),
+                c[4].clone(),
+                c[5].clone(),
+                c[6].clone(),
+                c[7].clone(),
+                c[8].clone(),
+                c[9].clone(),
+                clip(&first_evidence, TEXT_CELL),
+                clip(&c[11], TEXT_CELL),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .zip(numeric)
+            .map(|((c, &w), num)| pad(c, w, num))
+            .collect();
+        let mut s = padded.join("  ");
+        s.truncate(s.trim_end().len());
+        s.push('\n');
+        s
+    };
+    let mut out = line(header.iter().map(|h| h.to_string()).collect());
+    out.push_str(&line(widths.iter().map(|&w| "-".repeat(w)).collect()));
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
+}
