@@ -1,0 +1,194 @@
+//! Bytes → text: BOMs, UTF-8, UTF-16 and GB18030, detected from the bytes themselves.
+
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Text decoded from bytes, with the encoding it was read as and how many sequences were invalid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// The decoded text; every invalid sequence became U+FFFD.
+    pub text: String,
+    /// `UTF-8`, `UTF-8 BOM`, `UTF-16LE BOM`, `UTF-16BE BOM` or `GB18030`.
+    pub encoding: &'static str,
+    /// Number of invalid sequences replaced by U+FFFD (0 for a clean decode).
+    pub invalid: usize,
+    /// Byte offset (in the input, BOM included) of the first invalid sequence.
+    pub first_invalid: Option<usize>,
+}
+
+/// Decode bytes by content, not by file name:
+///
+/// 1. a BOM decides (UTF-8, UTF-16LE, UTF-16BE);
+/// 2. else valid UTF-8 is UTF-8;
+/// 3. else valid GB18030 (which covers GBK and GB2312) is GB18030;
+/// 4. else both are decoded lossily and the one with fewer invalid sequences wins (UTF-8 on a tie); the caller
+///    should flag the result when [`Decoded::invalid`] is not zero.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return lossy(UTF_8, rest, 3, "UTF-8 BOM");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return lossy(UTF_16LE, rest, 2, "UTF-16LE BOM");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return lossy(UTF_16BE, rest, 2, "UTF-16BE BOM");
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_string(),
+            encoding: "UTF-8",
+            invalid: 0,
+            first_invalid: None,
+        };
+    }
+    if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        return Decoded {
+            text: text.into_owned(),
+            encoding: "GB18030",
+            invalid: 0,
+            first_invalid: None,
+        };
+    }
+    let utf8 = lossy(UTF_8, bytes, 0, "UTF-8");
+    let gb = lossy(GB18030, bytes, 0, "GB18030");
+    if gb.invalid < utf8.invalid {
+        gb
+    } else {
+        utf8
+    }
+}
+
+/// Decode `bytes` (which start `offset` bytes into the input) with `encoding`, replacing and counting invalid
+/// sequences.
+fn lossy(encoding: &'static Encoding, bytes: &[u8], offset: usize, name: &'static str) -> Decoded {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
+    let mut pos = 0;
+    let mut invalid = 0;
+    let mut first_invalid = None;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut text, true);
+        pos += read;
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                let more = decoder
+                    .max_utf8_buffer_length_without_replacement(bytes.len() - pos)
+                    .unwrap_or(1024);
+                text.reserve(more.max(16));
+            }
+            DecoderResult::Malformed(bad, extra) => {
+                invalid += 1;
+                let at = pos.saturating_sub(bad as usize + extra as usize);
+                first_invalid.get_or_insert(offset + at);
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    Decoded {
+        text,
+        encoding: name,
+        invalid,
+        first_invalid,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SENTENCE: &str = "今年我们要把发展新质生产力放在突出位置，推进量子科技和人工智能。";
+
+    #[test]
+    fn utf8_plain_and_bom() {
+        let d = decode(SENTENCE.as_bytes());
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.invalid),
+            (SENTENCE, "UTF-8", 0)
+        );
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(SENTENCE.as_bytes());
+        let d = decode(&bytes);
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.invalid),
+            (SENTENCE, "UTF-8 BOM", 0)
+        );
+    }
+
+    #[test]
+    fn gb18030_detected_from_bytes() {
+        let (bytes, _, unmappable) = GB18030.encode(SENTENCE);
+        assert!(!unmappable);
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "the fixture must not be valid UTF-8"
+        );
+        let d = decode(&bytes);
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.invalid, d.first_invalid),
+            (SENTENCE, "GB18030", 0, None)
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_both_orders() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for unit in SENTENCE.encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        let d = decode(&le);
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.invalid),
+            (SENTENCE, "UTF-16LE BOM", 0)
+        );
+        let d = decode(&be);
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.invalid),
+            (SENTENCE, "UTF-16BE BOM", 0)
+        );
+    }
+
+    #[test]
+    fn lossy_utf8_counts_three_bad_bytes() {
+        let mut bytes = "前言：".as_bytes().to_vec();
+        let first_bad = bytes.len();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("坚持稳中求进".as_bytes());
+        bytes.push(0xFF);
+        bytes.extend_from_slice("工作总基调".as_bytes());
+        bytes.push(0xFF);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.invalid, 3);
+        assert_eq!(d.first_invalid, Some(first_bad));
+        assert_eq!(
+            d.text,
+            "前言：\u{FFFD}坚持稳中求进\u{FFFD}工作总基调\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn lossy_gb18030_prefers_the_plausible_encoding() {
+        let (bytes, _, _) = GB18030.encode(SENTENCE);
+        let mut bytes = bytes.into_owned();
+        bytes.push(0xFF);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.invalid, 1);
+        assert!(d.text.starts_with(SENTENCE));
+    }
+
+    #[test]
+    fn odd_utf16_tail_is_counted() {
+        let mut le = vec![0xFF, 0xFE];
+        for unit in "报告".encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+        }
+        le.push(0x41);
+        let d = decode(&le);
+        assert_eq!(d.invalid, 1);
+        assert_eq!(d.first_invalid, Some(6));
+    }
+}

@@ -1,0 +1,337 @@
+//! CSV and JSONL corpora: one document per row (or, for the sentence-aligned bilingual shape, one per language
+//! and year).
+
+use std::collections::BTreeMap;
+
+/// Column names (lower case) that hold a document's text, in order of preference.
+pub const TEXT_COLUMNS: &[&str] = &["full_text", "content", "text", "正文", "全文"];
+const REGION_COLUMNS: &[&str] = &["province", "region", "省份", "地区"];
+const YEAR_COLUMNS: &[&str] = &["year", "年份", "报告年份"];
+const TITLE_COLUMNS: &[&str] = &["title", "标题"];
+const LANG_COLUMNS: &[&str] = &["lang", "language", "语言"];
+
+/// One document (or one failed row) read from a table, before region, year and language are settled.
+#[derive(Debug, Default)]
+pub struct Row {
+    /// What follows `#` in the source: the 1-based data row (CSV), line (JSONL) or `2024-zh` (bilingual).
+    pub key: String,
+    /// The document text.
+    pub text: String,
+    /// Region metadata as written.
+    pub region: Option<String>,
+    /// Year metadata as written; `Some("")` when the column is there but empty or null.
+    pub year: Option<String>,
+    /// Title metadata.
+    pub title: Option<String>,
+    /// Language metadata.
+    pub lang: Option<String>,
+    /// Set when the row could not be read: the reason.
+    pub error: Option<String>,
+}
+
+fn column(header: &[String], names: &[&str]) -> Option<usize> {
+    names
+        .iter()
+        .find_map(|n| header.iter().position(|h| h == n))
+}
+
+fn header_names(record: &csv::StringRecord) -> Vec<String> {
+    record
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase())
+        .collect()
+}
+
+fn text_column(header: &[String], wanted: Option<&str>) -> Result<usize, String> {
+    match wanted {
+        Some(name) => header
+            .iter()
+            .position(|h| *h == name.trim().to_lowercase())
+            .ok_or_else(|| format!("no column {name:?} in the header")),
+        None => column(header, TEXT_COLUMNS)
+            .ok_or_else(|| format!("no text column ({}) in the header", TEXT_COLUMNS.join(", "))),
+    }
+}
+
+/// Read a CSV (or TSV when `delimiter` is a tab) text. `Err` when the file as a whole cannot be read.
+pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec<Row>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let header = header_names(reader.headers().map_err(|e| format!("csv header: {e}"))?);
+    if text_col.is_none()
+        && header.iter().any(|h| h == "中文")
+        && header.iter().any(|h| h == "英文")
+    {
+        return Ok(read_bilingual(&mut reader, &header));
+    }
+    let text_idx = text_column(&header, text_col)?;
+    let region_idx = column(&header, REGION_COLUMNS);
+    let year_idx = column(&header, YEAR_COLUMNS);
+    let title_idx = column(&header, TITLE_COLUMNS);
+    let lang_idx = column(&header, LANG_COLUMNS);
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let n = i + 1;
+        let mut row = Row {
+            key: n.to_string(),
+            ..Row::default()
+        };
+        match record {
+            Err(e) => row.error = Some(format!("csv row {n}: {e}")),
+            Ok(r) if r.len() != header.len() => {
+                row.error = Some(format!(
+                    "csv row {n}: {} fields, expected {}",
+                    r.len(),
+                    header.len()
+                ));
+            }
+            Ok(r) => {
+                let get =
+                    |idx: Option<usize>| idx.and_then(|i| r.get(i)).map(|v| v.trim().to_string());
+                row.text = r.get(text_idx).unwrap_or_default().to_string();
+                row.region = get(region_idx).filter(|v| !v.is_empty());
+                row.year = get(year_idx);
+                row.title = get(title_idx).filter(|v| !v.is_empty());
+                row.lang = get(lang_idx).filter(|v| !v.is_empty());
+            }
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// The sentence-aligned bilingual shape (columns `中文`, `英文`, `报告年份`): every year becomes one Chinese and one
+/// English document, the sentences of each joined with newlines in file order. Broken rows are reported and left
+/// out of the documents.
+fn read_bilingual(reader: &mut csv::Reader<&[u8]>, header: &[String]) -> Vec<Row> {
+    let zh_idx = column(header, &["中文"]);
+    let en_idx = column(header, &["英文"]);
+    let year_idx = column(header, YEAR_COLUMNS);
+    let mut by_year: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    let mut failed = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let n = i + 1;
+        let r = match record {
+            Err(e) => {
+                failed.push(Row {
+                    key: n.to_string(),
+                    error: Some(format!("csv row {n}: {e}")),
+                    ..Row::default()
+                });
+                continue;
+            }
+            Ok(r) if r.len() != header.len() => {
+                let error = format!("csv row {n}: {} fields, expected {}", r.len(), header.len());
+                failed.push(Row {
+                    key: n.to_string(),
+                    error: Some(error),
+                    ..Row::default()
+                });
+                continue;
+            }
+            Ok(r) => r,
+        };
+        let year = year_idx
+            .and_then(|i| r.get(i))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let entry = by_year.entry(year).or_default();
+        for (idx, sink) in [(zh_idx, &mut entry.0), (en_idx, &mut entry.1)] {
+            if let Some(s) = idx
+                .and_then(|i| r.get(i))
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                sink.push(s.to_string());
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for (year, (zh, en)) in by_year {
+        let label = if year.is_empty() {
+            "all".to_string()
+        } else {
+            year.clone()
+        };
+        for (lang, lines) in [("zh", zh), ("en", en)] {
+            rows.push(Row {
+                key: format!("{label}-{lang}"),
+                text: lines.join("\n"),
+                year: Some(year.clone()),
+                lang: Some(lang.to_string()),
+                ..Row::default()
+            });
+        }
+    }
+    rows.extend(failed);
+    rows
+}
+
+fn json_scalar(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.trim().to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Read a JSONL text: one object per non-blank line; the key is the 1-based line number.
+pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut row = Row {
+            key: n.to_string(),
+            ..Row::default()
+        };
+        let obj = match serde_json::from_str::<serde_json::Value>(line) {
+            Err(e) => {
+                row.error = Some(format!("jsonl line {n}: {e}"));
+                rows.push(row);
+                continue;
+            }
+            Ok(serde_json::Value::Object(obj)) => obj,
+            Ok(_) => {
+                row.error = Some(format!("jsonl line {n}: not a json object"));
+                rows.push(row);
+                continue;
+            }
+        };
+        let lower: Vec<(String, &serde_json::Value)> = obj
+            .iter()
+            .map(|(k, v)| (k.trim().to_lowercase(), v))
+            .collect();
+        let keys: Vec<String> = lower.iter().map(|(k, _)| k.clone()).collect();
+        let value = |names: &[&str]| column(&keys, names).map(|i| lower[i].1);
+        let text_value = match text_col {
+            Some(name) => value(&[name.trim().to_lowercase().as_str()]),
+            None => value(TEXT_COLUMNS),
+        };
+        let Some(text_value) = text_value else {
+            let wanted = text_col.map_or_else(|| TEXT_COLUMNS.join(", "), str::to_string);
+            row.error = Some(format!("jsonl line {n}: no text field ({wanted})"));
+            rows.push(row);
+            continue;
+        };
+        row.text = match text_value {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        row.region = value(REGION_COLUMNS)
+            .and_then(json_scalar)
+            .filter(|v| !v.is_empty());
+        row.year = value(YEAR_COLUMNS).map(|v| json_scalar(v).unwrap_or_default());
+        row.title = value(TITLE_COLUMNS)
+            .and_then(json_scalar)
+            .filter(|v| !v.is_empty());
+        row.lang = value(LANG_COLUMNS)
+            .and_then(json_scalar)
+            .filter(|v| !v.is_empty());
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_and_a_broken_row() {
+        let text = "province,year,title,full_text\n安徽省,2026,标题一,第一份报告\n江苏,2025,标题二\n浙江,,,\"第三份，\"\"引号\"\"\"\n";
+        let rows = read_csv(text, b',', None).expect("readable");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            (
+                rows[0].region.as_deref(),
+                rows[0].year.as_deref(),
+                rows[0].text.as_str()
+            ),
+            (Some("安徽省"), Some("2026"), "第一份报告")
+        );
+        assert_eq!(
+            rows[1].error.as_deref(),
+            Some("csv row 2: 3 fields, expected 4")
+        );
+        assert_eq!(rows[2].text, "第三份，\"引号\"");
+        assert_eq!(rows[2].year.as_deref(), Some(""));
+        assert_eq!(rows[2].key, "3");
+    }
+
+    #[test]
+    fn csv_without_text_column_fails_whole_file() {
+        let err = read_csv("a,b\n1,2\n", b',', None).unwrap_err();
+        assert_eq!(
+            err,
+            "no text column (full_text, content, text, 正文, 全文) in the header"
+        );
+        let err = read_csv("a,b\n1,2\n", b',', Some("body")).unwrap_err();
+        assert_eq!(err, "no column \"body\" in the header");
+        let rows = read_csv("a,Body\n1,正文\n", b',', Some("body")).expect("readable");
+        assert_eq!(rows[0].text, "正文");
+    }
+
+    #[test]
+    fn bilingual_shape_groups_by_year_and_language() {
+        let text = "报告年份,中文,英文\n2024,第一句。,First sentence.\n2024,第二句。,Second sentence.\n2025,第三句。,Third.\n";
+        let rows = read_csv(text, b',', None).expect("readable");
+        let got: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2024-zh", "第一句。\n第二句。"),
+                ("2024-en", "First sentence.\nSecond sentence."),
+                ("2025-zh", "第三句。"),
+                ("2025-en", "Third.")
+            ]
+        );
+    }
+
+    #[test]
+    fn jsonl_rows_nulls_and_errors() {
+        let text = "{\"title\":\"报告\",\"content\":\"正文一\",\"year\":2025}\n\n{\"title\":\"决议\",\"content\":\"正文二\",\"year\":null}\n{broken\n[1,2]\n{\"title\":\"x\"}\n";
+        let rows = read_jsonl(text, None);
+        assert_eq!(rows.len(), 5);
+        assert_eq!(
+            (
+                rows[0].key.as_str(),
+                rows[0].year.as_deref(),
+                rows[0].text.as_str()
+            ),
+            ("1", Some("2025"), "正文一")
+        );
+        assert_eq!(
+            (rows[1].key.as_str(), rows[1].year.as_deref()),
+            ("3", Some(""))
+        );
+        assert!(
+            rows[2]
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("jsonl line 4: ")),
+            "{:?}",
+            rows[2].error
+        );
+        assert_eq!(
+            rows[3].error.as_deref(),
+            Some("jsonl line 5: not a json object")
+        );
+        assert_eq!(
+            rows[4].error.as_deref(),
+            Some("jsonl line 6: no text field (full_text, content, text, 正文, 全文)")
+        );
+    }
+}
