@@ -1,0 +1,425 @@
+//! The gwr dictionary: sectors, concepts, surface forms, exclusions; the region gazetteer.
+//!
+//! A [`Dictionary`] is read from the TOML files of `dictionaries/` (schema in `dictionaries/README.md`), from a single
+//! TOML file, or imported from a cntext or quanteda YAML dictionary. [`Dictionary::check`] lists every problem of a
+//! dictionary with its file and line, [`Dictionary::stats`] counts it, and [`Dictionary::patterns`] gives the flat list
+//! of normalized surface forms (and exclusions) the matcher builds its automaton from. The region gazetteer lives in
+//! [`regions`].
+//!
+//! # Example
+//!
+//! ```
+//! use gwr_dict::{Dictionary, PatternTarget, Severity};
+//!
+//! let dir = std::env::temp_dir().join(format!("gwr-dict-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir)?;
+//! let file = dir.join("frontier.toml");
+//! std::fs::write(&file, r#"
+//! schema = 1
+//! group = "frontier"
+//! kind = "sector"
+//!
+//! [[sector]]
+//! id = "quantum"
+//! zh = "量子科技"
+//! en = "Quantum technology"
+//! fr = "Technologies quantiques"
+//!
+//! [[sector.concept]]
+//! id = "quantum_computing"
+//! zh = ["量子计算", "量子计算机"]
+//! en = ["quantum computing"]
+//! fr = ["informatique quantique"]
+//! "#)?;
+//!
+//! let dictionary = Dictionary::load(&file)?;
+//! assert!(dictionary.check().iter().all(|p| p.severity != Severity::Error));
+//! assert_eq!(dictionary.stats().to_string(), "1 sectors, 1 concepts, forms: zh 2, en 1, fr 1");
+//!
+//! // 量子计算 is inside 量子计算机, but both belong to one concept: no problem, two patterns.
+//! let patterns = dictionary.patterns();
+//! assert_eq!(patterns.len(), 4);
+//! assert_eq!(patterns[0].normalized, "量子计算");
+//! assert_eq!(patterns[0].target, PatternTarget::Concept(0));
+//! assert_eq!(dictionary.sector_of(0).id, "quantum");
+//! std::fs::remove_dir_all(&dir)?;
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! None.
+//!
+//! # Normalization
+//!
+//! Forms are compared and matched after normalization. Until `gwr_normalize::normalize_term` is available the crate
+//! uses its own stand-in (NFKC + lower case) behind one private function.
+//!
+//! # Import and export
+//!
+//! A `.yaml`/`.yml` file is read as a cntext dictionary when its top level has a `Dictionary` key (`Name`, `Desc`,
+//! `Refer`, `Category: [..]`, `Dictionary: {category: [terms]}`), and as a quanteda dictionary otherwise
+//! (`category: [terms]`, or `category: {subcategory: [terms]}`). Each top-level category becomes a sector; each list of
+//! terms becomes one concept (named after its category, or after its subcategory in a nested quanteda dictionary).
+//! A term's language is found from its script: a term with a Han character is `zh`, any other `en`. Globs (`*`, `?`)
+//! cannot be matched by an exact automaton with word boundaries, so a term with a glob is an
+//! [`DictError::Unsupported`] error naming file and line; quanteda nesting deeper than two levels is too.
+//! Export writes concepts as cntext categories ([`Dictionary::to_cntext_yaml`]) or sectors with their concepts as
+//! quanteda subcategories ([`Dictionary::to_quanteda_yaml`]); exclusions, nests, notes and the `fr`/`en` distinction
+//! do not survive the trip.
+
+pub mod regions;
+
+mod check;
+mod error;
+mod load;
+mod normal;
+mod yaml;
+
+pub use error::DictError;
+
+use gwr_core::Lang;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A dictionary: sectors, their concepts and the surface forms of each concept.
+#[derive(Clone, Debug)]
+pub struct Dictionary {
+    /// Name, from `dictionary.toml` (or the folder or file name when there is none).
+    pub name: String,
+    /// Version, from `dictionary.toml` (`unversioned` when there is none, `imported` for YAML).
+    pub version: String,
+    /// Lower-case hex SHA-256 over the names and contents of all files read, in sorted order: the same files give
+    /// the same hash whatever order they were written or listed in.
+    pub hash: String,
+    /// Sectors, in file order (files sorted by path).
+    pub sectors: Vec<Sector>,
+    /// Concepts, in file order; [`Concept::sector`] points into [`Dictionary::sectors`].
+    pub concepts: Vec<Concept>,
+    /// Where things were written, for [`Dictionary::check`].
+    sources: load::Sources,
+}
+
+/// Whether a sector is scored or only reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SectorKind {
+    /// A sector: counted, scored and ranked.
+    Sector,
+    /// Policy vocabulary: counted and reported, never scored as a sector.
+    Policy,
+}
+
+impl SectorKind {
+    /// `sector` or `policy`, as written in the files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectorKind::Sector => "sector",
+            SectorKind::Policy => "policy",
+        }
+    }
+}
+
+impl fmt::Display for SectorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A sector (or a policy heading) and its display names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sector {
+    /// ASCII snake_case id, unique in the dictionary.
+    pub id: String,
+    /// Scored sector or reported policy vocabulary.
+    pub kind: SectorKind,
+    /// The sector group (the `group` of its file).
+    pub group: String,
+    /// Chinese display name.
+    pub zh: String,
+    /// English display name.
+    pub en: String,
+    /// French display name.
+    pub fr: String,
+}
+
+/// A concept: the unit that is counted, with all the surface forms that name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Concept {
+    /// ASCII snake_case id, unique in the dictionary.
+    pub id: String,
+    /// Index of its sector in [`Dictionary::sectors`].
+    pub sector: usize,
+    /// Surface forms, as written (`zh` first, then `en`, then `fr`).
+    pub forms: Vec<Form>,
+    /// Superstrings of its forms that must not count, as written.
+    pub exclude: Vec<String>,
+    /// Ids of concepts whose forms contain, or are contained in, this one's on purpose.
+    pub nests: Vec<String>,
+    /// Why a debatable choice was made.
+    pub note: Option<String>,
+    /// Where the concept is written (the line of its `id`).
+    pub location: Location,
+}
+
+/// One surface form of a concept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// The form as written.
+    pub text: String,
+    /// Its language.
+    pub lang: Lang,
+    /// Where it is written.
+    pub location: Location,
+}
+
+/// A file and a 1-based line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The file, as given or found under the dictionary folder (`dictionaries/sectors/frontier.toml`).
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// How bad a [`Problem`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The dictionary is wrong: counts would be wrong or ambiguous.
+    Error,
+    /// Probably a mistake, but counts are well defined.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem found by [`Dictionary::check`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where it is.
+    pub location: Location,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, lowercase, naming the forms and concepts involved.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// Counts of one kind of sector.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KindStats {
+    /// Sectors of this kind.
+    pub sectors: usize,
+    /// Concepts in them.
+    pub concepts: usize,
+    /// `zh` forms.
+    pub zh: usize,
+    /// `en` forms.
+    pub en: usize,
+    /// `fr` forms.
+    pub fr: usize,
+}
+
+impl KindStats {
+    /// Number of forms in `lang`.
+    pub fn forms(&self, lang: Lang) -> usize {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+            Lang::Fr => self.fr,
+        }
+    }
+}
+
+impl fmt::Display for KindStats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} sectors, {} concepts, forms: zh {}, en {}, fr {}",
+            self.sectors, self.concepts, self.zh, self.en, self.fr
+        )
+    }
+}
+
+/// Size of a dictionary: scored sectors and policy vocabulary counted apart.
+///
+/// Displays as `38 sectors, 640 concepts, forms: zh 2100, en 900, fr 880`, followed by
+/// `; policy: 1 sectors, 40 concepts, forms: zh 120, en 60, fr 60` when there is policy vocabulary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Sectors of kind [`SectorKind::Sector`].
+    pub sectors: KindStats,
+    /// Sectors of kind [`SectorKind::Policy`].
+    pub policy: KindStats,
+}
+
+impl fmt::Display for Stats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.sectors)?;
+        if self.policy.sectors > 0 {
+            write!(f, "; policy: {}", self.policy)?;
+        }
+        Ok(())
+    }
+}
+
+/// One pattern of the matcher's automaton: a normalized surface form, or an exclusion.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Pattern {
+    /// The form after normalization: what is searched in normalized text.
+    pub normalized: String,
+    /// What a match of it means.
+    pub target: PatternTarget,
+}
+
+/// What a match of a [`Pattern`] means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PatternTarget {
+    /// A hit of the concept at this index of [`Dictionary::concepts`].
+    Concept(u32),
+    /// An exclusion: it wins leftmost-longest over the shorter form it contains and counts nothing.
+    Exclusion,
+}
+
+impl Dictionary {
+    /// Load a dictionary from `path`: a folder (its optional `dictionary.toml` and every other `*.toml` under it,
+    /// recursively and in sorted order, except `regions.toml`), a single `.toml` sector-group file, or a cntext or
+    /// quanteda `.yaml`/`.yml` file (imported, see the crate docs).
+    ///
+    /// Syntax errors and schema violations (unknown fields or language keys, wrong types, missing fields) stop the
+    /// load with a [`DictError::Parse`] naming file:line:column. Everything else is left to [`Dictionary::check`].
+    pub fn load(path: &Path) -> Result<Dictionary, DictError> {
+        load::load(path)
+    }
+
+    /// Parse one sector-group file given as text; `file` is the name used in locations. Handy in tests.
+    pub fn from_toml_str(text: &str, file: &str) -> Result<Dictionary, DictError> {
+        load::from_toml_str(text, file)
+    }
+
+    /// Every problem of the dictionary (see the rules in `dictionaries/README.md`), sorted by file and line.
+    pub fn check(&self) -> Vec<Problem> {
+        check::check(self)
+    }
+
+    /// Counts of sectors, concepts and forms per language, scored sectors and policy apart.
+    pub fn stats(&self) -> Stats {
+        let mut stats = Stats::default();
+        for sector in &self.sectors {
+            match sector.kind {
+                SectorKind::Sector => stats.sectors.sectors += 1,
+                SectorKind::Policy => stats.policy.sectors += 1,
+            }
+        }
+        for concept in &self.concepts {
+            let kind = match self.sectors[concept.sector].kind {
+                SectorKind::Sector => &mut stats.sectors,
+                SectorKind::Policy => &mut stats.policy,
+            };
+            kind.concepts += 1;
+            for form in &concept.forms {
+                match form.lang {
+                    Lang::Zh => kind.zh += 1,
+                    Lang::En => kind.en += 1,
+                    Lang::Fr => kind.fr += 1,
+                }
+            }
+        }
+        stats
+    }
+
+    /// The matcher's patterns: every normalized form once (with the first concept that lists it; a form listed by
+    /// two concepts is a [`Dictionary::check`] error), then every exclusion once that is not already a form (an
+    /// exclusion equal to another concept's form is served by that form, which wins leftmost-longest). Empty forms
+    /// are left out.
+    pub fn patterns(&self) -> Vec<Pattern> {
+        let mut seen = std::collections::HashSet::new();
+        let mut patterns = Vec::new();
+        for (index, concept) in self.concepts.iter().enumerate() {
+            let index = u32::try_from(index).expect("fewer than 2^32 concepts");
+            for form in &concept.forms {
+                let normalized = normal::normalize_form(&form.text);
+                if !normalized.trim().is_empty() && seen.insert(normalized.clone()) {
+                    patterns.push(Pattern {
+                        normalized,
+                        target: PatternTarget::Concept(index),
+                    });
+                }
+            }
+        }
+        for concept in &self.concepts {
+            for exclusion in &concept.exclude {
+                let normalized = normal::normalize_form(exclusion);
+                if !normalized.trim().is_empty() && seen.insert(normalized.clone()) {
+                    patterns.push(Pattern {
+                        normalized,
+                        target: PatternTarget::Exclusion,
+                    });
+                }
+            }
+        }
+        patterns
+    }
+
+    /// The sector of the concept at index `concept`. Panics when there is no such concept.
+    pub fn sector_of(&self, concept: u32) -> &Sector {
+        &self.sectors[self.concepts[concept as usize].sector]
+    }
+
+    /// The concept with this id.
+    pub fn concept(&self, id: &str) -> Option<&Concept> {
+        self.concepts.iter().find(|c| c.id == id)
+    }
+
+    /// The dictionary as a cntext YAML dictionary: one category per concept.
+    pub fn to_cntext_yaml(&self) -> String {
+        yaml::to_cntext(self)
+    }
+
+    /// The dictionary as a quanteda YAML dictionary: one category per sector, one subcategory per concept.
+    pub fn to_quanteda_yaml(&self) -> String {
+        yaml::to_quanteda(self)
+    }
+}
+
+/// The default dictionary folder: `dictionaries/` in the current directory when it exists, else the `dictionaries/`
+/// folder of the gwr source tree this crate was built from.
+pub fn default_dictionary_dir() -> PathBuf {
+    let local = PathBuf::from("dictionaries");
+    if local.is_dir() {
+        local
+    } else {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dictionaries"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_types_are_send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Dictionary>();
+        check::<Problem>();
+        check::<Pattern>();
+        check::<DictError>();
+    }
+}

@@ -1,0 +1,361 @@
+//! `Dictionary::check`: each case is a sector-group file that must produce exactly the listed problems.
+
+use gwr_dict::{Dictionary, Severity};
+
+/// Lines 1-9 of every case; concepts start at line 10.
+const HEADER: &str = r#"schema = 1
+group = "test"
+kind = "sector"
+
+[[sector]]
+id = "tech"
+zh = "科技"
+en = "Technology"
+fr = "Technologie"
+"#;
+
+use Severity::{Error, Warning};
+
+struct Case {
+    name: &'static str,
+    body: &'static str,
+    expected: &'static [(Severity, &'static str)],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "clean concepts with acronyms, accents and forms shared across languages",
+        body: r#"[[sector.concept]]
+id = "ai_chip"
+zh = ["人工智能芯片", "AI芯片", "5G"]
+en = ["AI chip", "5G"]
+fr = ["puce d'intelligence artificielle", "5G", "énergie"]
+"#,
+        expected: &[],
+    },
+    Case {
+        name: "a form in two concepts",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+[[sector.concept]]
+id = "b"
+zh = ["量子"]
+"#,
+        expected: &[(
+            Error,
+            r#"t.toml:15: form "量子" listed twice (concepts a, b; first at t.toml:12)"#,
+        )],
+    },
+    Case {
+        name: "a form in two concepts after normalization",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子计算"]
+en = ["quantum computing"]
+[[sector.concept]]
+id = "b"
+zh = ["量子比特"]
+en = ["Quantum Computing"]
+"#,
+        expected: &[
+            (
+                Error,
+                r#"t.toml:17: form "Quantum Computing" listed twice (concepts a, b; first at t.toml:13)"#,
+            ),
+            (
+                Warning,
+                r#"t.toml:17: form "Quantum Computing" is not written normalized (normalizes to "quantum computing")"#,
+            ),
+        ],
+    },
+    Case {
+        name: "a form inside another concept's form",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["核能"]
+[[sector.concept]]
+id = "b"
+zh = ["核能力"]
+"#,
+        expected: &[(
+            Error,
+            r#"t.toml:15: form "核能力" (concept b) contains form "核能" (concept a): add "核能力" to the exclude of a or name the other concept in nests"#,
+        )],
+    },
+    Case {
+        name: "nesting allowed by an exclusion on the shorter concept",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["核能"]
+exclude = ["核能力"]
+[[sector.concept]]
+id = "b"
+zh = ["核能力建设"]
+"#,
+        expected: &[],
+    },
+    Case {
+        name: "an exclusion that does not cover the longer form",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["核能"]
+exclude = ["核能源"]
+[[sector.concept]]
+id = "b"
+zh = ["核能力"]
+"#,
+        expected: &[(
+            Error,
+            r#"t.toml:16: form "核能力" (concept b) contains form "核能" (concept a): add "核能力" to the exclude of a or name the other concept in nests"#,
+        )],
+    },
+    Case {
+        name: "nesting allowed by nests on the longer concept",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+[[sector.concept]]
+id = "b"
+zh = ["量子计算"]
+nests = ["a"]
+"#,
+        expected: &[],
+    },
+    Case {
+        name: "nesting allowed by nests on the shorter concept",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+nests = ["b"]
+[[sector.concept]]
+id = "b"
+zh = ["量子计算"]
+"#,
+        expected: &[],
+    },
+    Case {
+        name: "a concept with no form",
+        body: r#"[[sector.concept]]
+id = "a"
+"#,
+        expected: &[(Error, "t.toml:11: concept a has no form")],
+    },
+    Case {
+        name: "a concept without a zh form",
+        body: r#"[[sector.concept]]
+id = "a"
+en = ["quantum"]
+"#,
+        expected: &[(Error, "t.toml:11: concept a has no zh form")],
+    },
+    Case {
+        name: "an empty form",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子", " "]
+"#,
+        expected: &[(Error, "t.toml:12: empty form in concept a")],
+    },
+    Case {
+        name: "full-width and capitalised forms",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["ＡＩ芯片"]
+en = ["Artificial intelligence"]
+"#,
+        expected: &[
+            (
+                Warning,
+                r#"t.toml:12: form "ＡＩ芯片" is not written normalized (normalizes to "ai芯片")"#,
+            ),
+            (
+                Warning,
+                r#"t.toml:13: form "Artificial intelligence" is not written normalized (normalizes to "artificial intelligence")"#,
+            ),
+        ],
+    },
+    Case {
+        name: "a form twice in one language of a concept",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子",
+      "量子"]
+"#,
+        expected: &[(
+            Warning,
+            r#"t.toml:13: form "量子" listed twice in concept a (first at t.toml:12)"#,
+        )],
+    },
+    Case {
+        name: "han characters in an en form",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+en = ["量子 quantum"]
+"#,
+        expected: &[(
+            Warning,
+            r#"t.toml:13: en form "量子 quantum" of concept a has Han characters"#,
+        )],
+    },
+    Case {
+        name: "a concept id used twice",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+[[sector.concept]]
+id = "a"
+zh = ["核能"]
+"#,
+        expected: &[(
+            Error,
+            r#"t.toml:14: concept id "a" used twice (first at t.toml:11)"#,
+        )],
+    },
+    Case {
+        name: "a sector id used twice, and a sector without concepts",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+
+[[sector]]
+id = "tech"
+zh = "科技"
+en = "Technology"
+fr = "Technologie"
+"#,
+        expected: &[
+            (
+                Error,
+                r#"t.toml:15: sector id "tech" used twice (first at t.toml:6)"#,
+            ),
+            (Warning, "t.toml:15: sector tech has no concept"),
+        ],
+    },
+    Case {
+        name: "ids that are not snake_case",
+        body: r#"[[sector.concept]]
+id = "QuantumComputing"
+zh = ["量子计算"]
+"#,
+        expected: &[(
+            Error,
+            r#"t.toml:11: concept id "QuantumComputing" is not ascii snake_case"#,
+        )],
+    },
+    Case {
+        name: "an exclusion that contains no form of its concept",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["核能"]
+exclude = ["能力"]
+"#,
+        expected: &[(
+            Error,
+            r#"t.toml:13: exclusion "能力" contains no form of concept a"#,
+        )],
+    },
+    Case {
+        name: "an exclusion that is a form of its own concept",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["核能", "核电"]
+exclude = ["核电"]
+"#,
+        expected: &[(
+            Error,
+            r#"t.toml:13: exclusion "核电" is also a form of concept a"#,
+        )],
+    },
+    Case {
+        name: "nests naming an unknown concept",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+nests = ["nope"]
+"#,
+        expected: &[(
+            Error,
+            r#"t.toml:13: concept a nests unknown concept "nope""#,
+        )],
+    },
+    Case {
+        name: "nests naming an unrelated concept",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+nests = ["b"]
+[[sector.concept]]
+id = "b"
+zh = ["核能"]
+"#,
+        expected: &[(
+            Warning,
+            "t.toml:13: concept a nests b, but no form of either contains a form of the other",
+        )],
+    },
+];
+
+#[test]
+fn every_case_gives_exactly_its_problems() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let text = format!("{HEADER}{}", case.body);
+        let dictionary = Dictionary::from_toml_str(&text, "t.toml")
+            .unwrap_or_else(|e| panic!("case {:?} does not load: {e}", case.name));
+        let got: Vec<(Severity, String)> = dictionary
+            .check()
+            .into_iter()
+            .map(|p| (p.severity, p.to_string()))
+            .collect();
+        let expected: Vec<(Severity, String)> = case
+            .expected
+            .iter()
+            .map(|(s, m)| (*s, m.to_string()))
+            .collect();
+        if got != expected {
+            failures.push(format!(
+                "case {:?}:\n  expected {expected:#?}\n  got {got:#?}",
+                case.name
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn schema_other_than_one_is_reported_and_the_file_skipped() {
+    let text = HEADER.replacen("schema = 1", "schema = 2", 1);
+    let dictionary = Dictionary::from_toml_str(&text, "t.toml").expect("loads");
+    assert!(dictionary.sectors.is_empty());
+    let problems: Vec<String> = dictionary.check().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        problems,
+        ["t.toml:1: schema 2 is not supported (gwr reads schema 1); the file was skipped"]
+    );
+}
+
+#[test]
+fn nesting_problems_are_found_among_many_forms() {
+    // 3000 unrelated forms plus one nesting pair: the check must still find exactly that pair.
+    let mut text = String::from(HEADER);
+    for i in 0..3000 {
+        text.push_str(&format!(
+            "[[sector.concept]]\nid = \"c{i}\"\nzh = [\"术语{i:05}号\"]\n"
+        ));
+    }
+    text.push_str("[[sector.concept]]\nid = \"long\"\nzh = [\"新术语00042号技术\"]\n");
+    let dictionary = Dictionary::from_toml_str(&text, "t.toml").expect("loads");
+    let started = std::time::Instant::now();
+    let problems = dictionary.check();
+    let elapsed = started.elapsed();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].location.line, 10 + 3 * 3000 + 2);
+    assert!(
+        problems[0].message.contains("(concept c42)"),
+        "{}",
+        problems[0].message
+    );
+    assert!(elapsed.as_secs() < 10, "check took {elapsed:?}");
+}
