@@ -159,3 +159,124 @@ pub fn render_table(results: &[ClaimResult]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::{Evidence, FigureFound, Verdict};
+    use gwr_core::Span;
+
+    fn result(claim_id: &str, z: f64, figure_found: FigureFound) -> ClaimResult {
+        ClaimResult {
+            claim_id: claim_id.to_string(),
+            region_code: "CN-SN".to_string(),
+            members: vec!["CN-SN".to_string()],
+            sector: "optoelectronics_photonics".to_string(),
+            count: 12,
+            per_10k: 1.0 / 3.0,
+            lq: 2.5,
+            z,
+            rank: 1,
+            national_rank: 2,
+            verdict: Verdict::Supported,
+            evidence: vec![
+                Evidence {
+                    doc_id: "sn-2026".into(),
+                    span: Span::new(10, 22),
+                    concept: "attosecond".into(),
+                    context: "建设阿秒激光装置，".into(),
+                },
+                Evidence {
+                    doc_id: "sn-2026".into(),
+                    span: Span::new(90, 99),
+                    concept: "laser".into(),
+                    context: "激光, \"产业\"".into(),
+                },
+            ],
+            figure_found,
+        }
+    }
+
+    #[test]
+    fn csv_has_the_columns_in_order_and_fixed_decimals() {
+        let found = FigureFound::Found {
+            doc_id: "sn-2026".into(),
+            span: Span::new(5, 9),
+            snippet: "共137颗".into(),
+        };
+        let results = vec![
+            result("a", 2.0, found),
+            result("b", -0.0000001, FigureFound::NotFound),
+        ];
+        let mut bytes = Vec::new();
+        write_claims_csv(&results, &mut bytes).expect("write");
+        let text = String::from_utf8(bytes.clone()).expect("utf-8");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(header, CSV_COLUMNS);
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&rows[0][4], "0.333");
+        assert_eq!(&rows[0][5], "2.500");
+        assert_eq!(&rows[0][6], "2.000");
+        assert_eq!(&rows[1][6], "0.000", "negative zero prints as zero");
+        assert_eq!(&rows[0][9], "supported");
+        assert_eq!(
+            &rows[0][10],
+            "sn-2026@10..22: 建设阿秒激光装置， | sn-2026@90..99: 激光, \"产业\""
+        );
+        assert_eq!(&rows[0][11], "sn-2026@5..9: 共137颗");
+        assert_eq!(&rows[1][11], "not found");
+        let mut again = Vec::new();
+        write_claims_csv(&results, &mut again).expect("write");
+        assert_eq!(bytes, again, "byte-stable");
+    }
+
+    #[test]
+    fn table_columns_align_with_cjk() {
+        let found = FigureFound::Found {
+            doc_id: "d".into(),
+            span: Span::new(5, 9),
+            snippet: "共137颗".into(),
+        };
+        let table = render_table(&[
+            result("wide", 2.0, found),
+            result("b", 0.5, FigureFound::NotClaimed),
+        ]);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 4);
+        assert!(lines[0].starts_with("claim"));
+        // The verdict column starts at the same terminal column on every line.
+        let col = |line: &str| {
+            let at = line
+                .find("supported")
+                .or_else(|| line.find("verdict"))
+                .expect("verdict column");
+            line[..at].width()
+        };
+        assert_eq!(col(lines[0]), col(lines[2]));
+        assert_eq!(col(lines[2]), col(lines[3]));
+        // The figure column after the CJK evidence column also lines up.
+        let fig = lines[0]
+            .find("figure")
+            .map(|i| lines[0][..i].width())
+            .expect("figure header");
+        let at = lines[2]
+            .find("d@5..9")
+            .map(|i| lines[2][..i].width())
+            .expect("figure cell");
+        assert_eq!(fig, at);
+    }
+
+    #[test]
+    fn clip_counts_terminal_columns() {
+        assert_eq!(clip("量子计算", 8), "量子计算");
+        assert_eq!(clip("量子计算", 7), "量子计…");
+        assert_eq!(clip("abcdef", 4), "abc…");
+    }
+}

@@ -546,3 +546,380 @@ fn find_figure<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::file::{Article, Figure};
+    use gwr_score::{score_group, RegionCounts};
+
+    const SECTORS: [&str; 3] = ["quantum", "cloud", "fusion"];
+
+    /// Four regions, one year: CN-AH is quantum-heavy, CN-GD and CN-HK share cloud, CN-BJ is flat.
+    fn rows(year: u16) -> Vec<ScoreRow> {
+        let rc = |code: &str, counts: [u64; 3]| RegionCounts {
+            region_code: code.to_string(),
+            year,
+            units: 10_000,
+            counts: counts.to_vec(),
+        };
+        score_group(
+            &[
+                rc("CN-AH", [40, 5, 10]),
+                rc("CN-GD", [2, 30, 1]),
+                rc("CN-HK", [1, 20, 0]),
+                rc("CN-BJ", [10, 10, 10]),
+            ],
+            &SECTORS,
+        )
+    }
+
+    fn claim(id: &str, target: Target, sectors: &[&str], figure: Option<Figure>) -> Claim {
+        Claim {
+            id: id.to_string(),
+            target,
+            sectors: sectors.iter().map(|s| s.to_string()).collect(),
+            figure,
+            paraphrase: "test".to_string(),
+        }
+    }
+
+    fn file(claims: Vec<Claim>) -> ClaimsFile {
+        ClaimsFile {
+            schema: 1,
+            article: Article::default(),
+            claims,
+        }
+    }
+
+    fn doc<'t>(doc_id: &str, region: &str, year: u16, text: &'t str) -> DocText<'t> {
+        DocText {
+            meta: DocMeta {
+                doc_id: doc_id.to_string(),
+                region_code: region.to_string(),
+                year: Some(year),
+                ..DocMeta::default()
+            },
+            text,
+            han_chars: text.chars().filter(|&c| gwr_core::is_han(c)).count() as u64,
+        }
+    }
+
+    fn hit(doc: &DocText<'_>, concept: &str, sector: &str, surface: &str, nth: usize) -> Hit {
+        let start = doc
+            .text
+            .match_indices(surface)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .expect("surface in text");
+        Hit {
+            doc_id: doc.meta.doc_id.clone(),
+            concept: concept.to_string(),
+            sector: sector.to_string(),
+            surface: surface.to_string(),
+            start,
+            end: start + surface.len(),
+            context: format!("…{surface}…"),
+            in_glossary: false,
+        }
+    }
+
+    #[test]
+    fn verdict_rule() {
+        let table = [
+            (0, 5.0, 1, Verdict::Absent),
+            (3, 1.96, 7, Verdict::Supported),
+            (3, 0.5, 1, Verdict::Supported),
+            (3, 1.95, 2, Verdict::Weak),
+            (1, -2.0, 31, Verdict::Weak),
+        ];
+        for (count, z, national_rank, want) in table {
+            assert_eq!(
+                Verdict::from_scores(count, z, national_rank),
+                want,
+                "{count} {z} {national_rank}"
+            );
+        }
+    }
+
+    #[test]
+    fn region_results_come_from_the_score_rows() {
+        let scores = rows(2026);
+        let claims = file(vec![claim(
+            "ah",
+            Target::Region("CN-AH".into()),
+            &["quantum", "cloud"],
+            None,
+        )]);
+        let input = VerifyInput {
+            scores: &scores,
+            hits: &[],
+            docs: &[],
+            year: None,
+        };
+        let results = verify(&claims, &input);
+        assert_eq!(results.len(), 2);
+        let q = &results[0];
+        let row = scores
+            .iter()
+            .find(|r| r.region_code == "CN-AH" && r.sector == "quantum")
+            .expect("row");
+        assert_eq!(
+            (q.count, q.z, q.lq, q.rank),
+            (row.count, row.z, row.lq, row.rank)
+        );
+        assert_eq!(q.national_rank, 1);
+        assert_eq!(q.verdict, Verdict::Supported);
+        let c = &results[1];
+        assert_eq!(c.count, 5);
+        assert_eq!(c.national_rank, 4, "AH has the lowest cloud z of the four");
+        assert_eq!(c.verdict, Verdict::Weak);
+    }
+
+    #[test]
+    fn missing_region_or_year_gives_absent() {
+        let scores = rows(2025);
+        let claims = file(vec![claim(
+            "sn",
+            Target::Region("CN-SN".into()),
+            &["quantum"],
+            None,
+        )]);
+        let results = verify(
+            &claims,
+            &VerifyInput {
+                scores: &scores,
+                hits: &[],
+                docs: &[],
+                year: None,
+            },
+        );
+        assert_eq!(
+            (results[0].count, results[0].rank, results[0].national_rank),
+            (0, 0, 0)
+        );
+        assert_eq!(results[0].verdict, Verdict::Absent);
+        let claims = file(vec![claim(
+            "ah",
+            Target::Region("CN-AH".into()),
+            &["quantum"],
+            None,
+        )]);
+        let results = verify(
+            &claims,
+            &VerifyInput {
+                scores: &scores,
+                hits: &[],
+                docs: &[],
+                year: Some(2026),
+            },
+        );
+        assert_eq!(results[0].verdict, Verdict::Absent);
+    }
+
+    #[test]
+    fn default_year_is_the_latest() {
+        let mut scores = rows(2025);
+        let mut later = rows(2026);
+        for r in later
+            .iter_mut()
+            .filter(|r| r.region_code == "CN-AH" && r.sector == "quantum")
+        {
+            r.count = 99;
+        }
+        scores.extend(later);
+        let claims = file(vec![claim(
+            "ah",
+            Target::Region("CN-AH".into()),
+            &["quantum"],
+            None,
+        )]);
+        let results = verify(
+            &claims,
+            &VerifyInput {
+                scores: &scores,
+                hits: &[],
+                docs: &[],
+                year: None,
+            },
+        );
+        assert_eq!(results[0].count, 99);
+        let results = verify(
+            &claims,
+            &VerifyInput {
+                scores: &scores,
+                hits: &[],
+                docs: &[],
+                year: Some(2025),
+            },
+        );
+        assert_eq!(results[0].count, 40);
+    }
+
+    #[test]
+    fn cluster_sums_members_with_a_report() {
+        let scores = rows(2026);
+        let gd = doc("gd", "CN-GD", 2026, "广东发展云计算和云服务，云计算");
+        let hk = doc("hk", "CN-HK", 2026, "香港云计算");
+        let docs = vec![gd, hk];
+        let target = Target::Cluster {
+            id: "gba".into(),
+            members: vec!["CN-GD".into(), "CN-HK".into(), "CN-MO".into()],
+        };
+        let claims = file(vec![claim("gba", target, &["cloud"], None)]);
+        let results = verify(
+            &claims,
+            &VerifyInput {
+                scores: &scores,
+                hits: &[],
+                docs: &docs,
+                year: None,
+            },
+        );
+        let r = &results[0];
+        assert_eq!(r.region_code, "gba");
+        assert_eq!(r.members, vec!["CN-GD", "CN-HK"], "CN-MO has no report");
+        assert_eq!(r.count, 50);
+        let han = (docs[0].han_chars + docs[1].han_chars) as f64;
+        assert!((r.per_10k - 50.0 * 10_000.0 / han).abs() < 1e-9);
+        // Totals: all regions 139 hits, cloud 65; the cluster 33 + 21 = 54 hits, 50 cloud.
+        let lq = (50.0 / 54.0) / (65.0 / 139.0);
+        assert!((r.lq - lq).abs() < 1e-9, "lq {} want {lq}", r.lq);
+        let alpha_0 = 139.0 / 4.0;
+        let z = log_odds_z(50.0, 54.0, 15.0, 85.0, alpha_0 * 65.0 / 139.0, alpha_0);
+        assert!((r.z - z).abs() < 1e-9, "z {} want {z}", r.z);
+        assert_eq!(r.rank, 1);
+        let gd_rank = table_rank(&scores, "CN-GD", "cloud");
+        let hk_rank = table_rank(&scores, "CN-HK", "cloud");
+        assert_eq!(r.national_rank, gd_rank.min(hk_rank));
+        assert_eq!(r.verdict, Verdict::Supported);
+    }
+
+    fn table_rank(scores: &[ScoreRow], code: &str, sector: &str) -> u32 {
+        YearTable::new(scores, 2026).national_rank(code, sector)
+    }
+
+    #[test]
+    fn a_single_member_cluster_scores_like_its_region() {
+        let scores = rows(2026);
+        let target = Target::Cluster {
+            id: "x".into(),
+            members: vec!["CN-AH".into(), "CN-MO".into()],
+        };
+        let claims = file(vec![
+            claim("c", target, &["quantum", "fusion"], None),
+            claim(
+                "r",
+                Target::Region("CN-AH".into()),
+                &["quantum", "fusion"],
+                None,
+            ),
+        ]);
+        let results = verify(
+            &claims,
+            &VerifyInput {
+                scores: &scores,
+                hits: &[],
+                docs: &[],
+                year: None,
+            },
+        );
+        for i in 0..2 {
+            let (c, r) = (&results[i], &results[i + 2]);
+            assert_eq!(
+                (c.count, c.rank, c.national_rank, c.verdict),
+                (r.count, r.rank, r.national_rank, r.verdict)
+            );
+            assert!((c.z - r.z).abs() < 1e-9 && (c.lq - r.lq).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn evidence_prefers_distinct_concepts_and_figures_are_found_near_hits() {
+        let scores = rows(2026);
+        let text = "加快量子计算发展，量子计算取得突破，量子通信网络建成，累计建成量子保密通信干线超过2000公里，形成量子产业企业150余家。";
+        let d = doc("ah-2026", "CN-AH", 2026, text);
+        let hits = vec![
+            hit(&d, "quantum_computing", "quantum", "量子计算", 0),
+            hit(&d, "quantum_computing", "quantum", "量子计算", 1),
+            hit(&d, "quantum_comm", "quantum", "量子通信", 0),
+            hit(&d, "quantum_comm", "quantum", "量子保密通信", 0),
+        ];
+        let docs = vec![d];
+        let figure = Some(Figure {
+            value: 150.0,
+            unit: "companies".into(),
+            text: "150+".into(),
+        });
+        let wrong = Some(Figure {
+            value: 2500.0,
+            unit: "".into(),
+            text: "2500".into(),
+        });
+        let claims = file(vec![
+            claim("ah", Target::Region("CN-AH".into()), &["quantum"], figure),
+            claim("ah2", Target::Region("CN-AH".into()), &["quantum"], wrong),
+            claim("ah3", Target::Region("CN-AH".into()), &["quantum"], None),
+        ]);
+        let results = verify(
+            &claims,
+            &VerifyInput {
+                scores: &scores,
+                hits: &hits,
+                docs: &docs,
+                year: None,
+            },
+        );
+        let ev = &results[0].evidence;
+        assert_eq!(ev.len(), 3);
+        assert_ne!(ev[0].concept, ev[1].concept, "two distinct concepts first");
+        assert!(ev[0].to_string().starts_with("ah-2026@"), "{}", ev[0]);
+        match &results[0].figure_found {
+            FigureFound::Found { doc_id, span, .. } => {
+                assert_eq!(doc_id, "ah-2026");
+                assert_eq!(span.slice(text), "150余家");
+            }
+            other => panic!("figure not found: {other:?}"),
+        }
+        assert_eq!(results[1].figure_found, FigureFound::NotFound);
+        assert_eq!(results[1].figure_found.to_string(), "not found");
+        assert_eq!(results[2].figure_found, FigureFound::NotClaimed);
+    }
+
+    #[test]
+    fn figures_farther_than_the_window_are_not_found() {
+        let scores = rows(2026);
+        let far = format!("量子计算{}共137颗", "的".repeat(FIGURE_WINDOW_CHARS + 5));
+        let near = format!("量子计算{}共137颗", "的".repeat(FIGURE_WINDOW_CHARS - 5));
+        for (text, found) in [(&far, false), (&near, true)] {
+            let d = doc("d", "CN-AH", 2026, text);
+            let hits = vec![hit(&d, "quantum_computing", "quantum", "量子计算", 0)];
+            let docs = vec![d];
+            let f = Some(Figure {
+                value: 137.0,
+                unit: "satellites".into(),
+                text: "137".into(),
+            });
+            let claims = file(vec![claim(
+                "ah",
+                Target::Region("CN-AH".into()),
+                &["quantum"],
+                f,
+            )]);
+            let results = verify(
+                &claims,
+                &VerifyInput {
+                    scores: &scores,
+                    hits: &hits,
+                    docs: &docs,
+                    year: None,
+                },
+            );
+            assert_eq!(
+                matches!(results[0].figure_found, FigureFound::Found { .. }),
+                found,
+                "{text}"
+            );
+        }
+    }
+}
