@@ -403,24 +403,19 @@ impl<'p> FileCtx<'p> {
 /// Names of the national level too common in provincial reports (高于全国, 中国式现代化) to identify a report by.
 const WEAK_NATIONAL: &[&str] = &["全国", "全國", "中国", "中國", "china", "chine"];
 
-/// The region a report's heading names: the first provincial-level region; the national level only when named
-/// by a specific name (国务院, 中华人民共和国, State Council...).
+/// The region a report's heading names: the first region named in it, skipping national names too common to
+/// identify a report by (a State Council report says 国务院 before any province it mentions; a provincial report
+/// names its province before 全国 or 中国 could mislead).
 fn region_in_heading(text: &str) -> Option<&'static Region> {
     let head = detect::heading(text);
-    let found = Gazetteer::builtin().find_all_in(head);
-    found
-        .iter()
-        .find(|(r, _)| r.level != Level::National)
-        .map(|(r, _)| *r)
-        .or_else(|| {
-            found
-                .iter()
-                .find(|(r, span)| {
-                    r.level == Level::National
-                        && !WEAK_NATIONAL.contains(&span.slice(head).to_lowercase().as_str())
-                })
-                .map(|(r, _)| *r)
+    Gazetteer::builtin()
+        .find_all_in(head)
+        .into_iter()
+        .find(|(r, span)| {
+            r.level != Level::National
+                || !WEAK_NATIONAL.contains(&span.slice(head).to_lowercase().as_str())
         })
+        .map(|(r, _)| r)
 }
 
 #[cfg(test)]
@@ -437,6 +432,10 @@ mod tests {
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN"));
         let r = region_in_heading("On behalf of the State Council, I will now report to you.");
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN"));
+        let r = region_in_heading("我代表国务院向大会报告工作。重庆等地洪涝灾害频发。");
+        assert_eq!(r.map(|r| r.code.as_str()), Some("CN"));
+        let r = region_in_heading("——在安徽省第十四届人民代表大会上\n高于全国，国务院决策部署");
+        assert_eq!(r.map(|r| r.code.as_str()), Some("CN-AH"));
     }
 
     #[test]

@@ -1,0 +1,366 @@
+//! read_path on fixtures generated here from text written for these tests (no report text is copied).
+
+use gwr_core::{Lang, Status};
+use gwr_ingest::{discover, read_path, read_path_under, IngestError, IngestOptions, Ingested};
+use std::path::{Path, PathBuf};
+
+const REPORT: &str = "政府工作报告\n——2025年1月20日在江苏省第十四届人民代表大会第三次会议上\n各位代表：\n现在，我代表省人民政府向大会报告工作，请予审议。\n";
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(&path, bytes).expect("write fixture");
+    path
+}
+
+fn one(path: &Path) -> Ingested {
+    let mut items = read_path(path, &IngestOptions::default());
+    assert_eq!(items.len(), 1, "{items:?}");
+    items.remove(0)
+}
+
+#[test]
+fn encodings_are_detected_by_content() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (gb, _, _) = encoding_rs::GB18030.encode(REPORT);
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(REPORT.as_bytes());
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for unit in REPORT.encode_utf16() {
+        le.extend_from_slice(&unit.to_le_bytes());
+        be.extend_from_slice(&unit.to_be_bytes());
+    }
+    // Deliberately misleading extensions: the bytes decide.
+    for (name, bytes, encoding) in [
+        ("plain.txt", REPORT.as_bytes().to_vec(), "UTF-8"),
+        ("bom.md", bom, "UTF-8 BOM"),
+        ("gbk.txt", gb.into_owned(), "GB18030"),
+        ("le.dat", le, "UTF-16LE BOM"),
+        ("be", be, "UTF-16BE BOM"),
+    ] {
+        let item = one(&write(dir.path(), name, &bytes));
+        assert_eq!(item.status, Status::Ok, "{name}: {}", item.reason);
+        assert_eq!(item.meta.encoding, encoding, "{name}");
+        assert_eq!(item.text, REPORT, "{name}");
+        assert!(item.flags.is_empty(), "{name}: {:?}", item.flags);
+        assert_eq!(
+            (item.meta.region_code.as_str(), item.meta.year),
+            ("CN-JS", Some(2025)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn lossy_text_is_flagged_with_the_count() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bytes = REPORT.as_bytes().to_vec();
+    bytes.insert(9, 0xFF);
+    bytes.push(0xFE);
+    bytes.push(0xFF);
+    let item = one(&write(dir.path(), "bad.txt", &bytes));
+    assert_eq!(item.status, Status::Ok);
+    assert!(
+        item.flags
+            .iter()
+            .any(|f| f.starts_with("lossy: 3 invalid sequences")),
+        "{:?}",
+        item.flags
+    );
+    assert_eq!(item.text.matches('\u{FFFD}').count(), 3);
+}
+
+#[test]
+fn binary_and_empty_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let item = one(&write(dir.path(), "img.txt", b"GIF89a\x01\x00\x00\x02"));
+    assert_eq!(item.status, Status::Failed);
+    assert_eq!(item.reason, "binary content (NUL byte at offset 7)");
+    let item = one(&write(dir.path(), "empty.txt", b""));
+    assert_eq!(
+        (item.status, item.reason.as_str()),
+        (Status::Skipped, "empty file")
+    );
+    let item = one(&write(dir.path(), "blank.txt", b" \n\t\n"));
+    assert_eq!(
+        (item.status, item.reason.as_str()),
+        (Status::Skipped, "empty file")
+    );
+    let item = one(&write(dir.path(), "scan.pdf", b"%PDF-1.7\n"));
+    assert_eq!(item.status, Status::Failed);
+    assert!(item.reason.starts_with("unsupported format: pdf"));
+}
+
+#[test]
+fn csv_rows_broken_row_and_metadata() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = "\u{FEFF}province,year,title,source_url,publish_date,full_text\n\
+        安徽省,2026,2026年安徽省政府工作报告,http://a,2026-02-01,各位代表：第一份。\n\
+        Jiangsu,2025,标题,http://b,2025-02-01,各位代表：第二份。\n\
+        CN-ZJ,2024,标题,http://c,2024-02-01,各位代表：第三份。\n\
+        河南,2023,标题\n\
+        湖北,2022,标题,http://d,2022-02-01,\n\
+        ,,,,,各位代表：无元数据。\n";
+    let path = write(dir.path(), "corpus/reports.csv", csv.as_bytes());
+    let items = read_path(&path, &IngestOptions::default());
+    let got: Vec<(Status, &str, &str, Option<u16>)> = items
+        .iter()
+        .map(|i| {
+            (
+                i.status,
+                i.meta.doc_id.as_str(),
+                i.meta.region_code.as_str(),
+                i.meta.year,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Status::Ok, "corpus/reports.csv#1", "CN-AH", Some(2026)),
+            (Status::Ok, "corpus/reports.csv#2", "CN-JS", Some(2025)),
+            (Status::Ok, "corpus/reports.csv#3", "CN-ZJ", Some(2024)),
+            (Status::Failed, "corpus/reports.csv#4", "unknown", None),
+            (Status::Skipped, "corpus/reports.csv#5", "unknown", None),
+            (Status::Ok, "corpus/reports.csv#6", "unknown", None),
+        ]
+    );
+    assert_eq!(items[0].meta.region_name, "安徽省");
+    assert_eq!(
+        items[0].meta.title.as_deref(),
+        Some("2026年安徽省政府工作报告")
+    );
+    assert_eq!(items[0].meta.encoding, "UTF-8 BOM");
+    assert_eq!(items[0].meta.source, format!("{}#1", path.display()));
+    assert_eq!(items[3].reason, "csv row 4: 3 fields, expected 6");
+    assert_eq!(items[4].reason, "empty text");
+    assert_eq!(items[5].flags, ["region not found", "year not found"]);
+}
+
+#[test]
+fn csv_text_column_option_and_missing_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(
+        dir.path(),
+        "x/body.csv",
+        "region,body\n广西,各位代表：正文。\n".as_bytes(),
+    );
+    let opts = IngestOptions {
+        text_column: Some("body".to_string()),
+        lang: Some(Lang::Zh),
+    };
+    let items = read_path(&path, &opts);
+    assert_eq!(
+        (items[0].status, items[0].meta.region_code.as_str()),
+        (Status::Ok, "CN-GX")
+    );
+    let items = read_path(&path, &IngestOptions::default());
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].status, Status::Failed);
+    assert!(items[0].reason.ends_with(
+        "body.csv: no text column (full_text, content, text, 正文, 全文) in the header"
+    ));
+}
+
+#[test]
+fn jsonl_rows_resolutions_and_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let jsonl = "{\"title\":\"2019年中华人民共和国国务院政府工作报告\",\"content\":\"各位代表：现在，我代表国务院。\",\"year\":2019}\n\
+        {\"title\":\"第一届全国人民代表大会关于政府工作报告的决议\",\"content\":\"会议听取了报告。\",\"year\":null}\n\
+        {\"title\":\"报告\",\"content\":\"各位代表\"\n\
+        {\"title\":\"A report\",\"text\":\"The State Council will keep the economy stable.\",\"year\":\"2020\"}\n";
+    let path = write(dir.path(), "nat/reports.jsonl", jsonl.as_bytes());
+    let items = read_path(&path, &IngestOptions::default());
+    assert_eq!(items.len(), 4);
+    assert_eq!(
+        (
+            items[0].status,
+            items[0].meta.region_code.as_str(),
+            items[0].meta.year
+        ),
+        (Status::Ok, "CN", Some(2019))
+    );
+    assert_eq!(items[0].meta.region_name, "中华人民共和国");
+    assert_eq!(
+        (items[1].status, items[1].reason.as_str()),
+        (Status::Skipped, "not a report: resolution")
+    );
+    assert_eq!(items[2].status, Status::Failed);
+    assert!(
+        items[2].reason.starts_with("jsonl line 3: "),
+        "{}",
+        items[2].reason
+    );
+    assert_eq!(
+        (items[3].meta.region_code.as_str(), items[3].meta.lang),
+        ("CN", Lang::En)
+    );
+    assert_eq!(items[3].meta.doc_id, "nat/reports.jsonl#4");
+}
+
+#[test]
+fn html_pages_become_visible_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = "<!doctype html><html><head><title>四川省人民政府</title><script>var a=1;</script></head><body>\
+        <nav>首页 &gt; 要闻</nav><div><h2>政府工作报告</h2><p>——2026年2月3日在四川省第十四届人民代表大会第五次会议上</p>\
+        <p>各位代表：</p><p>现在，我代表省人民政府&nbsp;向大会报告工作。</p></div><footer>网站地图</footer></body></html>";
+    for name in ["page.html", "page.txt"] {
+        let item = one(&write(dir.path(), name, page.as_bytes()));
+        assert_eq!(item.status, Status::Ok);
+        assert_eq!(
+            item.text,
+            "政府工作报告\n——2026年2月3日在四川省第十四届人民代表大会第五次会议上\n各位代表：\n现在，我代表省人民政府 向大会报告工作。",
+            "{name}"
+        );
+        assert_eq!(
+            (item.meta.region_code.as_str(), item.meta.year),
+            ("CN-SC", Some(2026))
+        );
+    }
+}
+
+#[test]
+fn region_and_year_from_every_source() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let body = "各位代表：\n现在，我代表人民政府向大会报告工作。\n";
+    // File name (full name, short Latin name, year-first Chinese name).
+    let cases = [
+        (
+            "2026_安徽省_政府工作报告.txt",
+            body.to_string(),
+            "CN-AH",
+            Some(2026),
+        ),
+        ("anhui-2026.txt", body.to_string(), "CN-AH", Some(2026)),
+        (
+            "2025年江苏省政府工作报告.txt",
+            body.to_string(),
+            "CN-JS",
+            Some(2025),
+        ),
+        // Heading only.
+        (
+            "report.txt",
+            format!("政府工作报告\n——2026年2月5日在安徽省第十四届人民代表大会第四次会议上\n{body}"),
+            "CN-AH",
+            Some(2026),
+        ),
+        (
+            "gansu.txt",
+            format!("——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上\n{body}"),
+            "CN-GS",
+            Some(2026),
+        ),
+        // Nothing to go on: a provincial report mentioning 全国 is not national.
+        (
+            "unknown.txt",
+            format!("{body}增速高于全国平均水平。\n一、2025年工作回顾\n"),
+            "unknown",
+            None,
+        ),
+    ];
+    for (name, text, code, year) in cases {
+        let item = one(&write(dir.path(), name, text.as_bytes()));
+        assert_eq!(
+            (item.meta.region_code.as_str(), item.meta.year),
+            (code, year),
+            "{name}"
+        );
+        assert_eq!(
+            item.flags.contains(&"region not found".to_string()),
+            code == "unknown",
+            "{name}"
+        );
+    }
+    // Metadata beats the file name.
+    let path = write(
+        dir.path(),
+        "2020_广东省.csv",
+        "region,year,text\nHunan,2021,各位代表：正文。\n".as_bytes(),
+    );
+    let items = read_path(&path, &IngestOptions::default());
+    assert_eq!(
+        (items[0].meta.region_code.as_str(), items[0].meta.year),
+        ("CN-HN", Some(2021))
+    );
+    // Unrecognised metadata is flagged and the file name used instead.
+    let path = write(
+        dir.path(),
+        "2020_广东省_b.csv",
+        "region,text\nAtlantis,各位代表：正文。\n".as_bytes(),
+    );
+    let items = read_path(&path, &IngestOptions::default());
+    assert_eq!(
+        (items[0].meta.region_code.as_str(), items[0].meta.year),
+        ("CN-GD", Some(2020))
+    );
+    assert!(
+        items[0].flags.iter().any(|f| f.contains("Atlantis")),
+        "{:?}",
+        items[0].flags
+    );
+}
+
+#[test]
+fn languages_from_options_metadata_and_detection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "l/langs.csv", "lang,text\nfr,Le gouvernement de la province.\n,We will deliver on the plan.\n,Nous allons poursuivre les réformes dans la province.\n".as_bytes());
+    let langs: Vec<Lang> = read_path(&path, &IngestOptions::default())
+        .iter()
+        .map(|i| i.meta.lang)
+        .collect();
+    assert_eq!(langs, [Lang::Fr, Lang::En, Lang::Fr]);
+    let forced = IngestOptions {
+        lang: Some(Lang::En),
+        ..IngestOptions::default()
+    };
+    let langs: Vec<Lang> = read_path(&path, &forced)
+        .iter()
+        .map(|i| i.meta.lang)
+        .collect();
+    assert_eq!(langs, [Lang::En, Lang::En, Lang::En]);
+}
+
+#[test]
+fn discover_walks_sorts_dedups_and_names_missing_inputs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let b = write(dir.path(), "in/b.txt", b"x");
+    let a = write(dir.path(), "in/sub/a.txt", b"x");
+    write(dir.path(), "in/.hidden", b"x");
+    let c = write(dir.path(), "c.txt", b"x");
+    let files = discover(&[dir.path().join("in"), c.clone(), b.clone()]).expect("discover");
+    let mut want = vec![b, a, c];
+    want.sort();
+    assert_eq!(files, want);
+    let missing = dir.path().join("nope");
+    let err = discover(&[missing.clone()]).unwrap_err();
+    assert!(matches!(err, IngestError::Missing { .. }));
+    assert_eq!(
+        err.to_string(),
+        format!("input not found: {}", missing.display())
+    );
+}
+
+#[test]
+fn doc_ids_follow_the_root_not_the_reading_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(
+        dir.path(),
+        "root/deep/er/2026_北京市.txt",
+        REPORT.as_bytes(),
+    );
+    let items = read_path_under(&path, &dir.path().join("root"), &IngestOptions::default());
+    assert_eq!(items[0].meta.doc_id, "deep/er/2026_北京市.txt");
+    let items = read_path(&path, &IngestOptions::default());
+    assert_eq!(items[0].meta.doc_id, "er/2026_北京市.txt");
+    let missing = read_path(&dir.path().join("gone.txt"), &IngestOptions::default());
+    assert_eq!(missing[0].status, Status::Failed);
+    assert!(
+        missing[0].reason.starts_with("cannot read "),
+        "{}",
+        missing[0].reason
+    );
+}
