@@ -304,7 +304,8 @@ fn sum_members(table: &YearTable<'_>, members: &[&str]) -> Summed {
 /// in the year: counts summed; per_10k = summed hits / summed Han characters × 10,000; lq from the sums; z the
 /// log-odds z of the summed counts against the other provincial regions, with gwr-score's formula and prior; rank
 /// of the sector among the cluster's sectors by that z; national_rank the best rank of a member. The verdict follows
-/// [`Verdict::from_scores`].
+/// [`Verdict::from_scores`]. A sector with no score rows in the year (the policy vocabulary, counted but never
+/// scored) is compared by rate only: count and per_10k from the hits, lq = z = rank = 0, national_rank by per_10k.
 pub fn verify(claims: &ClaimsFile, input: &VerifyInput<'_>) -> Vec<ClaimResult> {
     let year = input.year.unwrap_or_else(|| {
         input
@@ -346,18 +347,36 @@ fn check_one<'a>(
     docs: &HashMap<&str, &'a DocText<'a>>,
     quantities: &mut HashMap<&'a str, Vec<Quantity>>,
 ) -> ClaimResult {
-    let members: Vec<&str> = claim
-        .target
-        .members()
-        .into_iter()
-        .filter(|m| table.rows.contains_key(m))
-        .collect();
+    let scored = table.sectors.contains(&sector);
+    // Members with a report in the year: with score rows, or (for an unscored sector) with a document.
+    let members: Vec<&str> = if scored {
+        claim
+            .target
+            .members()
+            .into_iter()
+            .filter(|m| table.rows.contains_key(m))
+            .collect()
+    } else {
+        let with_docs: BTreeSet<&str> = input
+            .docs
+            .iter()
+            .filter(|d| d.meta.year.unwrap_or(0) == table.year)
+            .map(|d| d.meta.region_code.as_str())
+            .collect();
+        claim
+            .target
+            .members()
+            .into_iter()
+            .filter(|m| with_docs.contains(m))
+            .collect()
+    };
     let in_scope = |doc_id: &str| {
         docs.get(doc_id).is_some_and(|d| {
             d.meta.year.unwrap_or(0) == table.year && members.contains(&d.meta.region_code.as_str())
         })
     };
     let (count, per_10k, lq, z, rank, national_rank) = match &claim.target {
+        _ if !scored => rate_only(sector, &members, table.year, input, docs),
         Target::Region(code) => match table.rows.get(code.as_str()).and_then(|m| m.get(sector)) {
             Some(row) => (
                 row.count,
@@ -428,6 +447,64 @@ fn check_one<'a>(
         evidence,
         figure_found,
     }
+}
+
+/// Scores of a sector that has no score rows (the policy vocabulary is counted but never scored): count and
+/// per_10k from the hits and the documents' Han characters, lq = z = rank = 0, and national_rank by per_10k among
+/// the provincial regions with a document in the year (for a cluster, its best member's). Returns (count, per_10k,
+/// lq, z, rank, national_rank).
+fn rate_only(
+    sector: &str,
+    members: &[&str],
+    year: u16,
+    input: &VerifyInput<'_>,
+    docs: &HashMap<&str, &DocText<'_>>,
+) -> (u64, f64, f64, f64, u32, u32) {
+    let mut han: BTreeMap<&str, u64> = BTreeMap::new();
+    for d in input
+        .docs
+        .iter()
+        .filter(|d| d.meta.year.unwrap_or(0) == year && is_provincial(&d.meta.region_code))
+    {
+        *han.entry(d.meta.region_code.as_str()).or_default() += d.han_chars;
+    }
+    let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+    for h in input.hits.iter().filter(|h| h.sector == sector) {
+        if let Some(d) = docs.get(h.doc_id.as_str()) {
+            if d.meta.year.unwrap_or(0) == year && han.contains_key(d.meta.region_code.as_str()) {
+                *counts.entry(d.meta.region_code.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let rate = |c: u64, n: u64| {
+        if n > 0 {
+            c as f64 * 10_000.0 / n as f64
+        } else {
+            0.0
+        }
+    };
+    let present: Vec<&str> = members
+        .iter()
+        .copied()
+        .filter(|m| han.contains_key(m))
+        .collect();
+    if present.is_empty() {
+        return (0, 0.0, 0.0, 0.0, 0, 0);
+    }
+    let count: u64 = present
+        .iter()
+        .map(|m| counts.get(m).copied().unwrap_or(0))
+        .sum();
+    let units: u64 = present.iter().map(|m| han[m]).sum();
+    let best = present
+        .iter()
+        .map(|m| rate(counts.get(m).copied().unwrap_or(0), han[m]))
+        .fold(f64::MIN, f64::max);
+    let above = han
+        .iter()
+        .filter(|(r, n)| rate(counts.get(*r).copied().unwrap_or(0), **n) > best)
+        .count();
+    (count, rate(count, units), 0.0, 0.0, 0, above as u32 + 1)
 }
 
 fn collapse_ws(s: &str) -> String {
@@ -921,5 +998,63 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn unscored_sectors_are_ranked_by_rate() {
+        let scores = rows(2026);
+        let bj = doc(
+            "bj",
+            "CN-BJ",
+            2026,
+            "突破关键核心技术，关键核心技术攻关，210项",
+        );
+        let ah = doc(
+            "ah",
+            "CN-AH",
+            2026,
+            "关键核心技术和量子科技量子科技量子科技",
+        );
+        let mut hits = vec![
+            hit(&bj, "key_core_tech", "policy_vocabulary", "关键核心技术", 0),
+            hit(&bj, "key_core_tech", "policy_vocabulary", "关键核心技术", 1),
+            hit(&ah, "key_core_tech", "policy_vocabulary", "关键核心技术", 0),
+        ];
+        hits.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
+        let docs = vec![bj, ah];
+        let f = Some(Figure {
+            value: 210.0,
+            unit: "breakthroughs".into(),
+            text: "210".into(),
+        });
+        let claims = file(vec![
+            claim(
+                "bj",
+                Target::Region("CN-BJ".into()),
+                &["policy_vocabulary"],
+                f,
+            ),
+            claim(
+                "ah",
+                Target::Region("CN-AH".into()),
+                &["policy_vocabulary"],
+                None,
+            ),
+        ]);
+        let results = verify(
+            &claims,
+            &VerifyInput {
+                scores: &scores,
+                hits: &hits,
+                docs: &docs,
+                year: None,
+            },
+        );
+        let (b, a) = (&results[0], &results[1]);
+        assert_eq!((b.count, b.z, b.rank, b.national_rank), (2, 0.0, 0, 1));
+        assert!((b.per_10k - 2.0 * 10_000.0 / docs[0].han_chars as f64).abs() < 1e-9);
+        assert_eq!(b.verdict, Verdict::Supported);
+        assert!(matches!(b.figure_found, FigureFound::Found { .. }));
+        assert_eq!((a.count, a.national_rank, a.verdict), (1, 2, Verdict::Weak));
     }
 }
