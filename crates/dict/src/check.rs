@@ -1,7 +1,7 @@
 //! `Dictionary::check`: every problem of a dictionary, with file and line.
 
 use crate::load::{Format, SCHEMA};
-use crate::normal::{normalize_form, unexpected_change};
+use crate::normal::{can_split, normalize_form, unexpected_change};
 use crate::{Dictionary, Location, Problem, Severity};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -210,10 +210,18 @@ impl Checker<'_> {
             .map(|c| c.exclude.iter().map(|e| normalize_form(e)).collect())
             .collect();
         for long in uniques {
+            // Shorter forms found inside the longer one where the matcher could match them: an occurrence inside a
+            // Latin word (`ai` in `chain`) is never a hit, because hits need word boundaries at both ends.
+            let text = long.normalized.as_str();
             let inner: BTreeSet<usize> = automaton
-                .find_overlapping_iter(long.normalized.as_str())
+                .find_overlapping_iter(text)
+                .filter(|m| m.len() < text.len())
+                .filter(|m| {
+                    let found = &text[m.range()];
+                    can_split(text[..m.start()].chars().next_back(), found.chars().next())
+                        && can_split(found.chars().next_back(), text[m.end()..].chars().next())
+                })
                 .map(|m| m.pattern().as_usize())
-                .filter(|&s| uniques[s].normalized.len() < long.normalized.len())
                 .collect();
             // One problem per (shorter concept, longer form), however many of its forms the longer form contains.
             let mut reported: HashSet<(usize, usize, usize)> = HashSet::new();

@@ -52,8 +52,10 @@
 //!
 //! # Normalization
 //!
-//! Forms are compared and matched after normalization. Until `gwr_normalize::normalize_term` is available the crate
-//! uses its own stand-in (NFKC + lower case) behind one private function.
+//! Forms are compared and matched after normalization with `gwr_normalize::normalize_term`, the same transform
+//! documents go through (NFKC, full width → half width, Traditional → Simplified, case and French accent folding).
+//! [`Dictionary::check`] warns about forms that normalization changes, except for the case of acronyms (`AI`, `5G`,
+//! `IoT`) and French accents, which a form may keep.
 //!
 //! # Import and export
 //!

@@ -5,21 +5,37 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Normalize a dictionary form the way documents are normalized before matching.
-///
-/// Stand-in until `gwr_normalize::normalize_term` exists: NFKC (which also folds full width to half width) and
-/// lower case. Switch the body to `gwr_normalize::normalize_term(form)` once that function is there.
+/// Normalize a dictionary form the way documents are normalized before matching: `gwr_normalize::normalize_term`
+/// (NFKC, full width → half width, Traditional → Simplified, case and French accent folding).
 pub(crate) fn normalize_form(form: &str) -> String {
-    form.nfkc().flat_map(char::to_lowercase).collect()
+    gwr_normalize::normalize_term(form)
 }
 
-/// `form` with French accents removed (canonical decomposition without combining marks), used to tell accent
-/// folding, which is expected, from changes a form should not need.
+/// `form` with French accents removed (canonical decomposition without combining marks) and the ligatures `œ`, `æ`
+/// spelled out, used to tell accent folding, which is expected, from changes a form should not need.
 pub(crate) fn strip_accents(form: &str) -> String {
-    form.nfd()
-        .filter(|c| !matches!(*c as u32, 0x0300..=0x036F))
-        .nfc()
-        .collect()
+    let mut out = String::with_capacity(form.len());
+    for c in form.nfd().filter(|c| !matches!(*c as u32, 0x0300..=0x036F)) {
+        match c {
+            'œ' => out.push_str("oe"),
+            'Œ' => out.push_str("OE"),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            _ => out.push(c),
+        }
+    }
+    out.nfc().collect()
+}
+
+/// True when a match ending with `before` and one starting with `after` meet at a place the matcher accepts as a
+/// boundary: anything but two Latin (non-Han) alphanumerics side by side. Between two Han characters the boundary
+/// depends on word segmentation, so it counts as possible.
+pub(crate) fn can_split(before: Option<char>, after: Option<char>) -> bool {
+    let word = |c: char| c.is_alphanumeric() && !gwr_core::is_han(c);
+    match (before, after) {
+        (Some(b), Some(a)) => !(word(b) && word(a)),
+        _ => true,
+    }
 }
 
 /// `form` with its acronyms (`AI`, `5G`, `IoT`, `eVTOL`, the `A` of `A股`) lower-cased: Latin words with no lower-case
@@ -76,6 +92,16 @@ mod tests {
     }
 
     #[test]
+    fn boundaries_fall_anywhere_but_inside_latin_words() {
+        assert!(!can_split(Some('h'), Some('a')));
+        assert!(!can_split(Some('5'), Some('g')));
+        assert!(can_split(Some(' '), Some('a')));
+        assert!(can_split(Some('i'), Some('芯')));
+        assert!(can_split(Some('量'), Some('子')));
+        assert!(can_split(None, Some('a')));
+    }
+
+    #[test]
     fn accents_are_stripped() {
         assert_eq!(
             strip_accents("énergie éolienne à Genève"),
@@ -93,6 +119,7 @@ mod tests {
             Some("quantum computing")
         );
         assert_eq!(unexpected_change("ＡＩ芯片").as_deref(), Some("ai芯片"));
+        assert_eq!(unexpected_change("量子計算").as_deref(), Some("量子计算"));
     }
 
     #[test]
