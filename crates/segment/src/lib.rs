@@ -1,0 +1,288 @@
+//! Word boundaries: jieba-rs token boundaries for Chinese, a `tokenizers` pre-tokenizer for Latin script.
+//!
+//! The matcher accepts a dictionary candidate only when both its ends are word boundaries. Between two Han
+//! characters that is a token boundary of [jieba-rs](https://docs.rs/jieba-rs) ([`ZhSegmenter`]), whose dictionary
+//! holds every gwr term so that no term is ever split. jieba cuts text into *blocks* first (runs of CJK ideographs,
+//! ASCII letters and digits and `+#&._%-`, see [`jieba_block`]) and segments each block on its own, so segmenting
+//! only the block around a candidate gives exactly the tokens that segmenting the whole text would: the matcher
+//! segments only blocks that hold a candidate. Between Latin letters and digits the rule is simpler
+//! ([`is_word_boundary`]): `ai` is not a word inside `maintain`. [`latin_words`] counts words the way the
+//! `tokenizers` `Whitespace` pre-tokenizer splits them, for per-10,000-words rates of English and French texts.
+//!
+//! jieba runs with its HMM for unknown words on (jieba's default, `cut(text, true)`): runs of characters its
+//! dictionary does not know are grouped into words instead of being cut into single characters.
+//!
+//! # Example
+//!
+//! ```
+//! use gwr_core::Span;
+//! use gwr_segment::{is_word_boundary, jieba_block, ZhSegmenter};
+//!
+//! let segmenter = ZhSegmenter::new(["低空经济"]);
+//! let text = "发展低空经济，推动ai赋能";
+//! let block = jieba_block(text, Span::new(6, 18));
+//! assert_eq!(block.slice(text), "发展低空经济");
+//! let mut cuts = Vec::new();
+//! segmenter.boundaries(block.slice(text), &mut cuts);
+//! assert_eq!(cuts, [0, 6, 18], "the added term is one token");
+//! assert!(!is_word_boundary("maintain", 3));
+//! assert!(is_word_boundary(text, text.find("赋能").ok_or("missing")?));
+//! assert_eq!(gwr_segment::latin_words("Artificial intelligence, quantum computing."), 4);
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! None.
+
+use gwr_core::Span;
+use jieba_rs::Jieba;
+use tokenizers::pre_tokenizers::whitespace::Whitespace;
+use tokenizers::{OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer};
+
+/// Whether jieba's HMM for unknown words runs; gwr always uses jieba's default.
+const HMM: bool = true;
+
+/// How many times the frequency of a term that jieba still splits is doubled before giving up.
+const MAX_FREQ_DOUBLINGS: usize = 40;
+
+/// Chinese word segmenter: jieba-rs with its default dictionary plus gwr's terms.
+#[derive(Debug)]
+pub struct ZhSegmenter {
+    jieba: Jieba,
+}
+
+impl ZhSegmenter {
+    /// jieba's default dictionary with every term of `terms` added, each with a frequency high enough that jieba
+    /// keeps the term whole when it is segmented on its own (jieba's `suggest_freq`, raised further when needed).
+    /// Terms should be normalized ([`gwr_normalize::normalize_term`](https://docs.rs/gwr-normalize)); terms holding
+    /// characters outside jieba's blocks (spaces, most punctuation) can never be one jieba token and are skipped.
+    pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> ZhSegmenter {
+        let mut jieba = Jieba::new();
+        let mut added: Vec<&str> = terms
+            .into_iter()
+            .filter(|t| !t.is_empty() && t.chars().all(is_jieba_block_char))
+            .collect();
+        added.sort_unstable();
+        added.dedup();
+        // Two passes: the frequency jieba suggests for a term depends on the terms added before it.
+        for _ in 0..2 {
+            for term in &added {
+                jieba.add_word(term, None, None);
+            }
+        }
+        for term in &added {
+            let mut tries = 0;
+            while !is_one_token(&jieba, term) && tries < MAX_FREQ_DOUBLINGS {
+                let freq = jieba.suggest_freq(term).max(1);
+                jieba.add_word(term, Some(freq.saturating_mul(2)), None);
+                tries += 1;
+            }
+        }
+        ZhSegmenter { jieba }
+    }
+
+    /// Byte offsets of the token boundaries jieba finds in `block`, in order, including `0` and `block.len()`
+    /// (just `[0]` for an empty block). `out` is cleared first. `block` is normally one [`jieba_block`]; any text
+    /// works, with jieba's own cut of it.
+    pub fn boundaries(&self, block: &str, out: &mut Vec<usize>) {
+        out.clear();
+        out.push(0);
+        for token in self.jieba.cut(block, HMM) {
+            out.push(token.byte_end);
+        }
+    }
+}
+
+/// True when jieba cuts `term`, segmented alone, as a single token.
+fn is_one_token(jieba: &Jieba, term: &str) -> bool {
+    jieba.cut(term, HMM).len() == 1
+}
+
+/// True for a character of jieba's default block class (its `re_han_default`): CJK ideographs, ASCII letters and
+/// digits, and `+#&._%-`.
+pub fn is_jieba_block_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
+    }
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}')
+}
+
+/// The maximal run of jieba block characters ([`is_jieba_block_char`]) around `span`: `span` extended left and right
+/// while the neighbouring char is a block char. This is the unit jieba segments on its own, so its tokens are the
+/// same whether it is cut alone or as part of the whole `text`. `span` must lie on char boundaries of `text`.
+pub fn jieba_block(text: &str, span: Span) -> Span {
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_jieba_block_char(c))
+        .last()
+        .map_or(span.start, |(i, _)| i);
+    let end = text[span.end..]
+        .char_indices()
+        .find(|&(_, c)| !is_jieba_block_char(c))
+        .map_or(text.len(), |(i, _)| span.end + i);
+    Span::new(start, end)
+}
+
+/// Number of words in `text`: the pieces the `tokenizers` `Whitespace` pre-tokenizer (`\w+|[^\w\s]+`) splits it into
+/// that hold at least one letter or digit (punctuation pieces are not words).
+pub fn latin_words(text: &str) -> usize {
+    let mut pre = PreTokenizedString::from(text);
+    if Whitespace.pre_tokenize(&mut pre).is_err() {
+        // The Whitespace pre-tokenizer cannot fail (its regex is fixed); count by the same rule if it ever did.
+        return count_word_runs(text);
+    }
+    pre.get_splits(OffsetReferential::Original, OffsetType::Byte)
+        .iter()
+        .filter(|(piece, _, _)| piece.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Runs of word chars, the fallback of [`latin_words`].
+fn count_word_runs(text: &str) -> usize {
+    let mut count = 0;
+    let mut inside = false;
+    for c in text.chars() {
+        let word = is_word_char(c);
+        if word && !inside {
+            count += 1;
+        }
+        inside = word;
+    }
+    count
+}
+
+/// A letter, digit or `_` that is not Han: the chars that run together into one Latin-script word.
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() || c == '_') && !gwr_core::is_han(c)
+}
+
+/// The Latin word-boundary rule at byte `pos` of `text`: false when the chars on both sides of `pos` are non-Han
+/// letters, digits or `_` (so `ai` is not a word inside `maintain`), true otherwise (text edges, spaces,
+/// punctuation, Han next to Latin). Two Han chars are a boundary here too: between Han chars the matcher asks jieba
+/// instead. A `pos` that is not a char boundary is not a word boundary.
+pub fn is_word_boundary(text: &str, pos: usize) -> bool {
+    if pos > text.len() || !text.is_char_boundary(pos) {
+        return false;
+    }
+    let before = text[..pos].chars().next_back();
+    let after = text[pos..].chars().next();
+    match (before, after) {
+        (Some(a), Some(b)) => !(is_word_char(a) && is_word_char(b)),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens<'t>(segmenter: &ZhSegmenter, text: &'t str) -> Vec<&'t str> {
+        let mut cuts = Vec::new();
+        segmenter.boundaries(text, &mut cuts);
+        cuts.windows(2).map(|w| &text[w[0]..w[1]]).collect()
+    }
+
+    #[test]
+    fn added_terms_are_never_split() {
+        let terms = [
+            "核能",
+            "信创",
+            "阿秒",
+            "东数西算",
+            "低空经济",
+            "具身智能",
+            "量子科技",
+            "人工智能+",
+        ];
+        let segmenter = ZhSegmenter::new(terms);
+        for term in terms {
+            assert_eq!(tokens(&segmenter, term), [term], "term {term} alone");
+        }
+        let text = "推进东数西算工程，发展低空经济和具身智能，布局阿秒激光、信创产业";
+        let toks = tokens(&segmenter, text);
+        for term in ["东数西算", "低空经济", "具身智能", "阿秒", "信创"] {
+            assert!(toks.contains(&term), "term {term} in context: {toks:?}");
+        }
+    }
+
+    #[test]
+    fn boundaries_include_both_ends() {
+        let segmenter = ZhSegmenter::new([]);
+        let mut cuts = vec![99];
+        segmenter.boundaries("", &mut cuts);
+        assert_eq!(cuts, [0]);
+        segmenter.boundaries("量子科技", &mut cuts);
+        assert_eq!(cuts.first(), Some(&0));
+        assert_eq!(cuts.last(), Some(&"量子科技".len()));
+    }
+
+    #[test]
+    fn jieba_block_is_the_han_and_ascii_run() {
+        let cases = [
+            ("发展低空经济，推动", "低空", "发展低空经济"),
+            ("，5g基站建设。", "基站", "5g基站建设"),
+            ("ai赋能 more", "ai", "ai赋能"),
+            ("量子", "量子", "量子"),
+            ("100%增长-率.", "增长", "100%增长-率."),
+        ];
+        for (text, inner, want) in cases {
+            let at = text.find(inner).expect("inner in text");
+            let block = jieba_block(text, Span::new(at, at + inner.len()));
+            assert_eq!(block.slice(text), want, "block around {inner} in {text}");
+        }
+    }
+
+    #[test]
+    fn word_boundary_table() {
+        let cases = [
+            ("maintain", 2, false),
+            ("maintain", 0, true),
+            ("maintain", 8, true),
+            ("ai赋能", 2, true),
+            ("用ai", 3, true),
+            ("ai chips", 2, true),
+            ("5g", 1, false),
+            ("foo_bar", 3, false),
+            ("l'ia", 2, true),
+            ("量子", 3, true),
+            ("量子", 1, false),
+            ("économie", 2, false),
+        ];
+        for (text, pos, want) in cases {
+            assert_eq!(
+                is_word_boundary(text, pos),
+                want,
+                "boundary at {pos} of {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn latin_word_counts() {
+        let cases = [
+            ("", 0),
+            ("Artificial intelligence", 2),
+            ("l'intelligence artificielle, c'est tout.", 6),
+            ("5G networks: 3.5 GHz!", 5),
+            ("  ... ", 0),
+        ];
+        for (text, want) in cases {
+            assert_eq!(latin_words(text), want, "words in {text:?}");
+            assert_eq!(count_word_runs(text), want, "fallback count of {text:?}");
+        }
+    }
+
+    #[test]
+    fn public_types_are_send_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<ZhSegmenter>();
+    }
+}
