@@ -393,22 +393,37 @@ fn traditional_characters_are_reported() {
     let text = format!("{HEADER}[[sector.concept]]\nid = \"a\"\nzh = [\"量子計算\"]\n");
     let dictionary = Dictionary::from_toml_str(&text, "t.toml").expect("loads");
     let problems: Vec<String> = dictionary.check().iter().map(ToString::to_string).collect();
-    assert_eq!(problems, [r#"t.toml:12: form "量子計算" is not written normalized (normalizes to "量子计算")"#]);
+    assert_eq!(
+        problems,
+        [r#"t.toml:12: form "量子計算" is not written normalized (normalizes to "量子计算")"#]
+    );
 }
 
 /// The real default dictionary: it must load, and its problems are printed (run with `--nocapture` to see them).
 #[test]
 fn default_dictionary_loads() {
     let dir = gwr_dict::default_dictionary_dir();
-    let dictionary = Dictionary::load(&dir).unwrap_or_else(|e| panic!("default dictionary does not load: {e}"));
+    let dictionary =
+        Dictionary::load(&dir).unwrap_or_else(|e| panic!("default dictionary does not load: {e}"));
     let stats = dictionary.stats();
-    assert!(stats.sectors.sectors > 0 && stats.sectors.concepts > 0, "{stats}");
-    assert!(dictionary.concepts.iter().all(|c| c.sector < dictionary.sectors.len()));
+    assert!(
+        stats.sectors.sectors > 0 && stats.sectors.concepts > 0,
+        "{stats}"
+    );
+    assert!(dictionary
+        .concepts
+        .iter()
+        .all(|c| c.sector < dictionary.sectors.len()));
     assert!(!dictionary.patterns().is_empty());
     assert_eq!(dictionary.hash.len(), 64);
     let problems = dictionary.check();
     let errors = problems.iter().filter(|p| p.severity == Error).count();
-    println!("{} {} ({}): {stats}", dictionary.name, dictionary.version, &dictionary.hash[..12]);
+    println!(
+        "{} {} ({}): {stats}",
+        dictionary.name,
+        dictionary.version,
+        &dictionary.hash[..12]
+    );
     println!("{errors} errors, {} warnings", problems.len() - errors);
     for problem in &problems {
         println!("{}: {problem}", problem.severity);
