@@ -1,0 +1,467 @@
+//! Boilerplate removal: find the report body in a scraped page.
+//!
+//! Government work reports scraped from news and government sites come wrapped in page furniture: a reader menu
+//! (`下载 打印 全屏 收藏 【字号：加大 还原 减小】`), a breadcrumb (`当前位置：首页 > 要闻`), page header lines
+//! (`来源：…`, `时间：…`, a time stamp) between the title and the body, photo captions (`…作政府工作报告。本报记者 …
+//! 摄`), footers (`扫一扫在手机打开当前页`, `打印本页`, `关闭窗口`, `编辑：…`, `责任编辑：…`, `分享到…`), lists of
+//! related reports (`相关报道：`, `相关文档：`, `相关链接>>` and what follows) and, on some pages, the title and
+//! first sentence repeated at the very end. [`clean`] finds them line by line and returns the kept byte spans of
+//! the text and the removed ones with their [`BoilerplateKind`]; it never copies text.
+//!
+//! The body starts at the report's title or session-date line (`——2026年2月5日在…会议上`) before the salutation
+//! `各位代表：` (or at the salutation when there is no title), and ends before the trailing boilerplate. Reports
+//! that end with a numbered glossary (`名词解释`, `注释`, `名词注释`) keep it, and [`Cleaned::glossary`] says where it
+//! starts, so matches inside it can be told apart. Every byte of the text is either kept or removed.
+//!
+//! # Example
+//!
+//! ```
+//! use gwr_clean::{clean, BoilerplateKind};
+//!
+//! let page = "下载\n打印\n【字号：\n】\n2030年示例省政府工作报告\n来源：示例日报\n各位代表：\n现在，我代表省人民政府报告工作。\n相关报道：\n另一篇文章\n";
+//! let cleaned = clean(page);
+//! let kept: String = cleaned.kept.iter().map(|s| s.slice(page)).collect();
+//! assert_eq!(kept, "2030年示例省政府工作报告\n各位代表：\n现在，我代表省人民政府报告工作。\n");
+//! assert_eq!(cleaned.removed[0].kind, BoilerplateKind::ReaderMenu);
+//! assert!(cleaned.removed.iter().any(|r| r.kind == BoilerplateKind::RelatedReports));
+//! assert_eq!(cleaned.glossary, None);
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! None.
+
+use gwr_core::Span;
+
+/// What a removed piece of a page was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum BoilerplateKind {
+    /// Reader tools: 下载, 打印, 全屏, 收藏, 【字号：加大 还原 减小】, 分享.
+    ReaderMenu,
+    /// Site navigation: 当前位置：首页 > 栏目.
+    Breadcrumb,
+    /// Page lines between title and body: 来源：, 时间：, a publication time stamp.
+    PageHeader,
+    /// Page footer: 扫一扫在手机打开当前页, 关闭窗口, 打印本页, 编辑：, 责任编辑, 分享到.
+    Footer,
+    /// 相关报道：/相关文档：/相关链接 and the list that follows.
+    RelatedReports,
+    /// The title block repeated at the end of the page.
+    RepeatedTitle,
+    /// A photo caption (…摄, 记者 …, …作政府工作报告。).
+    PhotoCaption,
+}
+
+impl BoilerplateKind {
+    /// Snake-case name: `reader_menu`, `breadcrumb`, `page_header`, `footer`, `related_reports`,
+    /// `repeated_title`, `photo_caption`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BoilerplateKind::ReaderMenu => "reader_menu",
+            BoilerplateKind::Breadcrumb => "breadcrumb",
+            BoilerplateKind::PageHeader => "page_header",
+            BoilerplateKind::Footer => "footer",
+            BoilerplateKind::RelatedReports => "related_reports",
+            BoilerplateKind::RepeatedTitle => "repeated_title",
+            BoilerplateKind::PhotoCaption => "photo_caption",
+        }
+    }
+}
+
+/// A removed span of the text and what it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Removed {
+    /// Byte span in the text (whole lines, newlines included).
+    pub span: Span,
+    /// What was removed.
+    pub kind: BoilerplateKind,
+}
+
+/// The result of [`clean`]: spans into the text, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// Kept byte spans (the report), in order, not overlapping, not adjacent.
+    pub kept: Vec<Span>,
+    /// Byte offset where the closing glossary (名词解释) starts, when the report has one; it is inside `kept`.
+    pub glossary: Option<usize>,
+    /// Removed byte spans, in order, with their kind.
+    pub removed: Vec<Removed>,
+}
+
+impl Cleaned {
+    /// Total kept bytes.
+    pub fn kept_len(&self) -> usize {
+        self.kept.iter().map(Span::len).sum()
+    }
+
+    /// The kept pieces of `text` (the text [`clean`] was given).
+    pub fn kept_text<'s, 't: 's>(&'s self, text: &'t str) -> impl Iterator<Item = &'t str> + 's {
+        self.kept.iter().map(move |s| s.slice(text))
+    }
+}
+
+struct Line<'t> {
+    span: Span,
+    /// The line without surrounding white space, zero-width spaces or BOM.
+    t: &'t str,
+}
+
+impl Line<'_> {
+    fn chars(&self) -> usize {
+        self.t.chars().count()
+    }
+    fn blank(&self) -> bool {
+        self.t.is_empty()
+    }
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let t = piece.trim_matches(|c: char| {
+            c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' || c == '\u{200D}'
+        });
+        out.push(Line {
+            span: Span::new(start, start + piece.len()),
+            t,
+        });
+        start += piece.len();
+    }
+    out
+}
+
+fn is_menu(t: &str) -> bool {
+    matches!(
+        t,
+        "下载"
+            | "打印"
+            | "全屏"
+            | "收藏"
+            | "加大"
+            | "还原"
+            | "减小"
+            | "大"
+            | "中"
+            | "小"
+            | "【"
+            | "】"
+            | "|"
+            | "｜"
+            | "×"
+            | "分享"
+            | "分享："
+            | "分享:"
+            | "评论"
+            | "纠错"
+    ) || t.starts_with("【字号")
+        || t.starts_with("【字体")
+        || t.starts_with("字号：")
+        || t.starts_with("字体：")
+        || t.starts_with("分享到")
+}
+
+fn is_breadcrumb(t: &str) -> bool {
+    t.starts_with("当前位置")
+        || t.starts_with("您的位置")
+        || t.starts_with("您现在的位置")
+        || t == "首页"
+        || is_crumb_sep(t)
+        || (t.starts_with("首页") && (t.contains('>') || t.contains('＞') || t.contains('»')))
+}
+
+fn is_crumb_sep(t: &str) -> bool {
+    matches!(t, ">" | "＞" | "»" | ">>" | "/")
+}
+
+const HEADER_LABELS: &[&str] = &[
+    "来源",
+    "时间",
+    "发表时间",
+    "发布时间",
+    "阅读量",
+    "浏览次数",
+    "点击数",
+    "作者",
+    "信息来源",
+    "文章来源",
+];
+
+fn header_label(t: &str) -> Option<&str> {
+    HEADER_LABELS.iter().find_map(|l| {
+        let rest = t.strip_prefix(l)?;
+        let rest = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':'))?;
+        Some(rest.trim())
+    })
+}
+
+/// `2026-02-09 09:45:30`, `2026-02-03`, `2026年02月10日 07时41分`: a publication time stamp on its own line.
+fn is_time_stamp(t: &str) -> bool {
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    digits >= 8
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || " -:/年月日时分秒".contains(c))
+        && (t.contains('-') || t.contains('/') || t.contains('时'))
+}
+
+fn is_page_header(t: &str) -> bool {
+    header_label(t).is_some() || is_time_stamp(t)
+}
+
+fn is_caption(t: &str, in_head: bool) -> bool {
+    let short = t.chars().count() <= 120;
+    let photographed = t.ends_with('摄') || t.ends_with("摄）") || t.ends_with("摄)");
+    if in_head {
+        short && (photographed || t.contains("记者") || t.contains("作政府工作报告"))
+    } else {
+        short && photographed && (t.contains("记者") || t.contains("摄影"))
+    }
+}
+
+fn is_title(t: &str) -> bool {
+    t.contains("政府工作报告") && t.chars().count() <= 40 && !is_caption(t, true)
+}
+
+fn is_session_date(t: &str) -> bool {
+    t.contains("会议上") && t.contains('在') && t.chars().count() <= 120
+}
+
+fn tail_marker(t: &str) -> Option<BoilerplateKind> {
+    const RELATED: &[&str] = &[
+        "相关报道",
+        "相关文档",
+        "相关链接",
+        "相关附件",
+        "相关阅读",
+        "相关新闻",
+        "相关稿件",
+        "延伸阅读",
+    ];
+    if RELATED.iter().any(|m| t.starts_with(m)) && t.chars().count() <= 12 {
+        return Some(BoilerplateKind::RelatedReports);
+    }
+    let footer = t.contains("扫一扫在手机打开当前页")
+        || t.contains("关闭窗口")
+        || t.contains("打印本页")
+        || t.contains("点击图片进入专题")
+        || t.starts_with("责任编辑")
+        || t.starts_with("编辑：")
+        || t.starts_with("编辑:")
+        || t.starts_with("分享到")
+        || t.starts_with("（来源：")
+        || t.starts_with("(来源：")
+        || t.starts_with("(来源:")
+        || t.starts_with("【打印")
+        || t.starts_with("【关闭");
+    footer.then_some(BoilerplateKind::Footer)
+}
+
+fn is_salutation(t: &str) -> bool {
+    t.starts_with("各位代表")
+}
+
+/// A glossary heading (名词解释, 注释, 名词注释...) followed within three lines by a numbered entry.
+fn is_glossary_heading(ls: &[Line<'_>], i: usize) -> bool {
+    let t = ls[i].t;
+    let heading = matches!(
+        t,
+        "名词解释" | "注释" | "名词注释" | "注解" | "名词解释：" | "注释："
+    ) || ((t.contains("名词解释") || t.contains("名词注释"))
+        && t.chars().count() <= 30);
+    heading
+        && ls[i + 1..]
+            .iter()
+            .filter(|l| !l.blank())
+            .take(3)
+            .any(|l| is_numbered_entry(l.t))
+}
+
+fn is_numbered_entry(t: &str) -> bool {
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('［' | '[' | '【' | '（' | '(') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(c) if c.is_ascii_digit() => {
+            let rest = chars
+                .as_str()
+                .trim_start_matches(|c: char| c.is_ascii_digit());
+            rest.starts_with(['.', '．', '、'])
+        }
+        _ => false,
+    }
+}
+
+/// Find the report body in `text`: see the crate docs. Never panics; every byte is either kept or removed.
+pub fn clean(text: &str) -> Cleaned {
+    let ls = lines(text);
+    let n = ls.len();
+    let mut kind: Vec<Option<BoilerplateKind>> = vec![None; n];
+    let len = text.len();
+
+    // The salutation near the start opens the body (national reports start with it).
+    // `各位代表：` opens a report; `各位代表！` also closes one, so without the colon it must be near the start.
+    let salute = ls.iter().position(|l| {
+        let opening = l.t.starts_with("各位代表：") || l.t.starts_with("各位代表:");
+        is_salutation(l.t) && l.span.start <= 8000 && (opening || l.span.start <= len * 2 / 5)
+    });
+    let mut title: Option<&str> = None;
+    let body_from = salute.unwrap_or(0);
+    if let Some(s) = salute {
+        let start = (0..s)
+            .find(|&i| {
+                let t = ls[i].t;
+                (is_title(t) || is_session_date(t))
+                    && !is_menu(t)
+                    && !is_breadcrumb(t)
+                    && !is_page_header(t)
+            })
+            .unwrap_or(s);
+        title = (start < s && is_title(ls[start].t)).then_some(ls[start].t);
+        // Before the heading: everything that is not blank is page furniture.
+        let mut last_label = false;
+        for (i, k) in kind.iter_mut().enumerate().take(start) {
+            *k = classify_head(&ls, i, &mut last_label);
+        }
+        let any = kind[..start].iter().any(Option::is_some);
+        if any {
+            // Unclassified lines before the heading take the kind of the nearest classified line before them
+            // (after them at the very top).
+            let first = kind[..start].iter().flatten().next().copied();
+            let mut current = first;
+            for (l, k) in ls.iter().zip(kind.iter_mut()).take(start) {
+                match k {
+                    Some(x) => current = Some(*x),
+                    None if l.blank() && current.is_none() => {}
+                    None => *k = current,
+                }
+            }
+        }
+        // Between the heading and the salutation: keep title, date and speaker lines, drop the rest.
+        let mut last_label = false;
+        let mut seen: Vec<&str> = Vec::new();
+        for i in start..s {
+            let t = ls[i].t;
+            kind[i] = classify_head(&ls, i, &mut last_label);
+            if kind[i].is_none() && !t.is_empty() {
+                if (is_title(t) || is_session_date(t)) && seen.contains(&t) {
+                    kind[i] = Some(BoilerplateKind::RepeatedTitle);
+                } else {
+                    seen.push(t);
+                }
+            }
+        }
+    }
+
+    // Trailing boilerplate: from the first marker line in the last part of the text.
+    let tail_zone = len * 3 / 5;
+    let after_body = |i: usize| i > body_from && ls[i].span.start >= tail_zone;
+    let mut cut = (0..n).find(|&i| after_body(i) && tail_marker(ls[i].t).is_some());
+    if cut.is_none() {
+        if let Some(title) = title {
+            cut = (0..n).find(|&i| after_body(i) && ls[i].t == title);
+        }
+    }
+    let mut cut = cut.unwrap_or(n);
+    // Trailing reader tools and blank lines right before the cut (or at the very end) belong to it.
+    while cut > body_from + 1
+        && (ls[cut - 1].blank() || is_menu(ls[cut - 1].t))
+        && ls[cut - 1].span.start >= tail_zone
+    {
+        cut -= 1;
+    }
+    while cut < n && ls[cut].blank() {
+        cut += 1;
+    }
+    let mut current = BoilerplateKind::Footer;
+    for i in cut..n {
+        let t = ls[i].t;
+        if let Some(k) = tail_marker(t) {
+            current = k;
+        } else if title == Some(t) {
+            current = BoilerplateKind::RepeatedTitle;
+        } else if is_menu(t) && current != BoilerplateKind::RepeatedTitle {
+            current = BoilerplateKind::Footer;
+        }
+        kind[i] = Some(current);
+    }
+
+    // Photo captions inside the body.
+    for i in body_from..cut {
+        if kind[i].is_none() && is_caption(ls[i].t, false) {
+            kind[i] = Some(BoilerplateKind::PhotoCaption);
+        }
+    }
+
+    // The closing glossary, in the second half of the body.
+    let glossary = (body_from..cut)
+        .filter(|&i| kind[i].is_none() && ls[i].span.start >= len / 2)
+        .find(|&i| is_glossary_heading(&ls[..cut], i))
+        .map(|i| {
+            let prev = (body_from..i).rev().find(|&j| !ls[j].blank());
+            match prev {
+                Some(j)
+                    if ls[j].t.starts_with("附件") && ls[j].chars() <= 6 && kind[j].is_none() =>
+                {
+                    ls[j].span.start
+                }
+                _ => ls[i].span.start,
+            }
+        });
+
+    let mut cleaned = Cleaned {
+        kept: Vec::new(),
+        glossary,
+        removed: Vec::new(),
+    };
+    for (l, k) in ls.iter().zip(&kind) {
+        match k {
+            None => match cleaned.kept.last_mut() {
+                Some(last) if last.end == l.span.start => last.end = l.span.end,
+                _ => cleaned.kept.push(l.span),
+            },
+            Some(k) => match cleaned.removed.last_mut() {
+                Some(last) if last.span.end == l.span.start && last.kind == *k => {
+                    last.span.end = l.span.end
+                }
+                _ => cleaned.removed.push(Removed {
+                    span: l.span,
+                    kind: *k,
+                }),
+            },
+        }
+    }
+    cleaned
+}
+
+/// Kind of a line in the head of a page (before the salutation), `None` when it is report text or blank.
+fn classify_head(ls: &[Line<'_>], i: usize, last_label: &mut bool) -> Option<BoilerplateKind> {
+    let t = ls[i].t;
+    if t.is_empty() {
+        return None;
+    }
+    let after_label = std::mem::take(last_label);
+    let prev = ls[..i].iter().rev().find(|l| !l.blank()).map(|l| l.t);
+    if is_menu(t) {
+        return Some(BoilerplateKind::ReaderMenu);
+    }
+    if is_breadcrumb(t) || prev.is_some_and(is_crumb_sep) {
+        return Some(BoilerplateKind::Breadcrumb);
+    }
+    if let Some(value) = header_label(t) {
+        *last_label = value.is_empty();
+        return Some(BoilerplateKind::PageHeader);
+    }
+    if is_time_stamp(t) {
+        return Some(BoilerplateKind::PageHeader);
+    }
+    if after_label && !is_title(t) && !is_session_date(t) {
+        return Some(BoilerplateKind::PageHeader);
+    }
+    if is_caption(t, true) {
+        return Some(BoilerplateKind::PhotoCaption);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,299 @@
+//! Synthetic pages written for these tests, one per kind of boilerplate.
+
+use super::*;
+use BoilerplateKind::*;
+
+fn kept(text: &str) -> String {
+    clean(text).kept_text(text).collect()
+}
+
+fn kinds(text: &str) -> Vec<(BoilerplateKind, &str)> {
+    clean(text)
+        .removed
+        .iter()
+        .map(|r| (r.kind, r.span.slice(text)))
+        .collect()
+}
+
+const BODY: &str = "各位代表：\n现在，我代表示例省人民政府向大会报告工作。\n一、过去一年的工作\n我们推进了示例产业。\n各位代表！让我们团结奋斗，共创美好未来！\n";
+
+#[test]
+fn reader_menu() {
+    let text = format!(
+        "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n2030年示例省政府工作报告\n{BODY}"
+    );
+    assert_eq!(kept(&text), format!("2030年示例省政府工作报告\n{BODY}"));
+    assert_eq!(
+        kinds(&text),
+        [(
+            ReaderMenu,
+            "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n"
+        )]
+    );
+}
+
+#[test]
+fn breadcrumb_with_repeated_category() {
+    let text = format!("您的位置:\n首页\n>\n示例要闻\n示例要闻\n2030年政府工作报告\n{BODY}");
+    assert_eq!(kept(&text), format!("2030年政府工作报告\n{BODY}"));
+    assert_eq!(
+        kinds(&text),
+        [(Breadcrumb, "您的位置:\n首页\n>\n示例要闻\n示例要闻\n")]
+    );
+}
+
+#[test]
+fn breadcrumb_between_title_and_body_and_repeated_heading() {
+    let text = format!(
+        "分享:\n示例省2030年政府工作报告\n2030年1月2日在示例省人民代表大会会议上\n首页\n>\n政府信息公开\n>\n政府工作报告\n\
+         示例省2030年政府工作报告\n时间：\n2030-01-05 09:20\n来源：\n示例省人民政府\n省长某某作政府工作报告\n{BODY}"
+    );
+    assert_eq!(
+        kept(&text),
+        format!("示例省2030年政府工作报告\n2030年1月2日在示例省人民代表大会会议上\n{BODY}")
+    );
+    let got = kinds(&text);
+    assert_eq!(got[0], (ReaderMenu, "分享:\n"));
+    assert_eq!(
+        got[1],
+        (Breadcrumb, "首页\n>\n政府信息公开\n>\n政府工作报告\n")
+    );
+    assert_eq!(got[2], (RepeatedTitle, "示例省2030年政府工作报告\n"));
+    assert_eq!(
+        got[3],
+        (
+            PageHeader,
+            "时间：\n2030-01-05 09:20\n来源：\n示例省人民政府\n"
+        )
+    );
+    assert_eq!(got[4], (PhotoCaption, "省长某某作政府工作报告\n"));
+}
+
+#[test]
+fn page_header_lines_before_the_body() {
+    let text = format!(
+        "2030年示例市政府工作报告\n——2030年1月2日在示例市人民代表大会会议上\n来源：示例日报\n时间：2030-01-09\n示例市市长 某某\n2030-01-09 07:00:44\n{BODY}"
+    );
+    assert_eq!(
+        kept(&text),
+        format!("2030年示例市政府工作报告\n——2030年1月2日在示例市人民代表大会会议上\n示例市市长 某某\n{BODY}")
+    );
+    assert_eq!(
+        kinds(&text),
+        [
+            (PageHeader, "来源：示例日报\n时间：2030-01-09\n"),
+            (PageHeader, "2030-01-09 07:00:44\n")
+        ]
+    );
+}
+
+#[test]
+fn photo_captions_at_the_top_and_in_the_body() {
+    let text = format!(
+        "政府工作报告。 示例日报记者 某某 摄\n政府工作报告\n（2030年1月2日在示例省人民代表大会会议上）\n某某作政府工作报告。本报记者 某某摄\n{BODY}代表们认真听取报告。示例日报记者 某某 摄\n"
+    );
+    let got = kinds(&text);
+    assert_eq!(
+        got,
+        [
+            (PhotoCaption, "政府工作报告。 示例日报记者 某某 摄\n"),
+            (PhotoCaption, "某某作政府工作报告。本报记者 某某摄\n"),
+            (PhotoCaption, "代表们认真听取报告。示例日报记者 某某 摄\n"),
+        ]
+    );
+    assert!(kept(&text).starts_with("政府工作报告\n（2030年"));
+}
+
+#[test]
+fn footer_lines() {
+    let filler = "我们推进了示例产业，取得了示例成效。\n".repeat(20);
+    let text =
+        format!("{BODY}{filler}扫一扫在手机打开当前页\n【\n打印本页\n】\n【\n关闭窗口\n】\n");
+    assert_eq!(kept(&text), format!("{BODY}{filler}"));
+    assert_eq!(
+        kinds(&text),
+        [(
+            Footer,
+            "扫一扫在手机打开当前页\n【\n打印本页\n】\n【\n关闭窗口\n】\n"
+        )]
+    );
+
+    let text = format!("{BODY}{filler}（来源：示例日报）\n编辑：某某\n");
+    assert_eq!(kinds(&text), [(Footer, "（来源：示例日报）\n编辑：某某\n")]);
+    let text = format!(
+        "{BODY}{filler}》》点击图片进入专题《《\n收藏\n|\n分享到:\n分享到微信\n×\n相关文档：\n"
+    );
+    assert_eq!(
+        kinds(&text),
+        [
+            (
+                Footer,
+                "》》点击图片进入专题《《\n收藏\n|\n分享到:\n分享到微信\n×\n"
+            ),
+            (RelatedReports, "相关文档：\n")
+        ]
+    );
+}
+
+#[test]
+fn related_reports_and_what_follows() {
+    let filler = "我们推进了示例产业，取得了示例成效。\n".repeat(20);
+    let text = format!("{BODY}{filler}相关报道：\n示例省两会特别报道\n代表热议报告\n");
+    assert_eq!(kept(&text), format!("{BODY}{filler}"));
+    assert_eq!(
+        kinds(&text),
+        [(
+            RelatedReports,
+            "相关报道：\n示例省两会特别报道\n代表热议报告\n"
+        )]
+    );
+    // The words in a sentence are not a marker.
+    let text = format!("{BODY}相关报道总点击量很高。\n{filler}");
+    assert!(kinds(&text).is_empty());
+}
+
+#[test]
+fn repeated_title_at_the_end() {
+    let filler = "我们推进了示例产业，取得了示例成效。\n".repeat(20);
+    let head = "2030年示例省人民政府工作报告\n2030年1月2日在示例省人民代表大会会议上\n";
+    let text = format!("{head}{BODY}{filler}责任编辑：\n某某\n相关链接>>\n其他文章\n打印本页\n2030年示例省人民政府工作报告\n各位代表：现在，我代表示例省人民政府\n");
+    assert_eq!(kept(&text), format!("{head}{BODY}{filler}"));
+    assert_eq!(
+        kinds(&text),
+        [
+            (Footer, "责任编辑：\n某某\n"),
+            (RelatedReports, "相关链接>>\n其他文章\n"),
+            (Footer, "打印本页\n"),
+            (
+                RepeatedTitle,
+                "2030年示例省人民政府工作报告\n各位代表：现在，我代表示例省人民政府\n"
+            ),
+        ]
+    );
+    // Without any footer marker the repeated title is still found.
+    let text = format!(
+        "{head}{BODY}{filler}2030年示例省人民政府工作报告\n各位代表：现在，我代表示例省人民政府\n"
+    );
+    assert_eq!(kinds(&text)[0].0, RepeatedTitle);
+    assert_eq!(kept(&text), format!("{head}{BODY}{filler}"));
+}
+
+#[test]
+fn glossary_is_kept_and_located() {
+    let filler = "我们推进了示例产业，取得了示例成效。\n".repeat(10);
+    for heading in [
+        "名词解释\n",
+        "注释\n",
+        "附件\n《政府工作报告》有关内容名词注释\n",
+        "附件2\n名词解释\n",
+    ] {
+        let glossary =
+            format!("{heading}1.“示例工程”：指示例内容。\n2.“两个示例”：指示例甲和示例乙。\n");
+        let text = format!("{BODY}{filler}{glossary}相关报道：\n");
+        let cleaned = clean(&text);
+        let at = text.find(&glossary).expect("glossary in text");
+        assert_eq!(cleaned.glossary, Some(at), "{heading}");
+        assert_eq!(kept(&text), format!("{BODY}{filler}{glossary}"));
+    }
+    let bracketed = format!("{BODY}{filler}注释\n［1］示例：示例内容。\n");
+    assert!(clean(&bracketed).glossary.is_some());
+    // A numbered appendix that is not a glossary.
+    let appendix = format!("{BODY}{filler}附件\n2030年民生实事\n1.示例实事。\n2.示例实事。\n");
+    assert_eq!(clean(&appendix).glossary, None);
+    // A heading without numbered entries is not a glossary.
+    let plain = format!("{BODY}{filler}名词解释\n后面没有条目。\n");
+    assert_eq!(clean(&plain).glossary, None);
+}
+
+#[test]
+fn plain_report_is_kept_whole() {
+    let text =
+        format!("政府工作报告\n——2030年3月5日在全国人民代表大会会议上\n国务院总理\n某某\n{BODY}");
+    let cleaned = clean(&text);
+    assert_eq!(cleaned.kept, [Span::new(0, text.len())]);
+    assert!(cleaned.removed.is_empty());
+    assert_eq!(clean("").kept, []);
+    let english = "Fellow Deputies,\nOn behalf of the State Council, I will now report.\n";
+    assert_eq!(kept(english), english);
+}
+
+#[test]
+fn kinds_have_names() {
+    let all = [
+        ReaderMenu,
+        Breadcrumb,
+        PageHeader,
+        Footer,
+        RelatedReports,
+        RepeatedTitle,
+        PhotoCaption,
+    ];
+    let names: Vec<&str> = all.iter().map(|k| k.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "reader_menu",
+            "breadcrumb",
+            "page_header",
+            "footer",
+            "related_reports",
+            "repeated_title",
+            "photo_caption"
+        ]
+    );
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "下载",
+            "各位代表：",
+            "政府工作报告",
+            "来源：",
+            "首页",
+            ">",
+            "相关报道：",
+            "名词解释",
+            "1.示例：",
+            "摄",
+            "记者",
+            "会议上",
+            "在",
+            "\n",
+            "\n",
+            " ",
+            "　",
+            "\u{200B}",
+            "【字号：",
+            "】",
+            "关闭窗口",
+            "示例",
+            "é",
+            "2030-01-01",
+        ]);
+        prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn spans_partition_the_text(text in pieces()) {
+            let cleaned = clean(&text);
+            let mut all: Vec<Span> = cleaned.kept.clone();
+            all.extend(cleaned.removed.iter().map(|r| r.span));
+            all.sort();
+            let mut at = 0;
+            for s in &all {
+                prop_assert_eq!(s.start, at);
+                prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                at = s.end;
+            }
+            prop_assert_eq!(at, text.len());
+            if let Some(g) = cleaned.glossary {
+                prop_assert!(cleaned.kept.iter().any(|s| s.start <= g && g < s.end));
+            }
+        }
+    }
+}
