@@ -47,20 +47,19 @@ struct RawSchema {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawManifest {
-    #[allow(dead_code)]
-    schema: i64,
+    #[serde(rename = "schema")]
+    _schema: i64,
     name: String,
     version: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    description: Option<String>,
+    #[serde(default, rename = "description")]
+    _description: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGroup {
-    #[allow(dead_code)]
-    schema: i64,
+    #[serde(rename = "schema")]
+    _schema: i64,
     group: String,
     kind: RawKind,
     #[serde(default)]
