@@ -90,8 +90,7 @@ fn every_provincial_report_is_cleaned() {
         // The closing paragraph (it rallies round the Party centre) is kept whole.
         let closing = text
             .lines()
-            .filter(|l| l.contains("党中央周围"))
-            .last()
+            .rfind(|l| l.contains("党中央周围"))
             .expect("closing paragraph");
         assert!(kept.contains(closing), "{province}: closing paragraph lost");
         // Page header lines do not survive before the salutation.

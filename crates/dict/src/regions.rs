@@ -5,12 +5,10 @@
 //! Delta, Beijing-Tianjin-Hebei). The file is compiled into the crate ([`Gazetteer::builtin`]); [`Gazetteer::parse`]
 //! reads another one and names `file:line` for every problem.
 //!
-//! Names are compared after a small fold (lower case, full width → ASCII, Latin accents and pinyin tone marks
-//! removed, hyphens/underscores → spaces, curly apostrophes → `'`). Traditional names are listed in the file, so no
-//! Traditional → Simplified conversion is needed for them.
-//!
-//! NOTE: the fold is local on purpose: `gwr_normalize::normalize_term` did not exist when this was written. Once it
-//! does, [`fold`] can delegate to it (names and lookups must stay folded by the same function).
+//! Names are compared after [`fold`]: `gwr_normalize::normalize_term` (lower case, full width → ASCII, accents and
+//! pinyin tone marks removed, Traditional → Simplified) plus hyphens/underscores → spaces and curly apostrophes →
+//! `'`; text scanned by [`Gazetteer::find_in`] goes through `gwr_normalize::normalize`, whose alignment maps every
+//! match back to the source bytes.
 //!
 //! ```
 //! use gwr_dict::regions::Gazetteer;
@@ -399,8 +397,13 @@ impl Gazetteer {
 
     /// Every non-overlapping region name occurring in `text`, left to right (leftmost-longest), with its span.
     pub fn find_all_in(&self, text: &str) -> Vec<(&Region, Span)> {
-        let (folded, map) = fold_with_map(text);
-        let to_src = |i: usize| if i >= map.len() { text.len() } else { map[i] };
+        let norm = gwr_normalize::normalize(text);
+        // Same-length replacements only, so normalized offsets stay valid for the alignment.
+        let folded: String = norm
+            .text
+            .chars()
+            .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+            .collect();
         let bytes = folded.as_bytes();
         let mut out = Vec::new();
         let mut pos = 0;
@@ -426,7 +429,7 @@ impl Gazetteer {
             }
             let Some((s, e, idx)) = best else { break };
             // Patterns are tried longest first, so the first hit at the smallest start is the longest there.
-            out.push((&self.regions[idx], Span::new(to_src(s), to_src(e))));
+            out.push((&self.regions[idx], norm.source_span(Span::new(s, e))));
             pos = e;
         }
         out
@@ -503,65 +506,24 @@ fn strip_affixes(key: &str) -> &str {
     s.trim()
 }
 
-/// Fold one char into `out`: lower case, full width → ASCII, accents and tone marks removed, `-`/`_` → space.
-fn fold_char(c: char, out: &mut String) {
-    let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        0x3000 => ' ',
-        _ => c,
-    };
-    let s: &str = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ǎ' | 'ă' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
-        | 'Ā' => "a",
-        'ç' | 'Ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ǐ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => "i",
-        'ñ' | 'Ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ō' | 'ǒ' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ō' => {
-            "o"
-        }
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ǔ' | 'ǖ' | 'ǘ' | 'ǚ' | 'ǜ' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' => {
-            "u"
-        }
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'œ' | 'Œ' => "oe",
-        'æ' | 'Æ' => "ae",
-        '’' | '‘' | 'ʼ' | '`' => "'",
-        '-' | '_' | '‐' | '‑' | '–' | '—' => " ",
-        _ => {
-            for l in c.to_lowercase() {
-                out.push(l);
-            }
-            return;
-        }
-    };
-    out.push_str(s);
-}
-
-/// The fold names are compared under (see the module docs). Does not collapse spaces.
+/// The fold names are compared under: [`gwr_normalize::normalize_term`] (NFKC, full width → ASCII, lower case,
+/// accents and tone marks removed, Traditional → Simplified), then hyphens and underscores → space and curly
+/// apostrophes → `'`, trimmed. Does not collapse spaces.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut out);
+    let normalized = gwr_normalize::normalize_term(s);
+    let mut out = String::with_capacity(normalized.len());
+    for c in normalized.chars() {
+        match c {
+            '-' | '_' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' => out.push(' '),
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' => out.push('\''),
+            _ => out.push(c),
+        }
     }
     out.trim().to_string()
 }
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Fold `text` (without trimming) and map every folded byte to the start byte of its source char.
-fn fold_with_map(text: &str) -> (String, Vec<usize>) {
-    let mut folded = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        let before = folded.len();
-        fold_char(c, &mut folded);
-        map.resize(folded.len(), i);
-        debug_assert!(folded.len() >= before);
-    }
-    (folded, map)
 }
 
 #[cfg(test)]
@@ -712,6 +674,9 @@ mod tests {
         assert_eq!(code_of("国务院"), Some("CN"));
         assert_eq!(code_of("中华人民共和国"), Some("CN"));
         assert_eq!(code_of("Canton"), None);
+        // Mixed or unlisted Traditional spellings fold to the Simplified names.
+        assert_eq!(code_of("广東省"), Some("CN-GD"));
+        assert_eq!(found_in("2026年廣東省人民政府"), Some(("CN-GD", "廣東省")));
         assert_eq!(code_of(""), None);
     }
 

@@ -336,7 +336,7 @@ fn discover_walks_sorts_dedups_and_names_missing_inputs() {
     want.sort();
     assert_eq!(files, want);
     let missing = dir.path().join("nope");
-    let err = discover(&[missing.clone()]).unwrap_err();
+    let err = discover(std::slice::from_ref(&missing)).unwrap_err();
     assert!(matches!(err, IngestError::Missing { .. }));
     assert_eq!(
         err.to_string(),
