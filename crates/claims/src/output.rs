@@ -1,7 +1,7 @@
 //! `claims.csv` and the terminal table.
 
 use crate::error::ClaimsError;
-use crate::verify::ClaimResult;
+use crate::verify::{ClaimResult, FigureFound};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The columns of `claims.csv`, in order.
@@ -100,8 +100,8 @@ fn pad(s: &str, width: usize, right_align: bool) -> String {
 /// Widest evidence and figure cells in the table, in terminal columns.
 const TEXT_CELL: usize = 48;
 
-/// The results as an aligned table for a terminal (CJK characters count two columns). Evidence shows the first
-/// snippet; the CSV has all of them.
+/// The results as an aligned table for a terminal (CJK characters count two columns). Evidence shows the text of
+/// the first snippet and figure the text around the figure found; the CSV has every snippet with doc id and offsets.
 pub fn render_table(results: &[ClaimResult]) -> String {
     let header = [
         "claim", "region", "sector", "count", "per_10k", "lq", "z", "rank", "nat", "verdict",
@@ -114,10 +114,15 @@ pub fn render_table(results: &[ClaimResult]) -> String {
         .iter()
         .map(|r| {
             let c = cells(r);
+            // The region is in its own column: the table quotes the text, the CSV also has doc ids and offsets.
             let first_evidence = r
                 .evidence
                 .first()
-                .map_or(String::new(), ToString::to_string);
+                .map_or(String::new(), |e| e.context.clone());
+            let figure = match &r.figure_found {
+                FigureFound::Found { snippet, .. } => snippet.clone(),
+                other => other.to_string(),
+            };
             vec![
                 c[0].clone(),
                 c[1].clone(),
@@ -130,7 +135,7 @@ pub fn render_table(results: &[ClaimResult]) -> String {
                 c[8].clone(),
                 c[9].clone(),
                 clip(&first_evidence, TEXT_CELL),
-                clip(&c[11], TEXT_CELL),
+                clip(&figure, TEXT_CELL),
             ]
         })
         .collect();
@@ -163,7 +168,7 @@ pub fn render_table(results: &[ClaimResult]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::verify::{Evidence, FigureFound, Verdict};
+    use crate::verify::{Evidence, Verdict};
     use gwr_core::Span;
 
     fn result(claim_id: &str, z: f64, figure_found: FigureFound) -> ClaimResult {
@@ -267,7 +272,7 @@ mod tests {
             .map(|i| lines[0][..i].width())
             .expect("figure header");
         let at = lines[2]
-            .find("d@5..9")
+            .find("共137颗")
             .map(|i| lines[2][..i].width())
             .expect("figure cell");
         assert_eq!(fig, at);
