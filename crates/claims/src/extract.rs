@@ -326,7 +326,7 @@ fn find_clusters(gazetteer: &Gazetteer, text: &str, range: Span) -> Vec<Place> {
             names.push((fold(name), cluster));
         }
     }
-    names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    names.sort_by_key(|n| std::cmp::Reverse(n.0.len()));
     let mut found: Vec<Place> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for (name, cluster) in names {
@@ -450,10 +450,9 @@ fn is_complement(article: &str, clause: Span, span: Span) -> bool {
 fn distance(a: Span, b: Span) -> usize {
     if a.end <= b.start {
         b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
     } else {
-        0
+        // b before a, or overlapping (0).
+        a.start.saturating_sub(b.end)
     }
 }
 
@@ -514,7 +513,7 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
             // Figures go to the nearest sector mention of the clause.
             let quantities: Vec<Quantity> = find_quantities(clause.slice(article))
                 .into_iter()
-                .filter(|q| is_figure(q))
+                .filter(is_figure)
                 .map(|q| Quantity {
                     span: q.span.offset(clause.start),
                     ..q

@@ -470,9 +470,8 @@ fn magnitude_at(chars: &[(usize, char)], i: usize) -> (f64, usize) {
                     .take(4)
                     .map(|&(_, c)| c)
                     .collect();
-                if after.starts_with(" de ") {
-                    j += 3;
-                } else if after.starts_with(" d'") || after.starts_with(" d’") {
+                if after.starts_with(" de ") || after.starts_with(" d'") || after.starts_with(" d’")
+                {
                     j += 3;
                 }
                 return (factor, j);
