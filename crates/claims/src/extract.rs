@@ -9,8 +9,8 @@
 //!   context, so what follows it is not given to a province;
 //! - sectors are found by the dictionary's surface forms in the article's language (plus digit codes such as `6g`,
 //!   which read alike in every language), normalized like the reports (gwr-normalize), with French and English
-//!   plurals folded on both sides (`lasers attosecondes` finds `laser attoseconde`), leftmost-longest with
-//!   exclusions, whole words only (gwr-segment boundaries: Latin word ends, jieba tokens between Han characters).
+//!   plurals folded on both sides (`lasers attosecondes` finds `laser attoseconde`), found by gwr-match
+//!   (leftmost-longest with exclusions, whole words only: Latin word ends, jieba tokens between Han characters).
 //!   Policy vocabulary is not a sector and proposes nothing;
 //! - numbers with units (see [`crate::number`]) go to the nearest sector mention of the clause as its figure.
 //!
@@ -25,7 +25,8 @@ use crate::number::{find_quantities, Quantity, UnitKind};
 use gwr_core::{is_han, Lang, Span, NATIONAL_REGION};
 use gwr_dict::regions::{fold, Gazetteer};
 use gwr_dict::{Dictionary, PatternTarget, SectorKind};
-use gwr_segment::{is_word_boundary, jieba_block, ZhSegmenter};
+use gwr_match::{Matcher, Target as MatchTarget};
+use gwr_segment::ZhSegmenter;
 use std::collections::{BTreeMap, HashSet};
 
 /// Clause separators, in normalized (lowercase, accent-free) text.
@@ -137,17 +138,18 @@ fn fold_plurals(text: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
-/// The dictionary's searchable forms for one language, folded like the article.
+/// The dictionary's searchable forms for one language, folded like the article, in a gwr-match [`Matcher`].
 struct SectorMatcher {
-    /// (folded form, sector id or None for an exclusion), longest first.
-    patterns: Vec<(String, Option<String>)>,
-    segmenter: ZhSegmenter,
+    matcher: Matcher,
+    /// Sector id of each pattern target ([`MatchTarget::Concept`] indexes this list).
+    sectors: Vec<String>,
 }
 
 impl SectorMatcher {
     fn new(dict: &Dictionary, lang: Lang) -> SectorMatcher {
-        let mut patterns: Vec<(String, Option<String>)> = Vec::new();
+        let mut patterns: Vec<(String, MatchTarget)> = Vec::new();
         let mut seen = HashSet::new();
+        let mut sectors: Vec<String> = Vec::new();
         let mut zh_terms = Vec::new();
         for concept in &dict.concepts {
             let sector = &dict.sectors[concept.sector];
@@ -165,75 +167,52 @@ impl SectorMatcher {
                 if folded.trim().is_empty() || !seen.insert(folded.clone()) {
                     continue;
                 }
-                let target = (sector.kind == SectorKind::Sector).then(|| sector.id.clone());
+                // Policy vocabulary is matched (so it wins leftmost-longest) but proposes nothing.
+                let target = if sector.kind == SectorKind::Sector {
+                    let index = sectors
+                        .iter()
+                        .position(|s| s == &sector.id)
+                        .unwrap_or_else(|| {
+                            sectors.push(sector.id.clone());
+                            sectors.len() - 1
+                        });
+                    MatchTarget::Concept(index as u32)
+                } else {
+                    MatchTarget::Exclusion
+                };
                 patterns.push((folded, target));
             }
         }
-        // Exclusions win leftmost-longest and count nothing.
         for pattern in dict.patterns() {
             if pattern.target == PatternTarget::Exclusion {
                 let folded = fold_plurals(&pattern.normalized).0;
-                if seen.insert(folded.clone()) {
-                    patterns.push((folded, None));
+                if !folded.trim().is_empty() && seen.insert(folded.clone()) {
+                    patterns.push((folded, MatchTarget::Exclusion));
                 }
             }
         }
-        patterns.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        SectorMatcher {
-            patterns,
-            segmenter: ZhSegmenter::new(zh_terms.iter().map(String::as_str)),
-        }
-    }
-
-    /// True when byte `pos` of `text` is a word boundary: the Latin rule, and jieba's tokens between Han chars.
-    fn boundary(&self, text: &str, pos: usize) -> bool {
-        if !is_word_boundary(text, pos) {
-            return false;
-        }
-        let before = text[..pos].chars().next_back();
-        let after = text[pos..].chars().next();
-        if !(before.is_some_and(is_han) && after.is_some_and(is_han)) {
-            return true;
-        }
-        let block = jieba_block(text, Span::new(pos, pos));
-        let mut cuts = Vec::new();
-        self.segmenter.boundaries(block.slice(text), &mut cuts);
-        cuts.contains(&(pos - block.start))
+        let segmenter = ZhSegmenter::new(zh_terms.iter().map(String::as_str));
+        // Folding only drops or adds ASCII letters, so normalized forms stay normalized; `seen` keeps them unique and
+        // non-empty: the matcher's input errors cannot happen, and a few thousand forms are far from its limits.
+        let matcher = Matcher::new(patterns.iter().map(|(p, t)| (p.as_str(), *t)), segmenter)
+            .expect("extraction patterns are unique, non-empty and normalized");
+        SectorMatcher { matcher, sectors }
     }
 
     /// Sector mentions in `source[range]`, with spans in `source`.
     fn find(&self, source: &str, range: Span) -> Vec<Mention> {
-        let piece = range.slice(source);
-        let norm = gwr_normalize::normalize(piece);
+        let norm = gwr_normalize::normalize(range.slice(source));
         let (folded, map) = fold_plurals(&norm.text);
-        let mut candidates: Vec<(usize, usize, Option<&str>)> = Vec::new();
-        for (pattern, target) in &self.patterns {
-            let mut from = 0;
-            while let Some(at) = folded[from..].find(pattern.as_str()) {
-                let (s, e) = (from + at, from + at + pattern.len());
-                if self.boundary(&folded, s) && self.boundary(&folded, e) {
-                    candidates.push((s, e, target.as_deref()));
-                }
-                from = s + folded[s..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
-        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut out = Vec::new();
-        let mut taken_to = 0;
-        for (s, e, target) in candidates {
-            if s < taken_to {
-                continue;
-            }
-            taken_to = e;
-            if let Some(sector) = target {
-                let src = norm.source_span(Span::new(map[s], map[e]));
-                out.push(Mention {
-                    sector: sector.to_string(),
-                    span: src.offset(range.start),
-                });
-            }
-        }
-        out
+        let mut raw = Vec::new();
+        self.matcher.find(&folded, &mut raw);
+        raw.into_iter()
+            .map(|m| Mention {
+                sector: self.sectors[m.concept as usize].clone(),
+                span: norm
+                    .source_span(Span::new(map[m.span.start], map[m.span.end]))
+                    .offset(range.start),
+            })
+            .collect()
     }
 }
 
