@@ -90,22 +90,15 @@ fn print_summary(analysis: &Analysis, out: &std::path::Path) {
     if !s.unknown_region.is_empty() {
         println!("  region not found, counted under `unknown`: {}", s.unknown_region.join(", "));
     }
-    // Top three sectors of each region, by z.
-    let mut last = None;
-    let mut line = String::new();
-    for row in analysis.scores.iter().filter(|r| r.rank <= 3 && r.count > 0) {
-        let key = (row.region_code.as_str(), row.year);
-        if last != Some(key) {
-            if !line.is_empty() {
-                println!("{line}");
-            }
-            line = format!("  {} {}:", row.region_code, row.year);
-            last = Some(key);
+    // Top three sectors of each region, by z (rows come grouped by region and year).
+    for region_rows in analysis.scores.chunk_by(|a, b| a.region_code == b.region_code && a.year == b.year) {
+        let mut top: Vec<_> = region_rows.iter().filter(|r| r.rank <= 3 && r.count > 0).collect();
+        if top.is_empty() {
+            continue;
         }
-        line.push_str(&format!(" {} (n={}, z={:.2})", row.sector, row.count, row.z));
-    }
-    if !line.is_empty() {
-        println!("{line}");
+        top.sort_by_key(|r| r.rank);
+        let cells: Vec<String> = top.iter().map(|r| format!("{} (n={}, z={:.2})", r.sector, r.count, r.z)).collect();
+        println!("  {} {}: {}", region_rows[0].region_code, region_rows[0].year, cells.join(", "));
     }
     println!("outputs: {}", out.display());
 }

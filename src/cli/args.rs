@@ -18,6 +18,8 @@ pub enum Command {
     /// Check, describe, audit, import and export dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
+    /// HTML report, heatmaps (SVG, PNG) of an analyze output folder.
+    Report(super::report::ReportArgs),
 }
 
 #[derive(Args, Debug, Clone)]

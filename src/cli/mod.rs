@@ -3,6 +3,7 @@
 mod analyze;
 mod args;
 mod dict;
+mod report;
 
 use std::process::ExitCode;
 
@@ -20,5 +21,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(a) => analyze::run(a),
         Command::Dict(d) => dict::run(d),
+        Command::Report(r) => report::run(r),
     }
 }
