@@ -92,3 +92,50 @@ fn seed_article_figures_go_to_their_claims() {
         Some((40.0, "%".to_string()))
     );
 }
+
+fn proposed_pairs(article: &str) -> Vec<(String, String)> {
+    let dict =
+        Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary loads");
+    let proposed = extract(article, &dict, Gazetteer::builtin());
+    proposed
+        .claims
+        .iter()
+        .map(|c| (c.target.code().to_string(), c.sectors[0].clone()))
+        .collect()
+}
+
+#[test]
+fn english_and_chinese_articles() {
+    let en =
+        "Anhui has become a hub of quantum computing, while Shaanxi bets on attosecond lasers.\n\
+              The Yangtze River Delta: Shanghai works on brain-computer interfaces.";
+    let got = proposed_pairs(en);
+    for want in [
+        ("CN-AH", "quantum"),
+        ("CN-SN", "optoelectronics_photonics"),
+        ("CN-SH", "brain_computer_interfaces"),
+        ("yrd", "brain_computer_interfaces"),
+    ] {
+        assert!(
+            got.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} not in {got:?}"
+        );
+    }
+    assert!(
+        !got.contains(&("CN-AH".to_string(), "optoelectronics_photonics".to_string())),
+        "{got:?}"
+    );
+    let zh =
+        "安徽省加快建设量子科技高地。陕西建设先进阿秒激光装置；山东东方航天港海上发射卫星137颗。";
+    let got = proposed_pairs(zh);
+    for want in [
+        ("CN-AH", "quantum"),
+        ("CN-SN", "optoelectronics_photonics"),
+        ("CN-SD", "satellites_space"),
+    ] {
+        assert!(
+            got.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} not in {got:?}"
+        );
+    }
+}
