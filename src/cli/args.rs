@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "gwr", version, about = "Text-mine Chinese government work reports (政府工作报告): sector specialization scores with quoted evidence")]
+#[command(
+    name = "gwr",
+    version,
+    about = "Text-mine Chinese government work reports (政府工作报告): sector specialization scores with quoted evidence"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

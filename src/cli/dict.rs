@@ -13,11 +13,19 @@ pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
             let path = path.unwrap_or_else(gwr_dict::default_dictionary_dir);
             let dict = Dictionary::load(&path)?;
             let problems = dict.check();
-            let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+            let errors = problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
             for p in &problems {
                 println!("{p}");
             }
-            println!("{}: {errors} errors, {} warnings; {}", path.display(), problems.len() - errors, dict.stats());
+            println!(
+                "{}: {errors} errors, {} warnings; {}",
+                path.display(),
+                problems.len() - errors,
+                dict.stats()
+            );
             Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }))
         }
         DictCommand::Stats { path } => {
@@ -34,7 +42,8 @@ pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
                 YamlFlavour::Quanteda => dict.to_quanteda_yaml(),
             };
             match output {
-                Some(o) => std::fs::write(&o, text).with_context(|| format!("cannot write {}", o.display()))?,
+                Some(o) => std::fs::write(&o, text)
+                    .with_context(|| format!("cannot write {}", o.display()))?,
                 None => print!("{text}"),
             }
             Ok(ExitCode::SUCCESS)

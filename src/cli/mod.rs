@@ -24,3 +24,11 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Report(r) => report::run(r),
     }
 }
+
+/// Output cut short by a closed pipe (`gwr ... | head`) is not an error.
+pub fn ignore_broken_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

@@ -74,9 +74,18 @@ impl Engine {
             segmenter,
         )
         .map_err(|e| PipelineError::Matcher(e.to_string()))?;
-        let scored_sectors =
-            dict.sectors.iter().enumerate().filter(|(_, s)| s.kind == SectorKind::Sector).map(|(i, _)| i).collect();
-        Ok(Engine { dict, matcher, scored_sectors })
+        let scored_sectors = dict
+            .sectors
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == SectorKind::Sector)
+            .map(|(i, _)| i)
+            .collect();
+        Ok(Engine {
+            dict,
+            matcher,
+            scored_sectors,
+        })
     }
 
     /// The dictionary this engine matches.
@@ -91,7 +100,10 @@ impl Engine {
 
     /// Ids of the sectors that are scored (policy vocabulary excluded), in dictionary order.
     pub fn scored_sector_ids(&self) -> Vec<&str> {
-        self.scored_sectors.iter().map(|&i| self.dict.sectors[i].id.as_str()).collect()
+        self.scored_sectors
+            .iter()
+            .map(|&i| self.dict.sectors[i].id.as_str())
+            .collect()
     }
 
     /// Count one document: clean it, normalize each kept span, match, and map every match back to source bytes.
@@ -145,9 +157,25 @@ impl Engine {
 
 /// About [`CONTEXT_CHARS`] characters each side of `span`, line breaks shown as spaces.
 pub fn context(text: &str, span: Span) -> String {
-    let start = text[..span.start].char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
-    let end = text[span.end..].char_indices().nth(CONTEXT_CHARS).map_or(text.len(), |(i, _)| span.end + i);
-    text[start..end].chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect()
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let end = text[span.end..]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(text.len(), |(i, _)| span.end + i);
+    text[start..end]
+        .chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every run and platform (std's hasher makes no such promise).

@@ -30,7 +30,9 @@ mod run;
 pub use engine::{context, DocCounts, Engine, StageTimes, CONTEXT_CHARS};
 pub use export::{write_outputs, Format, Formats};
 pub use progress::ProgressMode;
-pub use run::{analyze, analyze_with, Analysis, DocumentResult, Group, RunSummary, Settings, Timings};
+pub use run::{
+    analyze, analyze_with, Analysis, DocumentResult, Group, RunSummary, Settings, Timings,
+};
 
 use std::path::PathBuf;
 

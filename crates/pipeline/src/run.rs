@@ -99,7 +99,8 @@ impl DocumentResult {
     pub fn concept_counts(&self) -> Vec<(&str, &str, u64)> {
         let mut map: BTreeMap<(&str, &str), u64> = BTreeMap::new();
         for h in &self.hits {
-            *map.entry((h.concept.as_str(), h.sector.as_str())).or_default() += 1;
+            *map.entry((h.concept.as_str(), h.sector.as_str()))
+                .or_default() += 1;
         }
         map.into_iter().map(|((c, s), n)| (c, s, n)).collect()
     }
@@ -230,10 +231,17 @@ pub fn analyze(settings: &Settings) -> Result<Analysis, PipelineError> {
 /// Load a dictionary and refuse it when `check` reports an error.
 pub fn load_checked_dictionary(path: &std::path::Path) -> Result<Dictionary, PipelineError> {
     let dict = Dictionary::load(path)?;
-    let errors: Vec<String> =
-        dict.check().into_iter().filter(|p| p.severity == Severity::Error).map(|p| p.to_string()).collect();
+    let errors: Vec<String> = dict
+        .check()
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.to_string())
+        .collect();
     if !errors.is_empty() {
-        return Err(PipelineError::DictionaryCheck { path: path.to_path_buf(), problems: errors.join("\n") });
+        return Err(PipelineError::DictionaryCheck {
+            path: path.to_path_buf(),
+            problems: errors.join("\n"),
+        });
     }
     Ok(dict)
 }
@@ -245,9 +253,15 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
         .build()
-        .map_err(|e| PipelineError::Threads { threads: settings.threads.unwrap_or(0), message: e.to_string() })?;
+        .map_err(|e| PipelineError::Threads {
+            threads: settings.threads.unwrap_or(0),
+            message: e.to_string(),
+        })?;
     let threads = pool.current_num_threads();
-    let sizes: Vec<u64> = files.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).collect();
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .collect();
     let total_bytes: u64 = sizes.iter().sum();
     let progress = Progress::new(settings.progress, total_bytes);
     let docs_done = std::sync::atomic::AtomicU64::new(0);
@@ -260,9 +274,12 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
                 let t = Instant::now();
                 let items = gwr_ingest::read_path(path, &settings.ingest);
                 let ingest_time = t.elapsed();
-                let results: Vec<(DocumentResult, StageTimes)> =
-                    items.into_par_iter().map(|item| process(&engine, item, settings.keep_texts)).collect();
-                let n = docs_done.fetch_add(results.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                let results: Vec<(DocumentResult, StageTimes)> = items
+                    .into_par_iter()
+                    .map(|item| process(&engine, item, settings.keep_texts))
+                    .collect();
+                let n =
+                    docs_done.fetch_add(results.len() as u64, std::sync::atomic::Ordering::Relaxed);
                 progress.file_done(size, n + results.len() as u64);
                 (results, ingest_time)
             })
@@ -280,7 +297,12 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
             documents.push(doc);
         }
     }
-    documents.sort_by(|a, b| a.meta.doc_id.cmp(&b.meta.doc_id).then_with(|| a.meta.source.cmp(&b.meta.source)));
+    documents.sort_by(|a, b| {
+        a.meta
+            .doc_id
+            .cmp(&b.meta.doc_id)
+            .then_with(|| a.meta.source.cmp(&b.meta.source))
+    });
     make_ids_unique(&mut documents);
     mark_duplicates(&mut documents);
 
@@ -308,7 +330,11 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
             sectors: engine.scored_sector_ids().len(),
             concepts: dict.concepts.len(),
         },
-        inputs_given: settings.inputs.iter().map(|p| p.display().to_string()).collect(),
+        inputs_given: settings
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
         documents: outcomes,
         bytes: total_bytes,
         unknown_region: documents
@@ -337,7 +363,12 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
             score_ms: ms(score_time),
         },
     };
-    Ok(Analysis { documents, scores, summary, engine })
+    Ok(Analysis {
+        documents,
+        scores,
+        summary,
+        engine,
+    })
 }
 
 fn process(engine: &Engine, item: Ingested, keep: KeepTexts) -> (DocumentResult, StageTimes) {
@@ -428,12 +459,16 @@ fn score(engine: &Engine, documents: &[DocumentResult]) -> (Vec<ScoreRow>, Vec<G
     for d in documents.iter().filter(|d| d.status == Status::Ok) {
         let year = d.meta.year.unwrap_or(0);
         let code = d.meta.region_code.as_str();
-        let entry = groups.entry((year, level_of(code))).or_default().entry(code).or_insert_with(|| RegionCounts {
-            region_code: code.to_string(),
-            year,
-            units: 0,
-            counts: vec![0; sectors.len()],
-        });
+        let entry = groups
+            .entry((year, level_of(code)))
+            .or_default()
+            .entry(code)
+            .or_insert_with(|| RegionCounts {
+                region_code: code.to_string(),
+                year,
+                units: 0,
+                counts: vec![0; sectors.len()],
+            });
         entry.units += d.units();
         for h in &d.hits {
             if let Some(&i) = index.get(h.sector.as_str()) {
