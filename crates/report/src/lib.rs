@@ -1,0 +1,78 @@
+//! Results people can look at: an HTML report, heatmaps (SVG and PNG), trends over the years and Parquet tables
+//! made from the folder `gwr analyze` writes, and term discovery over a corpus.
+//!
+//! Everything here reads the analyze output tables (`documents.csv`, `counts.csv`, `scores.csv`, `hits.jsonl`, and
+//! `claims.csv` when claims were checked) through [`AnalyzeOutput::load`], so a report can be made long after the
+//! analysis, on another machine, from the files alone.
+//!
+//! - [`Report`]: `report.html` (self-contained: inline CSS, SVG and a little script, nothing fetched), with the
+//!   region × sector heatmaps of z and LQ, each region's top sectors with quoted evidence (document id and byte
+//!   offsets), the claims table, per-sector bars across regions and sortable tables; `heatmap.svg` and
+//!   `heatmap.png` for papers. Charts are hand-written SVG ([`svg`]); PNGs are rendered by resvg with a system
+//!   font that has Chinese glyphs ([`Fonts::system`] fails loudly when there is none).
+//!
+//! # Example
+//!
+//! ```
+//! use gwr_report::{AnalyzeOutput, Metric, Report};
+//!
+//! let dir = std::env::temp_dir().join(format!("gwr-report-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir)?;
+//! std::fs::write(dir.join("documents.csv"), "doc_id,source,region_code,region_name,year,lang,encoding,chars,han_chars,status,reason\n\
+//!     d1,a.txt,CN-AH,安徽省,2026,zh,UTF-8,1000,900,ok,\n\
+//!     d2,b.txt,CN-SH,上海市,2026,zh,UTF-8,1000,950,ok,\n")?;
+//! std::fs::write(dir.join("counts.csv"), "doc_id,region_code,year,lang,sector,concept,count\n\
+//!     d1,CN-AH,2026,zh,quantum,quantum_computing,4\n\
+//!     d2,CN-SH,2026,zh,ai,ai_general,6\n")?;
+//! std::fs::write(dir.join("scores.csv"), "region_code,year,sector,count,per_10k,share,lq,z,rank\n\
+//!     CN-AH,2026,quantum,4,44.4,1.0,2.0,1.9,1\n\
+//!     CN-AH,2026,ai,0,0.0,0.0,0.0,-1.9,2\n\
+//!     CN-SH,2026,ai,6,63.2,1.0,1.7,1.9,1\n\
+//!     CN-SH,2026,quantum,0,0.0,0.0,0.0,-1.9,2\n")?;
+//!
+//! let output = AnalyzeOutput::load(&dir)?;
+//! let report = Report::new(&output);
+//! let z = report.matrix(Metric::Z);
+//! assert_eq!(z.rows, ["上海市", "安徽省"]); // gazetteer order: 上海 before 安徽
+//! assert_eq!(z.cols, ["quantum", "ai"]);
+//! assert_eq!(z.values[1][0], Some(1.9)); // 安徽省, quantum
+//! let html = report.html();
+//! assert!(html.contains("data-region=\"CN-SH\""));
+//! assert!(!html.contains("<script src"));
+//! std::fs::remove_dir_all(&dir)?;
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! None. The PNG renderer (resvg, pure Rust) is always built, without its raster-image and svgz support.
+
+mod error;
+mod png;
+mod report;
+pub mod svg;
+mod tables;
+
+use std::path::Path;
+
+pub use error::ReportError;
+pub use png::{render_png, Fonts};
+pub use report::{Metric, Report, Written};
+pub use tables::{
+    read_csv, read_jsonl, AnalyzeOutput, ClaimRow, CountRow, DocumentRow, Hit, ScoreRow,
+};
+
+/// Write `bytes` to `path` through a temporary file in the same folder and a rename, so a reader never sees a
+/// half-written file.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| ReportError::io(path, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        ReportError::io(path, e)
+    })
+}

@@ -1,0 +1,278 @@
+//! The report on small tables written here (same columns as `gwr analyze` writes): files, heatmaps, the page in
+//! headless Chromium, and errors that name the file and line.
+
+mod browser;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use gwr_dict::regions::{Gazetteer, Level};
+use gwr_report::{render_png, AnalyzeOutput, Fonts, Metric, Report, ReportError};
+
+const SECTORS: [&str; 5] = [
+    "ai",
+    "quantum",
+    "biomedicine",
+    "new_energy",
+    "semiconductors",
+];
+
+/// The 31 mainland provinces, municipalities and autonomous regions of the built-in gazetteer (the provincial
+/// corpus has no report for Taiwan, Hong Kong or Macao).
+fn mainland() -> Vec<(String, String)> {
+    Gazetteer::builtin()
+        .regions()
+        .iter()
+        .filter(|r| !matches!(r.level, Level::National | Level::Sar) && r.code != "CN-TW")
+        .map(|r| (r.code.clone(), r.zh.clone()))
+        .collect()
+}
+
+/// An analyze output folder for 31 regions × 5 sectors with made-up, deterministic numbers.
+fn write_tables(dir: &Path, with_claims: bool) -> Vec<(String, String)> {
+    let regions = mainland();
+    assert_eq!(
+        regions.len(),
+        31,
+        "the gazetteer should have 31 mainland regions"
+    );
+    let mut docs = String::from(
+        "doc_id,source,region_code,region_name,year,lang,encoding,chars,han_chars,status,reason\n",
+    );
+    let mut counts = String::from("doc_id,region_code,year,lang,sector,concept,count\n");
+    let mut scores = String::from("region_code,year,sector,count,per_10k,share,lq,z,rank\n");
+    let mut hits = String::new();
+    for (i, (code, name)) in regions.iter().enumerate() {
+        let doc = format!("doc{i:02}");
+        let _ = writeln!(
+            docs,
+            "{doc},{name}.csv#1,{code},{name},2026,zh,UTF-8,20000,18000,ok,"
+        );
+        let mut rows: Vec<(String, u64, f64)> = Vec::new();
+        for (j, sector) in SECTORS.iter().enumerate() {
+            let count = ((i * 7 + j * 13) % 11) as u64;
+            let _ = writeln!(counts, "{doc},{code},2026,zh,{sector},{sector}_c,{count}");
+            let z = (count as f64 - 5.0) / 1.5;
+            rows.push((sector.to_string(), count, z));
+            if count > 0 {
+                let ctx = format!("示例上下文{sector}词语示例");
+                let _ = writeln!(
+                    hits,
+                    r#"{{"doc_id":"{doc}","concept":"{sector}_c","sector":"{sector}","surface":"{sector}","start":{},"end":{},"context":"{ctx}","in_glossary":false}}"#,
+                    100 + j * 10,
+                    100 + j * 10 + sector.len()
+                );
+            }
+        }
+        let mut ranked = rows.clone();
+        ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
+        for (sector, count, z) in &rows {
+            let rank = ranked.iter().position(|r| &r.0 == sector).unwrap() + 1;
+            let per = *count as f64 / 1.8;
+            let lq = (*count as f64 + 0.5) / 5.5;
+            let _ = writeln!(
+                scores,
+                "{code},2026,{sector},{count},{per:.6},0.2,{lq:.6},{z:.6},{rank}"
+            );
+        }
+    }
+    std::fs::write(dir.join("documents.csv"), docs).unwrap();
+    std::fs::write(dir.join("counts.csv"), counts).unwrap();
+    std::fs::write(dir.join("scores.csv"), scores).unwrap();
+    std::fs::write(dir.join("hits.jsonl"), hits).unwrap();
+    if with_claims {
+        std::fs::write(
+            dir.join("claims.csv"),
+            "claim_id,region_code,sector,count,per_10k,lq,z,rank,national_rank,verdict,evidence,figure_found\n\
+             c1,CN-AH,quantum,4,2.2,1.1,0.5,1,3,supported,示例证据,\n\
+             c2,CN-SH,ai,,,,,,,unscored,,\n",
+        )
+        .unwrap();
+    }
+    regions
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("gwr-report")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn report_files_heatmaps_and_browser_show_31_regions() {
+    let dir = scratch("synthetic");
+    let regions = write_tables(&dir, true);
+    let output = AnalyzeOutput::load(&dir).unwrap();
+    assert_eq!(output.claims.as_ref().map(Vec::len), Some(2));
+    let fonts = Fonts::system()
+        .expect("a font with Chinese glyphs (install fonts-wqy-microhei or fonts-noto-cjk)");
+    let names = SECTORS
+        .iter()
+        .map(|s| (s.to_string(), format!("{s}-名")))
+        .collect();
+    let written = Report::new(&output)
+        .sector_names(names)
+        .write(&dir, &fonts)
+        .unwrap();
+    assert_eq!((written.regions, written.sectors), (31, 5));
+
+    let svg = std::fs::read_to_string(&written.heatmap_svg).unwrap();
+    for (_, name) in &regions {
+        assert!(
+            svg.contains(&format!(">{name}</text>")),
+            "heatmap.svg lacks the label {name}"
+        );
+    }
+    assert!(svg.contains(">ai-名</text>"));
+    assert_eq!(
+        svg.matches("<rect x=").count(),
+        31 * 5 + 21,
+        "31 × 5 cells plus 21 legend steps"
+    );
+    let png = std::fs::read(&written.heatmap_png).unwrap();
+    let (w, h) = browser::png_size(&png);
+    let svg_w: f64 = svg
+        .split("width=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        w,
+        (svg_w * 2.0).round() as u32,
+        "the PNG is the SVG at scale 2"
+    );
+    assert!(
+        h > 31 * 24 * 2,
+        "the PNG holds 31 rows of 24 px at scale 2, got height {h}"
+    );
+
+    let html = std::fs::read_to_string(&written.html).unwrap();
+    assert!(
+        !html.contains("<script src") && !html.contains("<link "),
+        "report.html must be self-contained"
+    );
+    assert!(
+        html.contains("<cite>doc00 @ "),
+        "evidence cites doc_id and byte offsets"
+    );
+    assert!(
+        html.contains("<mark>quantum</mark>") || html.contains("<mark>ai</mark>"),
+        "the surface is highlighted"
+    );
+    assert!(
+        html.contains("示例证据"),
+        "claims table shows the evidence column"
+    );
+
+    let loaded = browser::load(&written.html, &dir);
+    assert!(
+        loaded.errors.is_empty(),
+        "errors in report.html:\n{}",
+        loaded.errors.join("\n")
+    );
+    assert!(
+        loaded.dom.contains("data-ready=\"yes\""),
+        "the page's script did not finish"
+    );
+    assert!(
+        loaded.dom.contains("data-regions=\"31\""),
+        "the page should list 31 regions"
+    );
+    assert_eq!(loaded.dom.matches("class=\"region-row\"").count(), 31);
+
+    let shot = dir.join("screenshot.png");
+    browser::screenshot(&written.html, &shot, &dir);
+    assert_eq!(
+        browser::png_size(&std::fs::read(&shot).unwrap()),
+        (1400, 2000)
+    );
+    eprintln!("screenshot: {}", shot.display());
+}
+
+#[test]
+fn lq_heatmap_uses_a_log_scale_around_one() {
+    let dir = scratch("lq");
+    write_tables(&dir, false);
+    let output = AnalyzeOutput::load(&dir).unwrap();
+    assert!(output.claims.is_none());
+    let report = Report::new(&output);
+    let lq = report.matrix(Metric::Lq);
+    assert_eq!(lq.rows.len(), 31);
+    assert!(lq.present().all(|v| v > 0.0));
+    let scale = report.scale(Metric::Lq);
+    assert_eq!(scale.color(1.0), "#ffffff", "LQ 1 is neutral");
+    assert!(scale.position(2.0) > 0.0 && scale.position(0.5) < 0.0);
+    assert!(
+        (scale.position(2.0) + scale.position(0.5)).abs() < 1e-12,
+        "2× and ½ are equally far from 1"
+    );
+}
+
+#[test]
+fn chinese_labels_are_drawn_in_the_png() {
+    let fonts = Fonts::system().expect("a font with Chinese glyphs");
+    let ink = |text: &str| {
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="30" font-size="24" font-family="sans-serif">{text}</text></svg>"#
+        );
+        let png = render_png(&svg, &fonts, 1.0, Path::new("probe.png")).unwrap();
+        // Count non-white pixels through the PNG's compressed size as a proxy would be fragile; decode instead.
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+        pixmap.pixels().iter().filter(|p| p.red() < 128).count()
+    };
+    assert_eq!(ink(""), 0);
+    let han = ink("新疆区");
+    assert!(
+        han > 100,
+        "Chinese text should leave ink in the PNG, got {han} dark pixels"
+    );
+}
+
+#[test]
+fn missing_and_malformed_tables_are_named_with_their_line() {
+    let dir = scratch("errors");
+    let err = AnalyzeOutput::load(&dir).unwrap_err();
+    assert!(matches!(err, ReportError::Missing { .. }));
+    let msg = err.to_string();
+    assert!(
+        msg.contains("documents.csv") && msg.contains("missing"),
+        "{msg}"
+    );
+
+    write_tables(&dir, false);
+    let scores = dir.join("scores.csv");
+    let mut text = std::fs::read_to_string(&scores).unwrap();
+    text.push_str("CN-AH,2026,ai,notanumber,0,0,0,0,1\n");
+    std::fs::write(&scores, text).unwrap();
+    let msg = AnalyzeOutput::load(&dir).unwrap_err().to_string();
+    let line = 1 + 31 * 5 + 1;
+    assert!(
+        msg.starts_with(&format!("{}:{line}: ", scores.display())),
+        "{msg}"
+    );
+    assert!(msg.contains("column 4"), "{msg}");
+    assert_eq!(
+        msg,
+        msg.to_lowercase().replace(
+            &scores.display().to_string().to_lowercase(),
+            &scores.display().to_string()
+        )
+    );
+
+    std::fs::write(
+        dir.join("scores.csv"),
+        "region_code,year,sector,count,per_10k,share,lq,z,rank\n",
+    )
+    .unwrap();
+    let output = AnalyzeOutput::load(&dir).unwrap();
+    let fonts = Fonts::system().unwrap();
+    let err = Report::new(&output).write(&dir, &fonts).unwrap_err();
+    assert!(err.to_string().contains("no scores"), "{err}");
+}
