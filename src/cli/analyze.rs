@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use gwr_core::{Lang, Status};
-use gwr_pipeline::{analyze, write_outputs, Analysis, Format, Formats, ProgressMode, Settings};
+use gwr_pipeline::{analyze, analyze_with, write_outputs, Analysis, Format, Formats, KeepTexts, ProgressMode, Settings};
 
 use super::args::{AnalyzeArgs, CommonInput, FormatArg};
 use super::{EXIT_OK, EXIT_SOME_FAILED};
@@ -60,7 +60,14 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     s.formats = Formats::with(&extra);
-    let analysis = analyze(&s)?;
+    let (analysis, claims) = match &args.claims {
+        Some(path) => {
+            let (engine, claims) = super::claims::load_dictionary_and_claims(&s.dictionary, path)?;
+            s.keep_texts = KeepTexts::Yes;
+            (analyze_with(engine, &s)?, Some(claims))
+        }
+        None => (analyze(&s)?, None),
+    };
     if args.strict && analysis.has_failures() {
         print_failures(&analysis);
         eprintln!("gwr: --strict: some inputs failed, no output written");
@@ -72,6 +79,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         &analysis,
         &args.out,
     ))?;
+    if let Some(claims) = &claims {
+        super::claims::check_and_report(&analysis, claims, &args.out, None)?;
+    }
     Ok(ExitCode::from(if analysis.has_failures() {
         EXIT_SOME_FAILED
     } else {

@@ -22,8 +22,59 @@ pub enum Command {
     /// Check, describe, audit, import and export dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
+    /// Check a press article's claims against the reports (claims.csv), or propose the claims of a new article.
+    #[command(long_about = CLAIMS_HELP, args_conflicts_with_subcommands = true)]
+    Claims(ClaimsArgs),
     /// HTML report, heatmaps (SVG, PNG) of an analyze output folder.
     Report(super::report::ReportArgs),
+}
+
+pub const CLAIMS_HELP: &str = "Check a press article's claims against the reports, with quoted evidence.
+
+Runs the analysis on the corpus (default: ../shared/corpora/provincial-2026), then for each claim and sector of the
+claims file (default: corpora/claims/cgtn-2026-03-02.toml) writes a row of claims.csv and of the table below.
+
+Verdict rule, for the claimed region (a cluster is the sum of its member regions that have a report):
+  supported  the sector is significantly over-represented in the region (log-odds z >= 1.96), or the region is
+             the most distinctive of the 31 provincial regions on it (national_rank = 1);
+  weak       the report mentions the sector (count > 0) but neither holds;
+  absent     the report never mentions it (count = 0).
+
+Columns: claim_id, region_code, sector, count, per_10k, lq, z, rank (of the sector within the region),
+national_rank (of the region within the sector, 1 = most distinctive), verdict, evidence (up to three hits, each
+doc_id@start..end: context), figure_found (the claimed figure found within 200 characters of a hit of the sector,
+with Chinese number forms understood: 22万P = 220000 PFLOPS; or `not found`).";
+
+#[derive(Args, Debug)]
+pub struct ClaimsArgs {
+    #[command(subcommand)]
+    pub command: Option<ClaimsCommand>,
+    /// Reports to check the claims against.
+    #[arg(value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// Claims file (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub claims: Option<PathBuf>,
+    /// Output folder (the analysis tables and claims.csv).
+    #[arg(long, short, value_name = "DIR", default_value = "gwr-out")]
+    pub out: PathBuf,
+    /// Year of the reports to check (default: the latest).
+    #[arg(long)]
+    pub year: Option<u16>,
+    #[command(flatten)]
+    pub common: CommonInput,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClaimsCommand {
+    /// Propose the claims a press article makes (French, English or Chinese), in the claims-file format.
+    Extract {
+        /// The article (plain text).
+        article: PathBuf,
+        /// Write to FILE instead of stdout.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -59,6 +110,9 @@ pub struct AnalyzeArgs {
     /// Any failed input makes the run fail (exit 1, no outputs written).
     #[arg(long)]
     pub strict: bool,
+    /// Also check the claims of this claims file (writes claims.csv; see `gwr claims --help` for the rule).
+    #[arg(long, value_name = "FILE")]
+    pub claims: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonInput,
 }

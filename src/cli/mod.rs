@@ -2,6 +2,7 @@
 
 mod analyze;
 mod args;
+mod claims;
 mod dict;
 mod report;
 
@@ -21,6 +22,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Analyze(a) => analyze::run(a),
         Command::Dict(d) => dict::run(d),
+        Command::Claims(c) => claims::run(c),
         Command::Report(r) => report::run(r),
     }
 }

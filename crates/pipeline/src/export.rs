@@ -149,6 +149,18 @@ fn json_array<T: Serialize>(
     w.write_all(b"\n]\n")
 }
 
+/// Write one file `dir/name` atomically: `write` fills a temporary file in `dir`, which is renamed to `name` only
+/// when complete.
+pub fn write_file_atomic(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), PipelineError> {
+    fs::create_dir_all(dir).map_err(|source| PipelineError::Write { path: dir.to_path_buf(), source })?;
+    let s = stage(dir, name, write)?;
+    fs::rename(&s.tmp, &s.dest).map_err(|source| PipelineError::Write { path: s.dest.clone(), source })
+}
+
 /// Write all outputs of `analysis` into `dir` (created if missing). Nothing in `dir` is replaced until every file
 /// has been written completely.
 pub fn write_outputs(

@@ -1,0 +1,90 @@
+//! `gwr claims` and `gwr analyze --claims`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use gwr_claims::{verify, write_claims_csv, ClaimsFile, DocText, VerifyInput};
+use gwr_core::Status;
+use gwr_dict::regions::Gazetteer;
+use gwr_pipeline::{analyze_with, load_checked_dictionary, write_file_atomic, write_outputs, Analysis, Engine, KeepTexts};
+
+use super::args::{ClaimsArgs, ClaimsCommand};
+use super::{analyze, EXIT_OK, EXIT_SOME_FAILED};
+
+/// The claims file of the article gwr ships with.
+pub fn default_claims_file() -> PathBuf {
+    let here = PathBuf::from("corpora/claims/cgtn-2026-03-02.toml");
+    if here.is_file() {
+        here
+    } else {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/claims/cgtn-2026-03-02.toml"))
+    }
+}
+
+/// The corpus the shipped claims are about: the 31 provincial reports of 2026 beside the repository.
+fn default_claims_corpus() -> anyhow::Result<PathBuf> {
+    for base in [PathBuf::from("."), PathBuf::from(env!("CARGO_MANIFEST_DIR"))] {
+        let p = base.join("../shared/corpora/provincial-2026");
+        if p.is_dir() {
+            return Ok(p);
+        }
+    }
+    anyhow::bail!("no corpus given and ../shared/corpora/provincial-2026 not found: name the reports to check the claims against")
+}
+
+pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
+    match args.command {
+        Some(ClaimsCommand::Extract { article, output }) => extract(&article, output.as_deref()),
+        None => {
+            let inputs = if args.inputs.is_empty() { vec![default_claims_corpus()?] } else { args.inputs };
+            let claims = args.claims.unwrap_or_else(default_claims_file);
+            let settings = analyze::settings(inputs, &args.common)?;
+            let (engine, claims) = load_dictionary_and_claims(&settings.dictionary, &claims)?;
+            let mut settings = settings;
+            settings.keep_texts = KeepTexts::Yes;
+            let analysis = analyze_with(engine, &settings)?;
+            write_outputs(&analysis, &args.out, &settings.formats)?;
+            check_and_report(&analysis, &claims, &args.out, args.year)?;
+            Ok(ExitCode::from(if analysis.has_failures() { EXIT_SOME_FAILED } else { EXIT_OK }))
+        }
+    }
+}
+
+/// Load the dictionary and the claims file before any work, so a broken one is refused at once.
+pub fn load_dictionary_and_claims(dict: &Path, claims: &Path) -> anyhow::Result<(Engine, ClaimsFile)> {
+    let dict = load_checked_dictionary(dict)?;
+    let claims = ClaimsFile::load(claims, Gazetteer::builtin(), &dict)?;
+    Ok((Engine::new(dict)?, claims))
+}
+
+/// Verify the claims against an analysis that kept its texts, write `claims.csv` and print the table.
+pub fn check_and_report(analysis: &Analysis, claims: &ClaimsFile, out: &Path, year: Option<u16>) -> anyhow::Result<()> {
+    let docs: Vec<DocText<'_>> = analysis
+        .documents
+        .iter()
+        .filter(|d| d.status == Status::Ok)
+        .filter_map(|d| d.text.as_deref().map(|text| DocText { meta: d.meta.clone(), text, han_chars: d.han_chars }))
+        .collect();
+    let hits: Vec<gwr_core::Hit> = analysis.documents.iter().flat_map(|d| d.hits.iter().cloned()).collect();
+    let results = verify(claims, &VerifyInput { scores: &analysis.scores, hits: &hits, docs: &docs, year });
+    let mut buf = Vec::new();
+    write_claims_csv(&results, &mut buf)?;
+    write_file_atomic(out, "claims.csv", |w| w.write_all(&buf))?;
+    let table = gwr_claims::render_table(&results);
+    super::ignore_broken_pipe(std::io::Write::write_all(&mut std::io::stdout().lock(), table.as_bytes()))?;
+    println!("claims: {}", out.join("claims.csv").display());
+    Ok(())
+}
+
+fn extract(article: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(article).with_context(|| format!("cannot read {}", article.display()))?;
+    let dict = load_checked_dictionary(&gwr_dict::default_dictionary_dir())?;
+    let proposed = gwr_claims::extract(&text, &dict, Gazetteer::builtin());
+    let toml = gwr_claims::to_toml(&proposed);
+    match output {
+        Some(path) => std::fs::write(path, toml).with_context(|| format!("cannot write {}", path.display()))?,
+        None => super::ignore_broken_pipe(std::io::Write::write_all(&mut std::io::stdout().lock(), toml.as_bytes()))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
