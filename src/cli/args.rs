@@ -27,6 +27,10 @@ pub enum Command {
     Claims(ClaimsArgs),
     /// HTML report, heatmaps (SVG, PNG) of an analyze output folder.
     Report(super::report::ReportArgs),
+    /// Year × sector (or concept) rates per 10,000 Han characters of an analyze output, with a line chart.
+    Trend(super::trend::TrendArgs),
+    /// Convert the analyze tables (documents, counts, scores) of a folder to Parquet.
+    ExportParquet(super::report::ExportParquetArgs),
 }
 
 pub const CLAIMS_HELP: &str = "Check a press article's claims against the reports, with quoted evidence.
@@ -145,6 +149,20 @@ pub enum DictCommand {
         /// Output file.
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Up to N hits of each concept in context (KWIC), grouped by sector, for a person to read.
+    Audit {
+        /// Reports to read (default: the demo corpus corpora/demo).
+        #[arg(value_name = "PATH")]
+        inputs: Vec<PathBuf>,
+        /// Hits shown per concept, spread over documents.
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        per_concept: usize,
+        /// Write to FILE instead of stdout; a name ending in .tsv gives a TSV table.
+        #[arg(long, short, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        common: CommonInput,
     },
 }
 

@@ -5,6 +5,7 @@ mod args;
 mod claims;
 mod dict;
 mod report;
+mod trend;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Dict(d) => dict::run(d),
         Command::Claims(c) => claims::run(c),
         Command::Report(r) => report::run(r),
+        Command::Trend(t) => trend::run(t),
+        Command::ExportParquet(p) => report::export_parquet(p),
     }
 }
 

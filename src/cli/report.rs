@@ -28,9 +28,7 @@ pub struct ReportArgs {
 /// Chinese display names of the sectors, from the dictionary at `path` (or the default one). A dictionary that
 /// cannot be read is not fatal for a report: ids are shown instead, with a warning.
 pub fn sector_names(path: Option<&Path>) -> BTreeMap<String, String> {
-    let path = path
-        .map(Path::to_path_buf)
-        .unwrap_or_else(gwr_dict::default_dictionary_dir);
+    let path = path.map(Path::to_path_buf).unwrap_or_else(gwr_dict::default_dictionary_dir);
     match Dictionary::load(&path) {
         Ok(d) => d.sectors.into_iter().map(|s| (s.id, s.zh)).collect(),
         Err(e) => {
@@ -47,9 +45,7 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let from = args.from.clone().unwrap_or_else(|| args.out.clone());
     let output = AnalyzeOutput::load(&from)?;
     let fonts = Fonts::system()?;
-    let report = Report::new(&output)
-        .sector_names(sector_names(args.dict.as_deref()))
-        .top(args.top);
+    let report = Report::new(&output).sector_names(sector_names(args.dict.as_deref())).top(args.top);
     let written = report
         .write(&args.out, &fonts)
         .with_context(|| format!("cannot write the report into {}", args.out.display()))?;
@@ -60,13 +56,22 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
         from.display(),
         fonts.cjk_family()
     );
-    for p in [
-        &written.html,
-        &written.heatmap_svg,
-        &written.heatmap_png,
-        &written.heatmap_lq_svg,
-    ] {
+    for p in [&written.html, &written.heatmap_svg, &written.heatmap_png, &written.heatmap_lq_svg] {
         println!("  {}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args, Debug)]
+pub struct ExportParquetArgs {
+    /// A `gwr analyze` output folder: documents.csv, counts.csv and scores.csv become .parquet files beside them.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+pub fn export_parquet(args: ExportParquetArgs) -> anyhow::Result<ExitCode> {
+    for written in gwr_report::write_parquet(&args.dir)? {
+        println!("{} ({} rows)", written.path.display(), written.rows);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -68,9 +68,6 @@ pub enum ReportError {
 
 impl ReportError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> ReportError {
-        ReportError::Io {
-            path: path.into(),
-            source,
-        }
+        ReportError::Io { path: path.into(), source }
     }
 }

@@ -11,6 +11,11 @@
 //!   `heatmap.png` for papers. Charts are hand-written SVG ([`svg`]); PNGs are rendered by resvg with a system
 //!   font that has Chinese glyphs ([`Fonts::system`] fails loudly when there is none).
 //!
+//! - [`Trend`]: a year × sector (or concept) table of rates per 10,000 Han characters, from `counts.csv` and
+//!   `documents.csv`, printed and written as `trend.csv` with a line chart `trend.svg`.
+//! - [`write_parquet`]: `documents.csv`, `counts.csv` and `scores.csv` of a folder as `.parquet` files for pandas,
+//!   Polars and R users (uncompressed, one row group; types below). `gwr export-parquet DIR`.
+//!
 //! # Example
 //!
 //! ```
@@ -43,32 +48,53 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Parquet column types
+//!
+//! Text columns are `BYTE_ARRAY (UTF8)` (pandas: `object`/`string`, Polars: `Utf8`, R arrow: `character`); a
+//! year that may be missing is `OPTIONAL INT32` (pandas: `Int32`/`float64` with NaN, Polars: `Int32` with nulls).
+//!
+//! | table | column | Parquet type |
+//! |---|---|---|
+//! | documents | doc_id, source, region_code, region_name, lang, encoding, status, reason | `BYTE_ARRAY (UTF8)`, required |
+//! | documents | year | `INT32`, optional (null when unknown) |
+//! | documents | chars, han_chars | `INT64`, required |
+//! | counts | doc_id, region_code, lang, sector, concept | `BYTE_ARRAY (UTF8)`, required |
+//! | counts | year | `INT32`, optional |
+//! | counts | count | `INT64`, required |
+//! | scores | region_code, sector | `BYTE_ARRAY (UTF8)`, required |
+//! | scores | year, rank | `INT32`, required |
+//! | scores | count | `INT64`, required |
+//! | scores | per_10k, share, lq, z | `DOUBLE`, required (the CSV's six-decimal values) |
+//!
+//! The full schemas are [`DOCUMENTS_SCHEMA`], [`COUNTS_SCHEMA`] and [`SCORES_SCHEMA`].
+//!
 //! # Crate features
 //!
 //! None. The PNG renderer (resvg, pure Rust) is always built, without its raster-image and svgz support.
 
 mod error;
+mod parquet_out;
 mod png;
 mod report;
 pub mod svg;
 mod tables;
+mod trend;
 
 use std::path::Path;
 
 pub use error::ReportError;
+/// The parquet crate the tables are written with, for reading them back with the same version.
+pub use parquet;
+pub use parquet_out::{write_parquet, ParquetWritten, COUNTS_SCHEMA, DOCUMENTS_SCHEMA, SCORES_SCHEMA};
 pub use png::{render_png, Fonts};
 pub use report::{Metric, Report, Written};
-pub use tables::{
-    read_csv, read_jsonl, AnalyzeOutput, ClaimRow, CountRow, DocumentRow, Hit, ScoreRow,
-};
+pub use tables::{read_csv, read_jsonl, AnalyzeOutput, ClaimRow, CountRow, DocumentRow, Hit, ScoreRow};
+pub use trend::{SeriesKey, Trend, TrendOptions, TrendYear};
 
 /// Write `bytes` to `path` through a temporary file in the same folder and a rename, so a reader never sees a
 /// half-written file.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| ReportError::io(path, e))?;
     std::fs::rename(&tmp, path).map_err(|e| {

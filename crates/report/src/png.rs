@@ -32,19 +32,8 @@ impl Fonts {
         let mut faces: Vec<&fontdb::FaceInfo> = db.faces().collect();
         faces.sort_by_key(|f| {
             let name = f.families.first().map(|(n, _)| n.as_str()).unwrap_or("");
-            let preferred = [
-                "Noto Sans CJK SC",
-                "WenQuanYi Micro Hei",
-                "Noto Sans SC",
-                "Source Han Sans SC",
-            ];
-            (
-                preferred
-                    .iter()
-                    .position(|p| *p == name)
-                    .unwrap_or(preferred.len()),
-                name.to_string(),
-            )
+            let preferred = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Noto Sans SC", "Source Han Sans SC"];
+            (preferred.iter().position(|p| *p == name).unwrap_or(preferred.len()), name.to_string())
         });
         for face in faces {
             let has = db
@@ -60,13 +49,10 @@ impl Fonts {
             }
         }
         match found {
-            Some(cjk_family) => Ok(Fonts {
-                db: Arc::new(db),
-                cjk_family,
-            }),
-            None => Err(ReportError::NoCjkFont {
-                hint: extra.map(|d| format!("GWR_FONT_DIR={}", Path::new(&d).display())),
-            }),
+            Some(cjk_family) => Ok(Fonts { db: Arc::new(db), cjk_family }),
+            None => {
+                Err(ReportError::NoCjkFont { hint: extra.map(|d| format!("GWR_FONT_DIR={}", Path::new(&d).display())) })
+            }
         }
     }
 
@@ -78,47 +64,17 @@ impl Fonts {
 
 /// Render `svg` to PNG bytes at `scale` (2.0 for print), drawing text with `fonts`. `path` only names the image in
 /// errors.
-pub fn render_png(
-    svg: &str,
-    fonts: &Fonts,
-    scale: f32,
-    path: &Path,
-) -> Result<Vec<u8>, ReportError> {
-    let render_err = |message: String| ReportError::Render {
-        path: path.to_path_buf(),
-        message,
-    };
-    let options = usvg::Options {
-        font_family: fonts.cjk_family.clone(),
-        fontdb: fonts.db.clone(),
-        ..usvg::Options::default()
-    };
+pub fn render_png(svg: &str, fonts: &Fonts, scale: f32, path: &Path) -> Result<Vec<u8>, ReportError> {
+    let render_err = |message: String| ReportError::Render { path: path.to_path_buf(), message };
+    let options =
+        usvg::Options { font_family: fonts.cjk_family.clone(), fontdb: fonts.db.clone(), ..usvg::Options::default() };
     // Every family list ends in the CJK font, so labels never fall back to a font without the glyphs.
-    let svg = svg.replace(
-        "sans-serif\"",
-        &format!("'{}', sans-serif\"", fonts.cjk_family),
-    );
-    let tree = usvg::Tree::from_str(&svg, &options)
-        .map_err(|e| render_err(e.to_string().to_lowercase()))?;
-    let size = tree
-        .size()
-        .to_int_size()
-        .scale_by(scale)
-        .ok_or_else(|| render_err("image size is zero".into()))?;
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
-        render_err(format!(
-            "cannot allocate a {}x{} image",
-            size.width(),
-            size.height()
-        ))
-    })?;
+    let svg = svg.replace("sans-serif\"", &format!("'{}', sans-serif\"", fonts.cjk_family));
+    let tree = usvg::Tree::from_str(&svg, &options).map_err(|e| render_err(e.to_string().to_lowercase()))?;
+    let size = tree.size().to_int_size().scale_by(scale).ok_or_else(|| render_err("image size is zero".into()))?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| render_err(format!("cannot allocate a {}x{} image", size.width(), size.height())))?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-        .encode_png()
-        .map_err(|e| render_err(e.to_string().to_lowercase()))
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| render_err(e.to_string().to_lowercase()))
 }

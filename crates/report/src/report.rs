@@ -72,12 +72,7 @@ struct RowKey {
 impl<'a> Report<'a> {
     /// A report with sector ids as labels, each region's top 3 sectors and 2 evidence snippets per sector.
     pub fn new(output: &'a AnalyzeOutput) -> Report<'a> {
-        Report {
-            output,
-            sector_names: BTreeMap::new(),
-            top: 3,
-            snippets: 2,
-        }
+        Report { output, sector_names: BTreeMap::new(), top: 3, snippets: 2 }
     }
 
     /// Display names of sectors by id (e.g. Chinese names from the dictionary).
@@ -99,40 +94,19 @@ impl<'a> Report<'a> {
     }
 
     fn sector_label(&self, id: &str) -> String {
-        self.sector_names
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.to_string())
+        self.sector_names.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
 
     /// Heatmap rows: regions in the gazetteer's order (the order of the statistical yearbooks: 北京, 天津, 河北...),
     /// unknown codes after them by code; years ascending within a region.
     fn rows(&self) -> Vec<RowKey> {
-        let set: BTreeSet<RowKey> = self
-            .output
-            .scores
-            .iter()
-            .map(|s| RowKey {
-                region_code: s.region_code.clone(),
-                year: s.year,
-            })
-            .collect();
-        let order: BTreeMap<&str, usize> = Gazetteer::builtin()
-            .regions()
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.code.as_str(), i))
-            .collect();
+        let set: BTreeSet<RowKey> =
+            self.output.scores.iter().map(|s| RowKey { region_code: s.region_code.clone(), year: s.year }).collect();
+        let order: BTreeMap<&str, usize> =
+            Gazetteer::builtin().regions().iter().enumerate().map(|(i, r)| (r.code.as_str(), i)).collect();
         let mut rows: Vec<RowKey> = set.into_iter().collect();
         rows.sort_by_key(|k| {
-            (
-                order
-                    .get(k.region_code.as_str())
-                    .copied()
-                    .unwrap_or(usize::MAX),
-                k.region_code.clone(),
-                k.year,
-            )
+            (order.get(k.region_code.as_str()).copied().unwrap_or(usize::MAX), k.region_code.clone(), k.year)
         });
         rows
     }
@@ -154,10 +128,7 @@ impl<'a> Report<'a> {
     }
 
     fn row_label(&self, key: &RowKey, names: &BTreeMap<String, String>) -> String {
-        let name = names
-            .get(&key.region_code)
-            .cloned()
-            .unwrap_or_else(|| key.region_code.clone());
+        let name = names.get(&key.region_code).cloned().unwrap_or_else(|| key.region_code.clone());
         if self.several_years() {
             format!("{name} {}", key.year)
         } else {
@@ -170,19 +141,11 @@ impl<'a> Report<'a> {
         let rows = self.rows();
         let sectors = self.sectors();
         let names = self.output.region_names();
-        let row_index: BTreeMap<&RowKey, usize> =
-            rows.iter().enumerate().map(|(i, k)| (k, i)).collect();
-        let col_index: BTreeMap<&str, usize> = sectors
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.as_str(), i))
-            .collect();
+        let row_index: BTreeMap<&RowKey, usize> = rows.iter().enumerate().map(|(i, k)| (k, i)).collect();
+        let col_index: BTreeMap<&str, usize> = sectors.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
         let mut values = vec![vec![None; sectors.len()]; rows.len()];
         for s in &self.output.scores {
-            let key = RowKey {
-                region_code: s.region_code.clone(),
-                year: s.year,
-            };
+            let key = RowKey { region_code: s.region_code.clone(), year: s.year };
             if let (Some(&i), Some(&j)) = (row_index.get(&key), col_index.get(s.sector.as_str())) {
                 values[i][j] = Some(metric.value(s));
             }
@@ -190,11 +153,7 @@ impl<'a> Report<'a> {
         let years: BTreeSet<u16> = self.output.scores.iter().map(|s| s.year).collect();
         let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
         Matrix {
-            title: format!(
-                "{} by region and sector, {}",
-                metric.name(),
-                years.join(", ")
-            ),
+            title: format!("{} by region and sector, {}", metric.name(), years.join(", ")),
             rows: rows.iter().map(|k| self.row_label(k, &names)).collect(),
             cols: sectors.iter().map(|s| self.sector_label(s)).collect(),
             values,
@@ -205,23 +164,11 @@ impl<'a> Report<'a> {
     pub fn scale(&self, metric: Metric) -> ColorScale {
         match metric {
             Metric::Z => {
-                let mut abs: Vec<f64> = self
-                    .output
-                    .scores
-                    .iter()
-                    .map(|s| s.z.abs())
-                    .filter(|v| v.is_finite())
-                    .collect();
+                let mut abs: Vec<f64> =
+                    self.output.scores.iter().map(|s| s.z.abs()).filter(|v| v.is_finite()).collect();
                 abs.sort_by(f64::total_cmp);
-                let p95 = abs
-                    .get((abs.len() as f64 * 0.95) as usize)
-                    .or(abs.last())
-                    .copied()
-                    .unwrap_or(1.0);
-                ColorScale::Diverging {
-                    center: 0.0,
-                    limit: p95.max(1.0),
-                }
+                let p95 = abs.get((abs.len() as f64 * 0.95) as usize).or(abs.last()).copied().unwrap_or(1.0);
+                ColorScale::Diverging { center: 0.0, limit: p95.max(1.0) }
             }
             Metric::Lq => {
                 let max = self
@@ -231,9 +178,7 @@ impl<'a> Report<'a> {
                     .filter(|s| s.lq > 0.0 && s.lq.is_finite())
                     .map(|s| s.lq.log2().abs())
                     .fold(0.0, f64::max);
-                ColorScale::LogRatio {
-                    limit: max.clamp(1.0, 3.0),
-                }
+                ColorScale::LogRatio { limit: max.clamp(1.0, 3.0) }
             }
         }
     }
@@ -269,10 +214,7 @@ impl<'a> Report<'a> {
             sectors: self.sectors().len(),
         };
         write_atomic(&written.heatmap_svg, z_svg.as_bytes())?;
-        write_atomic(
-            &written.heatmap_lq_svg,
-            self.heatmap_svg(Metric::Lq).as_bytes(),
-        )?;
+        write_atomic(&written.heatmap_lq_svg, self.heatmap_svg(Metric::Lq).as_bytes())?;
         write_atomic(&written.heatmap_png, &png)?;
         write_atomic(&written.html, self.html().as_bytes())?;
         Ok(written)
@@ -290,11 +232,7 @@ impl<'a> Report<'a> {
         h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         // Nothing may be fetched: the page is self-contained, and the browser enforces it.
         h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n");
-        let _ = writeln!(
-            h,
-            "<title>gwr report: {}</title>",
-            escape(&out.dir.display().to_string())
-        );
+        let _ = writeln!(h, "<title>gwr report: {}</title>", escape(&out.dir.display().to_string()));
         let _ = writeln!(h, "<style>{CSS}</style>\n</head>\n<body>");
         let _ = writeln!(
             h,
@@ -327,10 +265,8 @@ impl<'a> Report<'a> {
         // Regions summary: one row per region and year.
         h.push_str("<section id=\"regions\"><h2>Regions</h2><table class=\"sortable\" id=\"region-table\"><thead><tr><th>code</th><th>region</th><th>year</th><th>documents</th><th>Han characters</th><th>sector hits</th><th>top sector (z)</th></tr></thead><tbody>\n");
         for key in &rows {
-            let docs: Vec<_> = out
-                .ok_documents()
-                .filter(|d| d.region_code == key.region_code && d.year == Some(key.year))
-                .collect();
+            let docs: Vec<_> =
+                out.ok_documents().filter(|d| d.region_code == key.region_code && d.year == Some(key.year)).collect();
             let han: u64 = docs.iter().map(|d| d.han_chars).sum();
             let region_scores: Vec<&ScoreRow> = self.region_scores(key);
             let hits: u64 = region_scores.iter().map(|s| s.count).sum();
@@ -364,12 +300,7 @@ impl<'a> Report<'a> {
                 escape(&key.region_code),
                 key.year
             );
-            for s in self
-                .region_scores(key)
-                .into_iter()
-                .filter(|s| s.count > 0)
-                .take(self.top)
-            {
+            for s in self.region_scores(key).into_iter().filter(|s| s.count > 0).take(self.top) {
                 let _ = write!(
                     h,
                     "<li><b>{}</b> <span class=\"num\">n={} · {:.2}/10k · LQ {:.2} · z {:.2}</span>",
@@ -379,9 +310,7 @@ impl<'a> Report<'a> {
                     s.lq,
                     s.z
                 );
-                if let Some(list) =
-                    evidence.get(&(key.region_code.as_str(), key.year, s.sector.as_str()))
-                {
+                if let Some(list) = evidence.get(&(key.region_code.as_str(), key.year, s.sector.as_str())) {
                     h.push_str("<ul class=\"ev\">");
                     for hit in list.iter().take(self.snippets) {
                         let _ = write!(
@@ -402,7 +331,9 @@ impl<'a> Report<'a> {
         h.push_str("</div></section>\n");
 
         // Per-sector bars across regions.
-        h.push_str("<section id=\"bars\"><h2>Each sector across regions</h2><label>sector <select id=\"sector-select\">");
+        h.push_str(
+            "<section id=\"bars\"><h2>Each sector across regions</h2><label>sector <select id=\"sector-select\">",
+        );
         for (i, s) in sectors.iter().enumerate() {
             let _ = write!(
                 h,
@@ -414,20 +345,13 @@ impl<'a> Report<'a> {
         }
         h.push_str("</select></label> <label>score <select id=\"metric-select\"><option value=\"z\" selected>z</option><option value=\"per_10k\">per 10k</option><option value=\"lq\">LQ</option></select></label>\n");
         for (i, sector) in sectors.iter().enumerate() {
-            for (metric, label) in [
-                ("z", "z"),
-                ("per_10k", "per 10,000 Han characters"),
-                ("lq", "LQ"),
-            ] {
+            for (metric, label) in [("z", "z"), ("per_10k", "per 10,000 Han characters"), ("lq", "LQ")] {
                 let mut items: Vec<(String, f64)> = out
                     .scores
                     .iter()
                     .filter(|s| &s.sector == sector)
                     .map(|s| {
-                        let key = RowKey {
-                            region_code: s.region_code.clone(),
-                            year: s.year,
-                        };
+                        let key = RowKey { region_code: s.region_code.clone(), year: s.year };
                         let v = match metric {
                             "z" => s.z,
                             "per_10k" => s.per_10k,
@@ -438,8 +362,7 @@ impl<'a> Report<'a> {
                     .collect();
                 items.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 let visible = i == 0 && metric == "z";
-                let _ =
-                    writeln!(
+                let _ = writeln!(
                     h,
                     "<div class=\"bars\" data-sector=\"{}\" data-metric=\"{metric}\"{}>{}</div>",
                     escape(sector),
@@ -512,12 +435,8 @@ impl<'a> Report<'a> {
 
     /// Scores of one region and year, best rank first.
     fn region_scores(&self, key: &RowKey) -> Vec<&'a ScoreRow> {
-        let mut v: Vec<&ScoreRow> = self
-            .output
-            .scores
-            .iter()
-            .filter(|s| s.region_code == key.region_code && s.year == key.year)
-            .collect();
+        let mut v: Vec<&ScoreRow> =
+            self.output.scores.iter().filter(|s| s.region_code == key.region_code && s.year == key.year).collect();
         v.sort_by_key(|s| (s.rank, s.sector.clone()));
         v
     }
@@ -525,29 +444,19 @@ impl<'a> Report<'a> {
     /// Hits by (region, year, sector): outside the glossary first, then by document and position, distinct
     /// surfaces first.
     fn evidence_index(&self) -> BTreeMap<(&'a str, u16, &'a str), Vec<&'a crate::tables::Hit>> {
-        let doc: BTreeMap<&str, (&str, Option<u16>)> = self
-            .output
-            .documents
-            .iter()
-            .map(|d| (d.doc_id.as_str(), (d.region_code.as_str(), d.year)))
-            .collect();
+        let doc: BTreeMap<&str, (&str, Option<u16>)> =
+            self.output.documents.iter().map(|d| (d.doc_id.as_str(), (d.region_code.as_str(), d.year))).collect();
         let mut index: BTreeMap<(&str, u16, &str), Vec<&crate::tables::Hit>> = BTreeMap::new();
         for hit in &self.output.hits {
             if let Some((region, Some(year))) = doc.get(hit.doc_id.as_str()) {
-                index
-                    .entry((region, *year, hit.sector.as_str()))
-                    .or_default()
-                    .push(hit);
+                index.entry((region, *year, hit.sector.as_str())).or_default().push(hit);
             }
         }
         for list in index.values_mut() {
-            list.sort_by(|a, b| {
-                (a.in_glossary, &a.doc_id, a.start).cmp(&(b.in_glossary, &b.doc_id, b.start))
-            });
+            list.sort_by(|a, b| (a.in_glossary, &a.doc_id, a.start).cmp(&(b.in_glossary, &b.doc_id, b.start)));
             // Distinct surfaces first, keeping order within each group.
             let mut seen = BTreeSet::new();
-            let (first, rest): (Vec<_>, Vec<_>) =
-                list.iter().partition(|h| seen.insert(h.surface.as_str()));
+            let (first, rest): (Vec<_>, Vec<_>) = list.iter().partition(|h| seen.insert(h.surface.as_str()));
             *list = first.into_iter().chain(rest).collect();
         }
         index
@@ -637,10 +546,7 @@ mod tests {
 
     #[test]
     fn highlight_marks_the_surface_and_escapes() {
-        assert_eq!(
-            highlight("发展<人工智能>产业", "人工智能"),
-            "发展&lt;<mark>人工智能</mark>&gt;产业"
-        );
+        assert_eq!(highlight("发展<人工智能>产业", "人工智能"), "发展&lt;<mark>人工智能</mark>&gt;产业");
         assert_eq!(highlight("无", "人工智能"), "无");
     }
 }

@@ -57,11 +57,7 @@ impl ColorScale {
     pub fn color(&self, v: f64) -> String {
         let t = self.position(v);
         // Blue (#2166ac) ← white → red (#b2182b).
-        let (r, g, b) = if t >= 0.0 {
-            (0xb2, 0x18, 0x2b)
-        } else {
-            (0x21, 0x66, 0xac)
-        };
+        let (r, g, b) = if t >= 0.0 { (0xb2, 0x18, 0x2b) } else { (0x21, 0x66, 0xac) };
         let a = t.abs();
         let mix = |c: u8| -> u8 { (255.0 + (f64::from(c) - 255.0) * a).round() as u8 };
         format!("#{:02x}{:02x}{:02x}", mix(r), mix(g), mix(b))
@@ -89,20 +85,13 @@ pub struct Matrix {
 impl Matrix {
     /// Every present value.
     pub fn present(&self) -> impl Iterator<Item = f64> + '_ {
-        self.values
-            .iter()
-            .flatten()
-            .filter_map(|v| *v)
-            .filter(|v| v.is_finite())
+        self.values.iter().flatten().filter_map(|v| *v).filter(|v| v.is_finite())
     }
 }
 
 /// Rough width of a label in pixels at `size`: Han and other wide characters count as one em, the rest as 0.6 em.
 pub fn text_width(s: &str, size: f64) -> f64 {
-    s.chars()
-        .map(|c| if c.is_ascii() { 0.6 } else { 1.0 })
-        .sum::<f64>()
-        * size
+    s.chars().map(|c| if c.is_ascii() { 0.6 } else { 1.0 }).sum::<f64>() * size
 }
 
 /// A heatmap of `m` as a standalone SVG document, with a colour legend.
@@ -110,26 +99,15 @@ pub fn heatmap(m: &Matrix, scale: ColorScale, legend: &str) -> String {
     let cell_w = 46.0;
     let cell_h = 24.0;
     let font = 12.0;
-    let left = m
-        .rows
-        .iter()
-        .map(|r| text_width(r, font))
-        .fold(40.0, f64::max)
-        + 16.0;
-    let col_label = m
-        .cols
-        .iter()
-        .map(|c| text_width(c, font))
-        .fold(40.0, f64::max);
+    let left = m.rows.iter().map(|r| text_width(r, font)).fold(40.0, f64::max) + 16.0;
+    let col_label = m.cols.iter().map(|c| text_width(c, font)).fold(40.0, f64::max);
     // Column labels are written at -45°: they need about 0.71 × their width above the grid.
     let top = 40.0 + col_label * 0.72 + 10.0;
     let grid_w = cell_w * m.cols.len() as f64;
     let grid_h = cell_h * m.rows.len() as f64;
     let legend_h = 60.0;
     let legend_w = left + 12.0 * 21.0 + 12.0 + text_width(legend, 11.0) + 10.0;
-    let width = (left + grid_w + col_label * 0.72 + 20.0)
-        .max(legend_w)
-        .max(420.0);
+    let width = (left + grid_w + col_label * 0.72 + 20.0).max(legend_w).max(420.0);
     let height = top + grid_h + legend_h;
     let mut s = String::new();
     let _ = write!(
@@ -138,19 +116,11 @@ pub fn heatmap(m: &Matrix, scale: ColorScale, legend: &str) -> String {
         escape(FONT_FAMILY)
     );
     let _ = write!(s, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
-    let _ = write!(
-        s,
-        r#"<text x="10" y="24" font-size="16" font-weight="bold">{}</text>"#,
-        escape(&m.title)
-    );
+    let _ = write!(s, r#"<text x="10" y="24" font-size="16" font-weight="bold">{}</text>"#, escape(&m.title));
     for (j, c) in m.cols.iter().enumerate() {
         let x = left + cell_w * (j as f64 + 0.5);
         let y = top - 6.0;
-        let _ = write!(
-            s,
-            r#"<text x="{x:.1}" y="{y:.1}" transform="rotate(-45 {x:.1} {y:.1})">{}</text>"#,
-            escape(c)
-        );
+        let _ = write!(s, r#"<text x="{x:.1}" y="{y:.1}" transform="rotate(-45 {x:.1} {y:.1})">{}</text>"#, escape(c));
     }
     for (i, r) in m.rows.iter().enumerate() {
         let y = top + cell_h * i as f64;
@@ -230,10 +200,12 @@ pub fn heatmap(m: &Matrix, scale: ColorScale, legend: &str) -> String {
 
 /// A number in at most four characters or so: `12`, `1.3`, `-0.4`.
 pub fn short_number(v: f64) -> String {
-    if v.abs() >= 10.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
+    let s = if v.abs() >= 10.0 { format!("{v:.0}") } else { format!("{v:.1}") };
+    // -0.04 rounds to "-0.0": show it as zero.
+    match s.as_str() {
+        "-0" => "0".into(),
+        "-0.0" => "0.0".into(),
+        _ => s,
     }
 }
 
@@ -242,11 +214,7 @@ pub fn bars(title: &str, items: &[(String, f64)], unit: &str) -> String {
     let font = 12.0;
     let bar_h = 16.0;
     let gap = 4.0;
-    let left = items
-        .iter()
-        .map(|(l, _)| text_width(l, font))
-        .fold(40.0, f64::max)
-        + 12.0;
+    let left = items.iter().map(|(l, _)| text_width(l, font)).fold(40.0, f64::max) + 12.0;
     let plot_w = 360.0;
     let max = items.iter().map(|(_, v)| v.abs()).fold(0.0, f64::max);
     let has_neg = items.iter().any(|(_, v)| *v < 0.0);
@@ -268,11 +236,7 @@ pub fn bars(title: &str, items: &[(String, f64)], unit: &str) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{}" font-size="{font}" role="img">"#,
         escape(FONT_FAMILY)
     );
-    let _ = write!(
-        s,
-        r#"<text x="4" y="18" font-weight="bold">{}</text>"#,
-        escape(title)
-    );
+    let _ = write!(s, r#"<text x="4" y="18" font-weight="bold">{}</text>"#, escape(title));
     for (i, (label, v)) in items.iter().enumerate() {
         let y = 30.0 + (bar_h + gap) * i as f64;
         let w = v.abs() * scale;
@@ -290,11 +254,8 @@ pub fn bars(title: &str, items: &[(String, f64)], unit: &str) -> String {
             y + bar_h * 0.8,
         );
     }
-    let _ = write!(
-        s,
-        r##"<line x1="{zero_x:.1}" y1="26" x2="{zero_x:.1}" y2="{:.1}" stroke="#555555"/>"##,
-        height - 8.0
-    );
+    let _ =
+        write!(s, r##"<line x1="{zero_x:.1}" y1="26" x2="{zero_x:.1}" y2="{:.1}" stroke="#555555"/>"##, height - 8.0);
     s.push_str("</svg>");
     s
 }
@@ -308,10 +269,8 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
-const PALETTE: [&str; 10] = [
-    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf",
-];
+const PALETTE: [&str; 10] =
+    ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
 /// A line chart of several series on shared axes, as a standalone SVG document.
 pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
@@ -319,18 +278,9 @@ pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
     let (w, h) = (900.0, 480.0);
     let (left, right, top, bottom) = (60.0, 230.0, 40.0, 40.0);
     let xs = series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
-    let (x0, x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
-        (a.min(x), b.max(x))
-    });
-    let (x0, x1) = if x0.is_finite() && x1 > x0 {
-        (x0, x1)
-    } else {
-        (0.0, 1.0)
-    };
-    let y1 = series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.1))
-        .fold(0.0, f64::max);
+    let (x0, x1) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+    let (x0, x1) = if x0.is_finite() && x1 > x0 { (x0, x1) } else { (0.0, 1.0) };
+    let y1 = series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).fold(0.0, f64::max);
     let y1 = if y1 > 0.0 { nice_ceiling(y1) } else { 1.0 };
     let pw = w - left - right;
     let ph = h - top - bottom;
@@ -343,11 +293,7 @@ pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
         escape(FONT_FAMILY)
     );
     let _ = write!(s, r##"<rect width="100%" height="100%" fill="#ffffff"/>"##);
-    let _ = write!(
-        s,
-        r#"<text x="10" y="22" font-size="16" font-weight="bold">{}</text>"#,
-        escape(title)
-    );
+    let _ = write!(s, r#"<text x="10" y="22" font-size="16" font-weight="bold">{}</text>"#, escape(title));
     for k in 0..=5 {
         let y = y1 * k as f64 / 5.0;
         let _ = write!(
@@ -362,10 +308,7 @@ pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
         );
     }
     let span = (x1 - x0).max(1.0);
-    let step = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0]
-        .into_iter()
-        .find(|st| span / st <= 12.0)
-        .unwrap_or(100.0);
+    let step = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0].into_iter().find(|st| span / st <= 12.0).unwrap_or(100.0);
     let mut x = (x0 / step).ceil() * step;
     while x <= x1 + 1e-9 {
         let _ = write!(
@@ -393,11 +336,7 @@ pub fn line_chart(title: &str, y_label: &str, series: &[Series]) -> String {
     );
     for (i, se) in series.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
-        let pts: Vec<String> = se
-            .points
-            .iter()
-            .map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y)))
-            .collect();
+        let pts: Vec<String> = se.points.iter().map(|&(x, y)| format!("{:.1},{:.1}", px(x), py(y))).collect();
         let _ = write!(
             s,
             r#"<polyline fill="none" stroke="{color}" stroke-width="1.8" points="{}"><title>{}</title></polyline>"#,
@@ -442,10 +381,7 @@ mod tests {
 
     #[test]
     fn diverging_scale_is_white_at_center_and_saturates() {
-        let z = ColorScale::Diverging {
-            center: 0.0,
-            limit: 2.0,
-        };
+        let z = ColorScale::Diverging { center: 0.0, limit: 2.0 };
         assert_eq!(z.color(0.0), "#ffffff");
         assert_eq!(z.color(2.0), "#b2182b");
         assert_eq!(z.color(50.0), "#b2182b");
@@ -465,19 +401,14 @@ mod tests {
             cols: vec!["ai".into()],
             values: vec![vec![Some(1.5)], vec![None]],
         };
-        let svg = heatmap(
-            &m,
-            ColorScale::Diverging {
-                center: 0.0,
-                limit: 3.0,
-            },
-            "z",
-        );
+        let svg = heatmap(&m, ColorScale::Diverging { center: 0.0, limit: 3.0 }, "z");
         assert!(svg.contains("z &lt;test&gt;"));
         assert!(svg.contains(">上海市</text>"));
         assert!(svg.contains("A&amp;B"));
         assert!(svg.contains(r##"fill="#eeeeee""##));
         assert!(svg.contains(">1.5</text>"));
+        assert_eq!(short_number(-0.04), "0.0");
+        assert_eq!(short_number(-12.4), "-12");
     }
 
     #[test]
@@ -485,10 +416,7 @@ mod tests {
         let svg = line_chart(
             "t",
             "per 10k",
-            &[Series {
-                label: "人工智能".into(),
-                points: vec![(2000.0, 0.0), (2020.0, 5.0)],
-            }],
+            &[Series { label: "人工智能".into(), points: vec![(2000.0, 0.0), (2020.0, 5.0)] }],
         );
         // x0 → left edge (60), x1 → 900 - 230 = 670; y 0 → bottom (440), y max 5 → top (40).
         assert!(svg.contains(r#"points="60.0,440.0 670.0,40.0""#), "{svg}");

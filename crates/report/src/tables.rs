@@ -142,9 +142,7 @@ impl AnalyzeOutput {
     /// `hits.jsonl` and `claims.csv` are read when present.
     pub fn load(dir: &Path) -> Result<AnalyzeOutput, ReportError> {
         if !dir.is_dir() {
-            return Err(ReportError::Missing {
-                path: dir.to_path_buf(),
-            });
+            return Err(ReportError::Missing { path: dir.to_path_buf() });
         }
         let hits_path = dir.join("hits.jsonl");
         let claims_path = dir.join("claims.csv");
@@ -153,16 +151,8 @@ impl AnalyzeOutput {
             documents: read_csv(&dir.join("documents.csv"))?,
             counts: read_csv(&dir.join("counts.csv"))?,
             scores: read_csv(&dir.join("scores.csv"))?,
-            hits: if hits_path.is_file() {
-                read_jsonl(&hits_path)?
-            } else {
-                Vec::new()
-            },
-            claims: if claims_path.is_file() {
-                Some(read_csv(&claims_path)?)
-            } else {
-                None
-            },
+            hits: if hits_path.is_file() { read_jsonl(&hits_path)? } else { Vec::new() },
+            claims: if claims_path.is_file() { Some(read_csv(&claims_path)?) } else { None },
         })
     }
 
@@ -170,11 +160,7 @@ impl AnalyzeOutput {
     pub fn region_names(&self) -> BTreeMap<String, String> {
         let mut names = BTreeMap::new();
         for d in &self.documents {
-            let name = if d.region_name.is_empty() {
-                d.region_code.clone()
-            } else {
-                d.region_name.clone()
-            };
+            let name = if d.region_name.is_empty() { d.region_code.clone() } else { d.region_name.clone() };
             names.entry(d.region_code.clone()).or_insert(name);
         }
         names
@@ -189,9 +175,7 @@ impl AnalyzeOutput {
 /// Read a CSV table with a header row into rows of `T`. Errors name the file and line.
 pub fn read_csv<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, ReportError> {
     if !path.is_file() {
-        return Err(ReportError::Missing {
-            path: path.to_path_buf(),
-        });
+        return Err(ReportError::Missing { path: path.to_path_buf() });
     }
     let file = fs::File::open(path).map_err(|e| ReportError::io(path, e))?;
     let mut reader = csv::Reader::from_reader(BufReader::new(file));
@@ -212,11 +196,7 @@ pub(crate) fn csv_error(path: &Path, e: &csv::Error) -> ReportError {
         },
         _ => e.to_string(),
     };
-    ReportError::Parse {
-        path: path.to_path_buf(),
-        line,
-        message: message.to_lowercase(),
-    }
+    ReportError::Parse { path: path.to_path_buf(), line, message: message.to_lowercase() }
 }
 
 /// Read a JSON-lines file into values of `T`; blank lines are skipped. Errors name the file and line.

@@ -9,13 +9,7 @@ use std::path::{Path, PathBuf};
 use gwr_dict::regions::{Gazetteer, Level};
 use gwr_report::{render_png, AnalyzeOutput, Fonts, Metric, Report, ReportError};
 
-const SECTORS: [&str; 5] = [
-    "ai",
-    "quantum",
-    "biomedicine",
-    "new_energy",
-    "semiconductors",
-];
+const SECTORS: [&str; 5] = ["ai", "quantum", "biomedicine", "new_energy", "semiconductors"];
 
 /// The 31 mainland provinces, municipalities and autonomous regions of the built-in gazetteer (the provincial
 /// corpus has no report for Taiwan, Hong Kong or Macao).
@@ -31,23 +25,15 @@ fn mainland() -> Vec<(String, String)> {
 /// An analyze output folder for 31 regions × 5 sectors with made-up, deterministic numbers.
 fn write_tables(dir: &Path, with_claims: bool) -> Vec<(String, String)> {
     let regions = mainland();
-    assert_eq!(
-        regions.len(),
-        31,
-        "the gazetteer should have 31 mainland regions"
-    );
-    let mut docs = String::from(
-        "doc_id,source,region_code,region_name,year,lang,encoding,chars,han_chars,status,reason\n",
-    );
+    assert_eq!(regions.len(), 31, "the gazetteer should have 31 mainland regions");
+    let mut docs =
+        String::from("doc_id,source,region_code,region_name,year,lang,encoding,chars,han_chars,status,reason\n");
     let mut counts = String::from("doc_id,region_code,year,lang,sector,concept,count\n");
     let mut scores = String::from("region_code,year,sector,count,per_10k,share,lq,z,rank\n");
     let mut hits = String::new();
     for (i, (code, name)) in regions.iter().enumerate() {
         let doc = format!("doc{i:02}");
-        let _ = writeln!(
-            docs,
-            "{doc},{name}.csv#1,{code},{name},2026,zh,UTF-8,20000,18000,ok,"
-        );
+        let _ = writeln!(docs, "{doc},{name}.csv#1,{code},{name},2026,zh,UTF-8,20000,18000,ok,");
         let mut rows: Vec<(String, u64, f64)> = Vec::new();
         for (j, sector) in SECTORS.iter().enumerate() {
             let count = ((i * 7 + j * 13) % 11) as u64;
@@ -70,10 +56,7 @@ fn write_tables(dir: &Path, with_claims: bool) -> Vec<(String, String)> {
             let rank = ranked.iter().position(|r| &r.0 == sector).unwrap() + 1;
             let per = *count as f64 / 1.8;
             let lq = (*count as f64 + 0.5) / 5.5;
-            let _ = writeln!(
-                scores,
-                "{code},2026,{sector},{count},{per:.6},0.2,{lq:.6},{z:.6},{rank}"
-            );
+            let _ = writeln!(scores, "{code},2026,{sector},{count},{per:.6},0.2,{lq:.6},{z:.6},{rank}");
         }
     }
     std::fs::write(dir.join("documents.csv"), docs).unwrap();
@@ -93,9 +76,7 @@ fn write_tables(dir: &Path, with_claims: bool) -> Vec<(String, String)> {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("gwr-report")
-        .join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gwr-report").join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -107,92 +88,38 @@ fn report_files_heatmaps_and_browser_show_31_regions() {
     let regions = write_tables(&dir, true);
     let output = AnalyzeOutput::load(&dir).unwrap();
     assert_eq!(output.claims.as_ref().map(Vec::len), Some(2));
-    let fonts = Fonts::system()
-        .expect("a font with Chinese glyphs (install fonts-wqy-microhei or fonts-noto-cjk)");
-    let names = SECTORS
-        .iter()
-        .map(|s| (s.to_string(), format!("{s}-名")))
-        .collect();
-    let written = Report::new(&output)
-        .sector_names(names)
-        .write(&dir, &fonts)
-        .unwrap();
+    let fonts = Fonts::system().expect("a font with Chinese glyphs (install fonts-wqy-microhei or fonts-noto-cjk)");
+    let names = SECTORS.iter().map(|s| (s.to_string(), format!("{s}-名"))).collect();
+    let written = Report::new(&output).sector_names(names).write(&dir, &fonts).unwrap();
     assert_eq!((written.regions, written.sectors), (31, 5));
 
     let svg = std::fs::read_to_string(&written.heatmap_svg).unwrap();
     for (_, name) in &regions {
-        assert!(
-            svg.contains(&format!(">{name}</text>")),
-            "heatmap.svg lacks the label {name}"
-        );
+        assert!(svg.contains(&format!(">{name}</text>")), "heatmap.svg lacks the label {name}");
     }
     assert!(svg.contains(">ai-名</text>"));
-    assert_eq!(
-        svg.matches("<rect x=").count(),
-        31 * 5 + 21,
-        "31 × 5 cells plus 21 legend steps"
-    );
+    assert_eq!(svg.matches("<rect x=").count(), 31 * 5 + 21, "31 × 5 cells plus 21 legend steps");
     let png = std::fs::read(&written.heatmap_png).unwrap();
     let (w, h) = browser::png_size(&png);
-    let svg_w: f64 = svg
-        .split("width=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert_eq!(
-        w,
-        (svg_w * 2.0).round() as u32,
-        "the PNG is the SVG at scale 2"
-    );
-    assert!(
-        h > 31 * 24 * 2,
-        "the PNG holds 31 rows of 24 px at scale 2, got height {h}"
-    );
+    let svg_w: f64 = svg.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    assert_eq!(w, (svg_w * 2.0).round() as u32, "the PNG is the SVG at scale 2");
+    assert!(h > 31 * 24 * 2, "the PNG holds 31 rows of 24 px at scale 2, got height {h}");
 
     let html = std::fs::read_to_string(&written.html).unwrap();
-    assert!(
-        !html.contains("<script src") && !html.contains("<link "),
-        "report.html must be self-contained"
-    );
-    assert!(
-        html.contains("<cite>doc00 @ "),
-        "evidence cites doc_id and byte offsets"
-    );
-    assert!(
-        html.contains("<mark>quantum</mark>") || html.contains("<mark>ai</mark>"),
-        "the surface is highlighted"
-    );
-    assert!(
-        html.contains("示例证据"),
-        "claims table shows the evidence column"
-    );
+    assert!(!html.contains("<script src") && !html.contains("<link "), "report.html must be self-contained");
+    assert!(html.contains("<cite>doc00 @ "), "evidence cites doc_id and byte offsets");
+    assert!(html.contains("<mark>quantum</mark>") || html.contains("<mark>ai</mark>"), "the surface is highlighted");
+    assert!(html.contains("示例证据"), "claims table shows the evidence column");
 
     let loaded = browser::load(&written.html, &dir);
-    assert!(
-        loaded.errors.is_empty(),
-        "errors in report.html:\n{}",
-        loaded.errors.join("\n")
-    );
-    assert!(
-        loaded.dom.contains("data-ready=\"yes\""),
-        "the page's script did not finish"
-    );
-    assert!(
-        loaded.dom.contains("data-regions=\"31\""),
-        "the page should list 31 regions"
-    );
+    assert!(loaded.errors.is_empty(), "errors in report.html:\n{}", loaded.errors.join("\n"));
+    assert!(loaded.dom.contains("data-ready=\"yes\""), "the page's script did not finish");
+    assert!(loaded.dom.contains("data-regions=\"31\""), "the page should list 31 regions");
     assert_eq!(loaded.dom.matches("class=\"region-row\"").count(), 31);
 
     let shot = dir.join("screenshot.png");
     browser::screenshot(&written.html, &shot, &dir);
-    assert_eq!(
-        browser::png_size(&std::fs::read(&shot).unwrap()),
-        (1400, 2000)
-    );
+    assert_eq!(browser::png_size(&std::fs::read(&shot).unwrap()), (1400, 2000));
     eprintln!("screenshot: {}", shot.display());
 }
 
@@ -209,10 +136,7 @@ fn lq_heatmap_uses_a_log_scale_around_one() {
     let scale = report.scale(Metric::Lq);
     assert_eq!(scale.color(1.0), "#ffffff", "LQ 1 is neutral");
     assert!(scale.position(2.0) > 0.0 && scale.position(0.5) < 0.0);
-    assert!(
-        (scale.position(2.0) + scale.position(0.5)).abs() < 1e-12,
-        "2× and ½ are equally far from 1"
-    );
+    assert!((scale.position(2.0) + scale.position(0.5)).abs() < 1e-12, "2× and ½ are equally far from 1");
 }
 
 #[test]
@@ -229,10 +153,7 @@ fn chinese_labels_are_drawn_in_the_png() {
     };
     assert_eq!(ink(""), 0);
     let han = ink("新疆区");
-    assert!(
-        han > 100,
-        "Chinese text should leave ink in the PNG, got {han} dark pixels"
-    );
+    assert!(han > 100, "Chinese text should leave ink in the PNG, got {han} dark pixels");
 }
 
 #[test]
@@ -241,10 +162,7 @@ fn missing_and_malformed_tables_are_named_with_their_line() {
     let err = AnalyzeOutput::load(&dir).unwrap_err();
     assert!(matches!(err, ReportError::Missing { .. }));
     let msg = err.to_string();
-    assert!(
-        msg.contains("documents.csv") && msg.contains("missing"),
-        "{msg}"
-    );
+    assert!(msg.contains("documents.csv") && msg.contains("missing"), "{msg}");
 
     write_tables(&dir, false);
     let scores = dir.join("scores.csv");
@@ -253,24 +171,14 @@ fn missing_and_malformed_tables_are_named_with_their_line() {
     std::fs::write(&scores, text).unwrap();
     let msg = AnalyzeOutput::load(&dir).unwrap_err().to_string();
     let line = 1 + 31 * 5 + 1;
-    assert!(
-        msg.starts_with(&format!("{}:{line}: ", scores.display())),
-        "{msg}"
-    );
+    assert!(msg.starts_with(&format!("{}:{line}: ", scores.display())), "{msg}");
     assert!(msg.contains("column 4"), "{msg}");
     assert_eq!(
         msg,
-        msg.to_lowercase().replace(
-            &scores.display().to_string().to_lowercase(),
-            &scores.display().to_string()
-        )
+        msg.to_lowercase().replace(&scores.display().to_string().to_lowercase(), &scores.display().to_string())
     );
 
-    std::fs::write(
-        dir.join("scores.csv"),
-        "region_code,year,sector,count,per_10k,share,lq,z,rank\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("scores.csv"), "region_code,year,sector,count,per_10k,share,lq,z,rank\n").unwrap();
     let output = AnalyzeOutput::load(&dir).unwrap();
     let fonts = Fonts::system().unwrap();
     let err = Report::new(&output).write(&dir, &fonts).unwrap_err();

@@ -65,10 +65,7 @@ fn run(args: &[String], deadline: Duration) -> (String, String) {
     loop {
         if let Some(status) = child.try_wait().expect("wait for chromium") {
             let (o, e) = (out_thread.join().unwrap(), err_thread.join().unwrap());
-            assert!(
-                status.success(),
-                "chromium exited with {status}; stderr:\n{e}"
-            );
+            assert!(status.success(), "chromium exited with {status}; stderr:\n{e}");
             return (o, e);
         }
         if start.elapsed() > deadline {
@@ -90,38 +87,24 @@ fn profile(tmp: &Path, name: &str) -> String {
 /// Load `page` (a copy with the capturing script goes to `tmp`) and return its DOM and errors.
 pub fn load(page: &Path, tmp: &Path) -> Loaded {
     let html = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
-    let head = html
-        .find("<head>")
-        .unwrap_or_else(|| panic!("{}: no <head>", page.display()))
-        + "<head>".len();
+    let head = html.find("<head>").unwrap_or_else(|| panic!("{}: no <head>", page.display())) + "<head>".len();
     let probed = format!("{}{CAPTURE}{}", &html[..head], &html[head..]);
     let copy = tmp.join("probed.html");
     std::fs::write(&copy, probed).unwrap();
     let mut args: Vec<String> = FLAGS.iter().map(|s| s.to_string()).collect();
     args.push(profile(tmp, "chromium-profile-dom"));
-    args.extend([
-        "--enable-logging=stderr".into(),
-        "--v=0".into(),
-        "--dump-dom".into(),
-    ]);
+    args.extend(["--enable-logging=stderr".into(), "--v=0".into(), "--dump-dom".into()]);
     args.push(format!("file://{}", copy.display()));
     let (dom, log) = run(&args, Duration::from_secs(120));
     let mut errors = Vec::new();
     if let Some(start) = dom.find("<pre id=\"gwr-test-errors\">") {
         let body = &dom[start + "<pre id=\"gwr-test-errors\">".len()..];
         let body = &body[..body.find("</pre>").unwrap_or(body.len())];
-        errors.extend(
-            body.lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(str::to_string),
-        );
+        errors.extend(body.lines().filter(|l| !l.trim().is_empty()).map(str::to_string));
     } else {
         errors.push("the capturing script did not run (no #gwr-test-errors in the DOM)".into());
     }
-    for line in log
-        .lines()
-        .filter(|l| l.contains("CONSOLE") && l.contains("Uncaught"))
-    {
+    for line in log.lines().filter(|l| l.contains("CONSOLE") && l.contains("Uncaught")) {
         errors.push(format!("chromium log: {line}"));
     }
     Loaded { dom, errors }
@@ -135,13 +118,8 @@ pub fn screenshot(page: &Path, png: &Path, tmp: &Path) {
     args.push("--window-size=1400,2000".into());
     args.push(format!("file://{}", page.display()));
     run(&args, Duration::from_secs(120));
-    let bytes =
-        std::fs::read(png).unwrap_or_else(|e| panic!("no screenshot at {}: {e}", png.display()));
-    assert!(
-        bytes.starts_with(b"\x89PNG"),
-        "{} is not a PNG",
-        png.display()
-    );
+    let bytes = std::fs::read(png).unwrap_or_else(|e| panic!("no screenshot at {}: {e}", png.display()));
+    assert!(bytes.starts_with(b"\x89PNG"), "{} is not a PNG", png.display());
 }
 
 /// Width and height of a PNG, from its IHDR chunk.
