@@ -18,11 +18,7 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
     }
 }
 
@@ -52,11 +48,7 @@ pub enum ClaimsError {
 }
 
 fn join(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(Problem::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
+    problems.iter().map(Problem::to_string).collect::<Vec<_>>().join("\n")
 }
 
 /// 1-based line and column (in chars) of byte `offset` in `text`.
@@ -98,16 +90,8 @@ mod tests {
 
     #[test]
     fn invalid_lists_every_problem() {
-        let p = |line| Problem {
-            file: "c.toml".into(),
-            line,
-            column: 3,
-            message: "unknown sector \"x\"".into(),
-        };
+        let p = |line| Problem { file: "c.toml".into(), line, column: 3, message: "unknown sector \"x\"".into() };
         let err = ClaimsError::Invalid(vec![p(4), p(9)]);
-        assert_eq!(
-            err.to_string(),
-            "c.toml:4:3: unknown sector \"x\"\nc.toml:9:3: unknown sector \"x\""
-        );
+        assert_eq!(err.to_string(), "c.toml:4:3: unknown sector \"x\"\nc.toml:9:3: unknown sector \"x\"");
     }
 }

@@ -30,15 +30,7 @@ use gwr_segment::ZhSegmenter;
 use std::collections::{BTreeMap, HashSet};
 
 /// Clause separators, in normalized (lowercase, accent-free) text.
-const CLAUSE_MARKERS: &[&str] = &[
-    ", tandis que",
-    ", alors que",
-    ", et ",
-    ", while ",
-    ", whereas ",
-    ", and ",
-    "，而",
-];
+const CLAUSE_MARKERS: &[&str] = &[", tandis que", ", alors que", ", et ", ", while ", ", whereas ", ", and ", "，而"];
 
 /// How far into a paragraph a cluster name may start and still be the paragraph's heading (bytes).
 const HEADING_WINDOW: usize = 48;
@@ -61,20 +53,12 @@ struct Mention {
 /// common words.
 pub fn detect_lang(article: &str) -> Lang {
     let han = article.chars().filter(|&c| is_han(c)).count();
-    let latin = article
-        .chars()
-        .filter(|c| c.is_alphabetic() && !is_han(*c))
-        .count();
+    let latin = article.chars().filter(|c| c.is_alphabetic() && !is_han(*c)).count();
     if han > latin {
         return Lang::Zh;
     }
     let lower = article.to_lowercase();
-    let count = |words: &[&str]| {
-        words
-            .iter()
-            .map(|w| lower.matches(w).count())
-            .sum::<usize>()
-    };
+    let count = |words: &[&str]| words.iter().map(|w| lower.matches(w).count()).sum::<usize>();
     let fr = count(&[" le ", " la ", " les ", " des ", " est ", " et ", " du "]);
     let en = count(&[" the ", " and ", " of ", " is ", " are ", " with "]);
     if fr >= en {
@@ -100,10 +84,7 @@ fn fold_plurals(text: &str) -> (String, Vec<usize>) {
                 i += 1;
             }
             // A word glued to non-ASCII letters or digits is left alone.
-            let glued = text[i..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric());
+            let glued = text[i..].chars().next().is_some_and(|c| c.is_alphanumeric());
             let word = &text[start..i];
             let keep = if glued || word.len() < 4 {
                 word.len()
@@ -169,13 +150,10 @@ impl SectorMatcher {
                 }
                 // Policy vocabulary is matched (so it wins leftmost-longest) but proposes nothing.
                 let target = if sector.kind == SectorKind::Sector {
-                    let index = sectors
-                        .iter()
-                        .position(|s| s == &sector.id)
-                        .unwrap_or_else(|| {
-                            sectors.push(sector.id.clone());
-                            sectors.len() - 1
-                        });
+                    let index = sectors.iter().position(|s| s == &sector.id).unwrap_or_else(|| {
+                        sectors.push(sector.id.clone());
+                        sectors.len() - 1
+                    });
                     MatchTarget::Concept(index as u32)
                 } else {
                     MatchTarget::Exclusion
@@ -208,9 +186,7 @@ impl SectorMatcher {
         raw.into_iter()
             .map(|m| Mention {
                 sector: self.sectors[m.concept as usize].clone(),
-                span: norm
-                    .source_span(Span::new(map[m.span.start], map[m.span.end]))
-                    .offset(range.start),
+                span: norm.source_span(Span::new(map[m.span.start], map[m.span.end])).offset(range.start),
             })
             .collect()
     }
@@ -244,11 +220,7 @@ fn clauses(article: &str) -> Vec<Vec<Span>> {
             }
         }
         let end = start + trimmed.len();
-        if article[sentence_start..end]
-            .trim()
-            .chars()
-            .any(char::is_alphanumeric)
-        {
+        if article[sentence_start..end].trim().chars().any(char::is_alphanumeric) {
             split_clauses(article, Span::new(sentence_start, end), &mut parts);
         }
         paragraphs.push(parts);
@@ -283,16 +255,8 @@ fn find_clusters(gazetteer: &Gazetteer, text: &str, range: Span) -> Vec<Place> {
     let mut folded = String::new();
     let mut map = Vec::new();
     for (i, c) in piece.char_indices() {
-        let f = if c.is_whitespace() {
-            " ".to_string()
-        } else {
-            fold(&c.to_string())
-        };
-        let f = if f.is_empty() && c == '-' {
-            " ".to_string()
-        } else {
-            f
-        };
+        let f = if c.is_whitespace() { " ".to_string() } else { fold(&c.to_string()) };
+        let f = if f.is_empty() && c == '-' { " ".to_string() } else { f };
         for _ in 0..f.len() {
             map.push(i);
         }
@@ -322,16 +286,9 @@ fn find_clusters(gazetteer: &Gazetteer, text: &str, range: Span) -> Vec<Place> {
                 continue;
             }
             taken.push((at, end));
-            let src_end = if end >= map.len() {
-                piece.len()
-            } else {
-                map[end]
-            };
+            let src_end = if end >= map.len() { piece.len() } else { map[end] };
             found.push(Place {
-                target: Target::Cluster {
-                    id: cluster.id.clone(),
-                    members: cluster.members.clone(),
-                },
+                target: Target::Cluster { id: cluster.id.clone(), members: cluster.members.clone() },
                 span: Span::new(range.start + map[at], range.start + src_end.max(map[at])),
             });
         }
@@ -341,20 +298,12 @@ fn find_clusters(gazetteer: &Gazetteer, text: &str, range: Span) -> Vec<Place> {
 }
 
 /// Regions and clusters of a clause, left to right; the second value is true when China itself is named.
-fn find_places(
-    gazetteer: &Gazetteer,
-    article: &str,
-    clause: Span,
-    paragraph_start: usize,
-) -> (Vec<Place>, bool) {
+fn find_places(gazetteer: &Gazetteer, article: &str, clause: Span, paragraph_start: usize) -> (Vec<Place>, bool) {
     let mut places = find_clusters(gazetteer, article, clause);
     let mut national = false;
     for (region, span) in gazetteer.find_all_in(clause.slice(article)) {
         let span = span.offset(clause.start);
-        if places
-            .iter()
-            .any(|p| p.span.start < span.end && span.start < p.span.end)
-        {
+        if places.iter().any(|p| p.span.start < span.end && span.start < p.span.end) {
             continue;
         }
         if region.code == NATIONAL_REGION {
@@ -362,10 +311,7 @@ fn find_places(
             continue;
         }
         let written = span.slice(article);
-        let capitals = written
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
+        let capitals = written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         let dateline = capitals
             && written.chars().count() > 3
             && span.start - paragraph_start < HEADING_WINDOW
@@ -373,10 +319,7 @@ fn find_places(
         if dateline {
             continue;
         }
-        places.push(Place {
-            target: Target::Region(region.code.clone()),
-            span,
-        });
+        places.push(Place { target: Target::Region(region.code.clone()), span });
     }
     places.sort_by_key(|p| p.span.start);
     (places, national)
@@ -388,16 +331,10 @@ fn group_places(article: &str, places: &[Place]) -> Vec<Vec<Place>> {
     for p in places {
         let joined = groups.last().and_then(|g| g.last()).is_some_and(|last| {
             let gap = gwr_normalize::normalize(&article[last.span.end..p.span.start]).text;
-            let words: Vec<&str> = gap
-                .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
-                .filter(|w| !w.is_empty())
-                .collect();
-            words.iter().all(|w| {
-                matches!(
-                    *w,
-                    "et" | "and" | "和" | "与" | "及" | "le" | "la" | "les" | "l'" | "the"
-                )
-            }) && gap.chars().count() <= 12
+            let words: Vec<&str> =
+                gap.split(|c: char| c.is_whitespace() || c == ',' || c == '、').filter(|w| !w.is_empty()).collect();
+            words.iter().all(|w| matches!(*w, "et" | "and" | "和" | "与" | "及" | "le" | "la" | "les" | "l'" | "the"))
+                && gap.chars().count() <= 12
         });
         match groups.last_mut() {
             Some(g) if joined => g.push(p.clone()),
@@ -409,20 +346,14 @@ fn group_places(article: &str, places: &[Place]) -> Vec<Vec<Place>> {
 
 /// Words that make the place after them a complement of the noun before it (`la capacité de calcul de la Mongolie
 /// intérieure`, `the chips of Jiangxi`), in normalized text.
-const COMPLEMENT_WORDS: &[&str] = &[
-    "du", "de", "de la", "de l'", "d'", "des", "of", "of the", "in", "en", "au",
-];
+const COMPLEMENT_WORDS: &[&str] = &["du", "de", "de la", "de l'", "d'", "des", "of", "of the", "in", "en", "au"];
 
 /// True when the place at `span` is introduced by a complement word ([`COMPLEMENT_WORDS`]) within its clause.
 fn is_complement(article: &str, clause: Span, span: Span) -> bool {
     let before = gwr_normalize::normalize(&article[clause.start..span.start]).text;
     let before = before.trim_end_matches(' ');
     COMPLEMENT_WORDS.iter().any(|w| {
-        before.ends_with(w)
-            && before[..before.len() - w.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
+        before.ends_with(w) && before[..before.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -470,8 +401,7 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
                 heading = places
                     .iter()
                     .find(|p| {
-                        matches!(p.target, Target::Cluster { .. })
-                            && p.span.start - paragraph_start < HEADING_WINDOW
+                        matches!(p.target, Target::Cluster { .. }) && p.span.start - paragraph_start < HEADING_WINDOW
                     })
                     .map(|p| p.target.clone());
             }
@@ -493,27 +423,19 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
             let quantities: Vec<Quantity> = find_quantities(clause.slice(article))
                 .into_iter()
                 .filter(is_figure)
-                .map(|q| Quantity {
-                    span: q.span.offset(clause.start),
-                    ..q
-                })
+                .map(|q| Quantity { span: q.span.offset(clause.start), ..q })
                 .collect();
             // Each number goes to its nearest mention; a mention keeps the nearest of the numbers it gets.
             let mut figure_of: Vec<Option<(usize, Figure)>> = vec![None; mentions.len()];
             for q in &quantities {
-                let nearest = mentions
-                    .iter()
-                    .enumerate()
-                    .map(|(m, x)| (distance(x.span, q.span), m))
-                    .min();
+                let nearest = mentions.iter().enumerate().map(|(m, x)| (distance(x.span, q.span), m)).min();
                 if let Some((d, m)) = nearest {
                     if figure_of[m].as_ref().is_none_or(|(best, _)| d < *best) {
                         figure_of[m] = Some((d, figure_from(q, article)));
                     }
                 }
             }
-            let figure_of: Vec<Option<Figure>> =
-                figure_of.into_iter().map(|f| f.map(|(_, f)| f)).collect();
+            let figure_of: Vec<Option<Figure>> = figure_of.into_iter().map(|f| f.map(|(_, f)| f)).collect();
             for (m, mention) in mentions.iter().enumerate() {
                 // An inherited context gives the last group named before. Else a group written as a complement
                 // (`du Jiangxi`) owns the mentions before it, one written as a subject the mentions after it; the
@@ -521,12 +443,8 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
                 let group = if places.is_empty() {
                     groups.last()
                 } else {
-                    let dist = |g: &Vec<Place>| {
-                        g.iter()
-                            .map(|p| distance(p.span, mention.span))
-                            .min()
-                            .unwrap_or(usize::MAX)
-                    };
+                    let dist =
+                        |g: &Vec<Place>| g.iter().map(|p| distance(p.span, mention.span)).min().unwrap_or(usize::MAX);
                     groups
                         .iter()
                         .filter(|g| {
@@ -558,30 +476,19 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
     let claims = proposals
         .into_iter()
         .map(|(target, sector, figure)| {
-            let sector_name = dict
-                .sectors
-                .iter()
-                .find(|s| s.id == sector)
-                .map_or(sector.clone(), |s| s.en.clone());
+            let sector_name = dict.sectors.iter().find(|s| s.id == sector).map_or(sector.clone(), |s| s.en.clone());
             let place = match &target {
-                Target::Region(code) => gazetteer
-                    .by_code(code)
-                    .and_then(|r| r.en.first().cloned())
-                    .unwrap_or_else(|| code.clone()),
+                Target::Region(code) => {
+                    gazetteer.by_code(code).and_then(|r| r.en.first().cloned()).unwrap_or_else(|| code.clone())
+                }
                 Target::Cluster { id, .. } => gazetteer
                     .cluster(id)
                     .and_then(|c| c.en.iter().max_by_key(|n| n.len()).cloned())
                     .unwrap_or_else(|| id.clone()),
             };
             Claim {
-                id: format!(
-                    "{}-{}",
-                    target.code().to_lowercase(),
-                    sector.replace('_', "-")
-                ),
-                paraphrase: format!(
-                    "proposed: the article ties {place} to {sector_name}; check and reword"
-                ),
+                id: format!("{}-{}", target.code().to_lowercase(), sector.replace('_', "-")),
+                paraphrase: format!("proposed: the article ties {place} to {sector_name}; check and reword"),
                 target,
                 sectors: vec![sector],
                 figure,
@@ -604,9 +511,7 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
 fn is_figure(q: &Quantity) -> bool {
     match q.kind {
         UnitKind::Date => false,
-        UnitKind::None => {
-            !(1900.0..=2100.0).contains(&q.value) && q.value.fract() == 0.0 && q.value >= 10.0
-        }
+        UnitKind::None => !(1900.0..=2100.0).contains(&q.value) && q.value.fract() == 0.0 && q.value >= 10.0,
         _ => !(q.kind == UnitKind::Count && (1900.0..=2100.0).contains(&q.value)),
     }
 }
@@ -617,11 +522,7 @@ fn figure_from(q: &Quantity, article: &str) -> Figure {
         UnitKind::Percent => "%".to_string(),
         _ => q.unit.clone(),
     };
-    Figure {
-        value: q.value,
-        unit,
-        text: q.span.slice(article).trim().to_string(),
-    }
+    Figure { value: q.value, unit, text: q.span.slice(article).trim().to_string() }
 }
 
 /// The first `YYYY-MM-DD` of the text, or empty.
@@ -646,10 +547,7 @@ mod tests {
         let (f, map) = fold_plurals("lasers attosecondes, panneaux nationaux 6g eaux");
         assert_eq!(f, "laser attoseconde, panneau national 6g eau");
         assert_eq!(map.len(), f.len() + 1);
-        assert_eq!(
-            map[f.find("national").unwrap_or(0)],
-            "lasers attosecondes, panneaux ".len()
-        );
+        assert_eq!(map[f.find("national").unwrap_or(0)], "lasers attosecondes, panneaux ".len());
         assert_eq!(fold_plurals("laser attoseconde").0, "laser attoseconde");
         assert_eq!(fold_plurals("class gaz bus").0, "class gaz bus");
     }
@@ -660,14 +558,7 @@ mod tests {
         let paragraphs = clauses(text);
         assert_eq!(paragraphs.len(), 2);
         let first: Vec<&str> = paragraphs[0].iter().map(|s| s.slice(text).trim()).collect();
-        assert_eq!(
-            first,
-            [
-                "Le Shaanxi mise sur X ;",
-                "le Shandong lance Y",
-                ", tandis que le Hubei fait Z."
-            ]
-        );
+        assert_eq!(first, ["Le Shaanxi mise sur X ;", "le Shandong lance Y", ", tandis que le Hubei fait Z."]);
         let second: Vec<&str> = paragraphs[1].iter().map(|s| s.slice(text).trim()).collect();
         assert_eq!(second, ["Deux.", "Trois 2.0 ok."]);
     }
@@ -675,14 +566,8 @@ mod tests {
     #[test]
     fn languages_are_told_apart() {
         assert_eq!(detect_lang("安徽发展量子科技"), Lang::Zh);
-        assert_eq!(
-            detect_lang("Le Shaanxi mise sur les lasers et la fusion."),
-            Lang::Fr
-        );
-        assert_eq!(
-            detect_lang("Shaanxi bets on lasers and the fusion of the two."),
-            Lang::En
-        );
+        assert_eq!(detect_lang("Le Shaanxi mise sur les lasers et la fusion."), Lang::Fr);
+        assert_eq!(detect_lang("Shaanxi bets on lasers and the fusion of the two."), Lang::En);
     }
 
     #[test]

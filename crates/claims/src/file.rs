@@ -135,15 +135,9 @@ struct RawFigure {
 impl ClaimsFile {
     /// Read and check a claims file: regions must be gazetteer codes, clusters gazetteer cluster ids, sectors ids of
     /// `dict`. Every problem is reported with file:line:column.
-    pub fn load(
-        path: &Path,
-        gazetteer: &Gazetteer,
-        dict: &gwr_dict::Dictionary,
-    ) -> Result<ClaimsFile, ClaimsError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ClaimsError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    pub fn load(path: &Path, gazetteer: &Gazetteer, dict: &gwr_dict::Dictionary) -> Result<ClaimsFile, ClaimsError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ClaimsError::Read { path: path.to_path_buf(), source })?;
         ClaimsFile::parse(&text, &path.display().to_string(), gazetteer, dict)
     }
 
@@ -178,21 +172,10 @@ pub(crate) fn parse_checked(
     let mut problems = Vec::new();
     let mut problem = |span: Range<usize>, message: String| {
         let (line, column) = line_col(text, span.start);
-        problems.push(Problem {
-            file: file_name.to_string(),
-            line,
-            column,
-            message,
-        });
+        problems.push(Problem { file: file_name.to_string(), line, column, message });
     };
     if *raw.schema.get_ref() != SCHEMA {
-        problem(
-            raw.schema.span(),
-            format!(
-                "schema {} is not supported (expected {SCHEMA})",
-                raw.schema.get_ref()
-            ),
-        );
+        problem(raw.schema.span(), format!("schema {} is not supported (expected {SCHEMA})", raw.schema.get_ref()));
     }
     let mut seen_ids = BTreeSet::new();
     let mut claims = Vec::with_capacity(raw.claim.len());
@@ -209,13 +192,10 @@ pub(crate) fn parse_checked(
                 match gazetteer.by_code(code) {
                     Some(r) => Some(Target::Region(r.code.clone())),
                     None => {
-                        let hint = gazetteer.lookup(code).map_or(String::new(), |r| {
-                            format!(" (write its code \"{}\")", r.code)
-                        });
-                        problem(
-                            region.span(),
-                            format!("unknown region code \"{code}\" in claim {id}{hint}"),
-                        );
+                        let hint = gazetteer
+                            .lookup(code)
+                            .map_or(String::new(), |r| format!(" (write its code \"{}\")", r.code));
+                        problem(region.span(), format!("unknown region code \"{code}\" in claim {id}{hint}"));
                         None
                     }
                 }
@@ -223,36 +203,23 @@ pub(crate) fn parse_checked(
             (None, Some(cluster)) => {
                 let cid = cluster.get_ref();
                 match gazetteer.clusters().iter().find(|k| &k.id == cid) {
-                    Some(k) => Some(Target::Cluster {
-                        id: k.id.clone(),
-                        members: k.members.clone(),
-                    }),
+                    Some(k) => Some(Target::Cluster { id: k.id.clone(), members: k.members.clone() }),
                     None => {
-                        let known: Vec<&str> =
-                            gazetteer.clusters().iter().map(|k| k.id.as_str()).collect();
+                        let known: Vec<&str> = gazetteer.clusters().iter().map(|k| k.id.as_str()).collect();
                         problem(
                             cluster.span(),
-                            format!(
-                                "unknown cluster \"{cid}\" in claim {id} (known: {})",
-                                known.join(", ")
-                            ),
+                            format!("unknown cluster \"{cid}\" in claim {id} (known: {})", known.join(", ")),
                         );
                         None
                     }
                 }
             }
             (Some(_), Some(cluster)) => {
-                problem(
-                    cluster.span(),
-                    format!("claim {id} names both a region and a cluster"),
-                );
+                problem(cluster.span(), format!("claim {id} names both a region and a cluster"));
                 None
             }
             (None, None) => {
-                problem(
-                    c.id.span(),
-                    format!("claim {id} names neither a region nor a cluster"),
-                );
+                problem(c.id.span(), format!("claim {id} names neither a region nor a cluster"));
                 None
             }
         };
@@ -265,10 +232,7 @@ pub(crate) fn parse_checked(
             if !sectors.contains(sid.as_str()) {
                 problem(s.span(), format!("unknown sector \"{sid}\" in claim {id}"));
             } else if claim_sectors.contains(sid) {
-                problem(
-                    s.span(),
-                    format!("sector \"{sid}\" listed twice in claim {id}"),
-                );
+                problem(s.span(), format!("sector \"{sid}\" listed twice in claim {id}"));
             } else {
                 claim_sectors.push(sid.clone());
             }
@@ -277,31 +241,15 @@ pub(crate) fn parse_checked(
             let span = f.span();
             let f = f.into_inner();
             if !f.value.is_finite() || f.value < 0.0 {
-                problem(
-                    span,
-                    format!("figure of claim {id} is not a non-negative number"),
-                );
+                problem(span, format!("figure of claim {id} is not a non-negative number"));
             }
-            Figure {
-                value: f.value,
-                unit: f.unit,
-                text: f.text,
-            }
+            Figure { value: f.value, unit: f.unit, text: f.text }
         });
         if c.paraphrase.get_ref().trim().is_empty() {
-            problem(
-                c.paraphrase.span(),
-                format!("claim {id} has an empty paraphrase"),
-            );
+            problem(c.paraphrase.span(), format!("claim {id} has an empty paraphrase"));
         }
         if let Some(target) = target {
-            claims.push(Claim {
-                id,
-                target,
-                sectors: claim_sectors,
-                figure,
-                paraphrase: c.paraphrase.into_inner(),
-            });
+            claims.push(Claim { id, target, sectors: claim_sectors, figure, paraphrase: c.paraphrase.into_inner() });
         }
     }
     if !problems.is_empty() {
@@ -376,9 +324,7 @@ mod tests {
     use super::*;
 
     fn sectors() -> BTreeSet<&'static str> {
-        ["quantum", "fusion", "computing_power"]
-            .into_iter()
-            .collect()
+        ["quantum", "fusion", "computing_power"].into_iter().collect()
     }
 
     const GOOD: &str = r#"schema = 1
@@ -409,52 +355,36 @@ paraphrase = "a figure"
         assert_eq!(file.claims.len(), 2);
         assert_eq!(file.claims[0].target, Target::Region("CN-AH".into()));
         assert_eq!(file.claims[1].target.code(), "jjj");
-        assert_eq!(
-            file.claims[1].target.members(),
-            vec!["CN-BJ", "CN-TJ", "CN-HE"]
-        );
-        assert_eq!(
-            file.claims[1].figure.as_ref().map(|f| f.value),
-            Some(220_000.0)
-        );
-        let again =
-            parse_checked(&to_toml(&file), "again.toml", g, &sectors()).expect("round trip");
+        assert_eq!(file.claims[1].target.members(), vec!["CN-BJ", "CN-TJ", "CN-HE"]);
+        assert_eq!(file.claims[1].figure.as_ref().map(|f| f.value), Some(220_000.0));
+        let again = parse_checked(&to_toml(&file), "again.toml", g, &sectors()).expect("round trip");
         assert_eq!(again, file);
     }
 
     #[test]
     fn unknown_ids_are_rejected_with_positions() {
-        let bad = GOOD
-            .replace("\"CN-AH\"", "\"Anhui\"")
-            .replace("\"jjj\"", "\"prd\"")
-            .replace("\"fusion\"", "\"fuson\"");
-        let err = parse_checked(&bad, "bad.toml", Gazetteer::builtin(), &sectors())
-            .expect_err("bad file");
+        let bad =
+            GOOD.replace("\"CN-AH\"", "\"Anhui\"").replace("\"jjj\"", "\"prd\"").replace("\"fusion\"", "\"fuson\"");
+        let err = parse_checked(&bad, "bad.toml", Gazetteer::builtin(), &sectors()).expect_err("bad file");
         let msg = err.to_string();
-        assert!(msg.contains("bad.toml:10:10: unknown region code \"Anhui\" in claim ah-quantum (write its code \"CN-AH\")"), "{msg}");
         assert!(
-            msg.contains("bad.toml:11:23: unknown sector \"fuson\""),
+            msg.contains(
+                "bad.toml:10:10: unknown region code \"Anhui\" in claim ah-quantum (write its code \"CN-AH\")"
+            ),
             "{msg}"
         );
-        assert!(
-            msg.contains("bad.toml:16:11: unknown cluster \"prd\""),
-            "{msg}"
-        );
+        assert!(msg.contains("bad.toml:11:23: unknown sector \"fuson\""), "{msg}");
+        assert!(msg.contains("bad.toml:16:11: unknown cluster \"prd\""), "{msg}");
     }
 
     #[test]
     fn syntax_errors_name_line_and_column() {
-        let bad = GOOD.replace(
-            "sectors = [\"computing_power\"]",
-            "sectors = [\"computing_power\"",
-        );
-        let err =
-            parse_checked(&bad, "syn.toml", Gazetteer::builtin(), &sectors()).expect_err("syntax");
+        let bad = GOOD.replace("sectors = [\"computing_power\"]", "sectors = [\"computing_power\"");
+        let err = parse_checked(&bad, "syn.toml", Gazetteer::builtin(), &sectors()).expect_err("syntax");
         let msg = err.to_string();
         assert!(msg.starts_with("syn.toml:18:1: missing comma"), "{msg}");
         let missing = GOOD.replace("paraphrase = \"a figure\"\n", "");
-        let err = parse_checked(&missing, "m.toml", Gazetteer::builtin(), &sectors())
-            .expect_err("missing field");
+        let err = parse_checked(&missing, "m.toml", Gazetteer::builtin(), &sectors()).expect_err("missing field");
         assert!(err.to_string().contains("paraphrase"), "{err}");
     }
 
@@ -463,9 +393,7 @@ paraphrase = "a figure"
         let bad = GOOD
             .replace("id = \"nm-compute\"", "id = \"ah-quantum\"")
             .replace("cluster = \"jjj\"", "cluster = \"jjj\"\nregion = \"CN-BJ\"");
-        let msg = parse_checked(&bad, "d.toml", Gazetteer::builtin(), &sectors())
-            .expect_err("dup")
-            .to_string();
+        let msg = parse_checked(&bad, "d.toml", Gazetteer::builtin(), &sectors()).expect_err("dup").to_string();
         assert!(msg.contains("claim id \"ah-quantum\" used twice"), "{msg}");
         assert!(msg.contains("names both a region and a cluster"), "{msg}");
     }

@@ -113,6 +113,6 @@ pub use extract::{detect_lang, extract};
 pub use file::{to_toml, Article, Claim, ClaimsFile, Figure, Target, SCHEMA};
 pub use output::{render_table, write_claims_csv, CSV_COLUMNS, EVIDENCE_SEPARATOR};
 pub use verify::{
-    verify, ClaimResult, DocText, Evidence, FigureFound, Verdict, VerifyInput, EVIDENCE_SNIPPETS,
-    FIGURE_WINDOW_CHARS, Z_SUPPORTED,
+    verify, ClaimResult, DocText, Evidence, FigureFound, Verdict, VerifyInput, EVIDENCE_SNIPPETS, FIGURE_WINDOW_CHARS,
+    Z_SUPPORTED,
 };

@@ -92,10 +92,7 @@ pub fn classify_unit(unit: &str) -> (UnitKind, f64) {
         "percent" | "per cent" | "pourcent" | "pourcentage" => (UnitKind::Percent, 1.0),
         "exaflops" => (UnitKind::Flops, 1000.0),
         "petaflops" | "pflop/s" => (UnitKind::Flops, 1.0),
-        _ if u
-            .chars()
-            .all(|c| (c.is_alphabetic() && !gwr_core::is_han(c)) || c == ' ' || c == '-') =>
-        {
+        _ if u.chars().all(|c| (c.is_alphabetic() && !gwr_core::is_han(c)) || c == ' ' || c == '-') => {
             (UnitKind::Count, 1.0)
         }
         _ => (UnitKind::Other, 1.0),
@@ -228,10 +225,7 @@ pub fn parse_han_number(s: &str) -> Option<f64> {
     }
     // Digit strings without units (二〇二六) read digit by digit.
     if s.chars().all(|c| han_digit(c).is_some()) {
-        return s
-            .chars()
-            .try_fold(0u64, |acc, c| Some(acc * 10 + han_digit(c)?))
-            .map(|v| v as f64);
+        return s.chars().try_fold(0u64, |acc, c| Some(acc * 10 + han_digit(c)?)).map(|v| v as f64);
     }
     let mut total: u64 = 0; // finished 亿 groups
     let mut section: u64 = 0; // finished 万 groups below the current 亿
@@ -268,9 +262,7 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
     while i < chars.len() {
         let c = chars[i].1;
         let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-        if to_ascii_digit(c).is_some()
-            && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.')
-        {
+        if to_ascii_digit(c).is_some() && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.') {
             if let Some((q, next)) = arabic_at(text, &chars, i) {
                 out.push(q);
                 i = next;
@@ -311,11 +303,7 @@ fn arabic_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<(Quant
         }
         let run_after = count_digits(chars, i + 1);
         let digit_before = i > start;
-        if digit_before
-            && matches!(c, ',' | '，' | ' ' | '\u{a0}' | '\u{202f}')
-            && run_after == 3
-            && !seen_point
-        {
+        if digit_before && matches!(c, ',' | '，' | ' ' | '\u{a0}' | '\u{202f}') && run_after == 3 && !seen_point {
             // Thousands separator: exactly three digits follow.
             i += 1;
             continue;
@@ -339,10 +327,7 @@ fn arabic_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<(Quant
     let (approx, after_approx) = approx_suffix_at(chars, i);
     i = after_approx;
     let (kind, unit, factor, after_unit) = unit_at(chars, i);
-    if kind == UnitKind::None
-        && i == number_end
-        && chars.get(i).is_some_and(|&(_, c)| c.is_ascii_alphabetic())
-    {
+    if kind == UnitKind::None && i == number_end && chars.get(i).is_some_and(|&(_, c)| c.is_ascii_alphabetic()) {
         return None;
     }
     value *= factor;
@@ -352,23 +337,11 @@ fn arabic_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<(Quant
     let (prefix_bound, span_start) = bound_prefix(text, chars[start].0);
     let bound = pick_bound([prefix_bound, approx, suffix_bound]);
     let end = chars.get(i).map_or(text.len(), |&(b, _)| b);
-    Some((
-        Quantity {
-            value,
-            kind,
-            unit,
-            bound,
-            span: Span::new(span_start, end),
-        },
-        i,
-    ))
+    Some((Quantity { value, kind, unit, bound, span: Span::new(span_start, end) }, i))
 }
 
 fn count_digits(chars: &[(usize, char)], from: usize) -> usize {
-    chars[from.min(chars.len())..]
-        .iter()
-        .take_while(|&&(_, c)| to_ascii_digit(c).is_some())
-        .count()
+    chars[from.min(chars.len())..].iter().take_while(|&&(_, c)| to_ascii_digit(c).is_some()).count()
 }
 
 /// A run of Chinese numerals starting at char `i`: kept only when a unit follows, or when preceded by 百分之.
@@ -406,32 +379,13 @@ fn han_at(text: &str, chars: &[(usize, char)], start: usize) -> Option<(Quantity
     let (prefix_bound, prefixed_start) = bound_prefix(text, span_start);
     let bound = pick_bound([prefix_bound, approx, suffix_bound]);
     let end = chars.get(after_suffix).map_or(text.len(), |&(b, _)| b);
-    Some((
-        Quantity {
-            value,
-            kind,
-            unit,
-            bound,
-            span: Span::new(prefixed_start, end),
-        },
-        after_suffix,
-    ))
+    Some((Quantity { value, kind, unit, bound, span: Span::new(prefixed_start, end) }, after_suffix))
 }
 
 /// 万亿, 亿, 万, 千, 百 right after digits, or `millions`/`milliards`/`million`/`billion` after a space.
 fn magnitude_at(chars: &[(usize, char)], i: usize) -> (f64, usize) {
-    let rest: String = chars[i.min(chars.len())..]
-        .iter()
-        .take(12)
-        .map(|&(_, c)| c)
-        .collect();
-    for (written, factor) in [
-        ("万亿", 1e12),
-        ("亿", 1e8),
-        ("万", 1e4),
-        ("千", 1e3),
-        ("百", 1e2),
-    ] {
+    let rest: String = chars[i.min(chars.len())..].iter().take(12).map(|&(_, c)| c).collect();
+    for (written, factor) in [("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2)] {
         if rest.starts_with(written) {
             // 千瓦 and 千米 are units, not magnitudes.
             if written == "千" && (rest.starts_with("千瓦") || rest.starts_with("千米")) {
@@ -457,21 +411,11 @@ fn magnitude_at(chars: &[(usize, char)], i: usize) -> (f64, usize) {
             ("billions", 1e9),
             ("billion", 1e9),
         ] {
-            if lower.starts_with(written)
-                && !lower[written.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic)
-            {
+            if lower.starts_with(written) && !lower[written.len()..].chars().next().is_some_and(char::is_alphabetic) {
                 let mut j = i + skipped + written.chars().count();
                 // "5 millions de brevets": skip "de"/"d'" so the noun after it is the unit.
-                let after: String = chars[j.min(chars.len())..]
-                    .iter()
-                    .take(4)
-                    .map(|&(_, c)| c)
-                    .collect();
-                if after.starts_with(" de ") || after.starts_with(" d'") || after.starts_with(" d’")
-                {
+                let after: String = chars[j.min(chars.len())..].iter().take(4).map(|&(_, c)| c).collect();
+                if after.starts_with(" de ") || after.starts_with(" d'") || after.starts_with(" d’") {
                     j += 3;
                 }
                 return (factor, j);
@@ -490,11 +434,7 @@ fn approx_suffix_at(chars: &[(usize, char)], i: usize) -> (Bound, usize) {
 }
 
 fn bound_suffix_at(chars: &[(usize, char)], i: usize) -> (Bound, usize) {
-    let rest: String = chars[i.min(chars.len())..]
-        .iter()
-        .take(2)
-        .map(|&(_, c)| c)
-        .collect();
+    let rest: String = chars[i.min(chars.len())..].iter().take(2).map(|&(_, c)| c).collect();
     if rest.starts_with("以上") {
         (Bound::AtLeast, i + 2)
     } else if rest.starts_with("左右") {
@@ -512,10 +452,7 @@ fn bound_prefix(text: &str, start_byte: usize) -> (Bound, usize) {
     let tail = before[from..].to_lowercase();
     for (written, bound) in PREFIXES {
         let len = written.len();
-        if tail.ends_with(written)
-            && before.len() >= len
-            && before.is_char_boundary(before.len() - len)
-        {
+        if tail.ends_with(written) && before.len() >= len && before.is_char_boundary(before.len() - len) {
             return (*bound, start_byte - len);
         }
     }
@@ -539,11 +476,7 @@ fn unit_at(chars: &[(usize, char)], i: usize) -> (UnitKind, String, f64, usize) 
         j += 1;
     }
     let spaced = j > i;
-    let rest: String = chars[j.min(chars.len())..]
-        .iter()
-        .take(16)
-        .map(|&(_, c)| c)
-        .collect();
+    let rest: String = chars[j.min(chars.len())..].iter().take(16).map(|&(_, c)| c).collect();
     let lower = fold(&rest);
     for (written, kind, factor) in UNITS {
         let w = fold(written);
@@ -552,12 +485,7 @@ fn unit_at(chars: &[(usize, char)], i: usize) -> (UnitKind, String, f64, usize) 
         }
         let is_latin = w.chars().all(|c| c.is_ascii_alphabetic());
         // A Latin unit must end at a word end (P, E, PF are not the start of a longer word).
-        if is_latin
-            && lower[w.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphanumeric())
-        {
+        if is_latin && lower[w.len()..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
             continue;
         }
         // A Han unit is written right after the number; only Latin units and % may follow a space.
@@ -568,9 +496,7 @@ fn unit_at(chars: &[(usize, char)], i: usize) -> (UnitKind, String, f64, usize) 
         // space: "15e plan" is an ordinal, not 15 EFLOPS.
         if w.len() <= 2 && is_latin {
             let after_magnitude = i > 0 && matches!(chars[i - 1].1, '万' | '亿');
-            let before_han = chars
-                .get(j + w.len())
-                .is_some_and(|&(_, c)| gwr_core::is_han(c));
+            let before_han = chars.get(j + w.len()).is_some_and(|&(_, c)| gwr_core::is_han(c));
             if spaced || !(after_magnitude || before_han) {
                 continue;
             }
@@ -579,19 +505,11 @@ fn unit_at(chars: &[(usize, char)], i: usize) -> (UnitKind, String, f64, usize) 
     }
     // "pour cent"
     if spaced && lower.starts_with("pour cent") {
-        return (
-            UnitKind::Percent,
-            "%".to_string(),
-            1.0,
-            j + "pour cent".len(),
-        );
+        return (UnitKind::Percent, "%".to_string(), 1.0, j + "pour cent".len());
     }
     // A Latin noun after a space: satellites, partenaires, percées, brevets.
     if spaced {
-        let word: String = rest
-            .chars()
-            .take_while(|c| c.is_alphabetic() && !gwr_core::is_han(*c))
-            .collect();
+        let word: String = rest.chars().take_while(|c| c.is_alphabetic() && !gwr_core::is_han(*c)).collect();
         if word.chars().count() >= 3 {
             let folded = fold(&word);
             let (kind, factor) = classify_unit(&folded);
@@ -607,11 +525,7 @@ mod tests {
 
     fn one(text: &str) -> Quantity {
         let found = find_quantities(text);
-        assert_eq!(
-            found.len(),
-            1,
-            "expected one quantity in {text:?}, found {found:?}"
-        );
+        assert_eq!(found.len(), 1, "expected one quantity in {text:?}, found {found:?}");
         found.into_iter().next().expect("one quantity")
     }
 
@@ -640,12 +554,7 @@ mod tests {
     #[test]
     fn arabic_with_magnitudes_and_units() {
         let table: &[(&str, f64, UnitKind, Bound)] = &[
-            (
-                "算力规模达22万P，",
-                220_000.0,
-                UnitKind::Flops,
-                Bound::Exact,
-            ),
+            ("算力规模达22万P，", 220_000.0, UnitKind::Flops, Bound::Exact),
             ("投资1.5亿元", 150_000_000.0, UnitKind::Money, Bound::Exact),
             ("累计发射137颗卫星", 137.0, UnitKind::Count, Bound::Exact),
             ("占比93%。", 93.0, UnitKind::Percent, Bound::Exact),
@@ -653,37 +562,18 @@ mod tests {
             ("引进150余家企业", 150.0, UnitKind::Count, Bound::AtLeast),
             ("150多家", 150.0, UnitKind::Count, Bound::AtLeast),
             ("超过200项", 200.0, UnitKind::Count, Bound::AtLeast),
-            (
-                "突破210项关键核心技术",
-                210.0,
-                UnitKind::Count,
-                Bound::Exact,
-            ),
+            ("突破210项关键核心技术", 210.0, UnitKind::Count, Bound::Exact),
             ("算力2.2EFLOPS", 2200.0, UnitKind::Flops, Bound::Exact),
-            (
-                "总算力达到 2.2 EFLOPS",
-                2200.0,
-                UnitKind::Flops,
-                Bound::Exact,
-            ),
+            ("总算力达到 2.2 EFLOPS", 2200.0, UnitKind::Flops, Bound::Exact),
             ("1,234,567个", 1_234_567.0, UnitKind::Count, Bound::Exact),
             ("增长5.4%左右", 5.4, UnitKind::Percent, Bound::About),
             ("约3000家", 3000.0, UnitKind::Count, Bound::About),
-            (
-                "装机3000万千瓦",
-                30_000_000.0,
-                UnitKind::Other,
-                Bound::Exact,
-            ),
+            ("装机3000万千瓦", 30_000_000.0, UnitKind::Other, Bound::Exact),
             ("占全国的１２％", 12.0, UnitKind::Percent, Bound::Exact),
         ];
         for (text, value, kind, bound) in table {
             let q = one(text);
-            assert!(
-                same_value(q.value, *value),
-                "{text}: value {} want {value}",
-                q.value
-            );
+            assert!(same_value(q.value, *value), "{text}: value {} want {value}", q.value);
             assert_eq!(q.kind, *kind, "{text}");
             assert_eq!(q.bound, *bound, "{text}");
         }
@@ -700,11 +590,7 @@ mod tests {
         ];
         for (text, value, kind) in table {
             let q = one(text);
-            assert!(
-                same_value(q.value, *value),
-                "{text}: value {} want {value}",
-                q.value
-            );
+            assert!(same_value(q.value, *value), "{text}: value {} want {value}", q.value);
             assert_eq!(q.kind, *kind, "{text}");
         }
     }
@@ -712,63 +598,19 @@ mod tests {
     #[test]
     fn french_and_english_forms() {
         let table: &[(&str, f64, UnitKind, Bound)] = &[
-            (
-                "a atteint les 220 000 PétaFLOPS, un",
-                220_000.0,
-                UnitKind::Flops,
-                Bound::Exact,
-            ),
-            (
-                "à l'origine de 90 % des drones",
-                90.0,
-                UnitKind::Percent,
-                Bound::Exact,
-            ),
-            (
-                "plus de 150 partenaires",
-                150.0,
-                UnitKind::Count,
-                Bound::AtLeast,
-            ),
-            (
-                "avec 137 satellites lancés",
-                137.0,
-                UnitKind::Count,
-                Bound::Exact,
-            ),
-            (
-                "a capacity of 220,000 PFLOPS",
-                220_000.0,
-                UnitKind::Flops,
-                Bound::Exact,
-            ),
-            (
-                "more than 150 partners",
-                150.0,
-                UnitKind::Count,
-                Bound::AtLeast,
-            ),
+            ("a atteint les 220 000 PétaFLOPS, un", 220_000.0, UnitKind::Flops, Bound::Exact),
+            ("à l'origine de 90 % des drones", 90.0, UnitKind::Percent, Bound::Exact),
+            ("plus de 150 partenaires", 150.0, UnitKind::Count, Bound::AtLeast),
+            ("avec 137 satellites lancés", 137.0, UnitKind::Count, Bound::Exact),
+            ("a capacity of 220,000 PFLOPS", 220_000.0, UnitKind::Flops, Bound::Exact),
+            ("more than 150 partners", 150.0, UnitKind::Count, Bound::AtLeast),
             ("150+ partners", 150.0, UnitKind::Count, Bound::AtLeast),
-            (
-                "les 5 millions de brevets",
-                5_000_000.0,
-                UnitKind::Count,
-                Bound::Exact,
-            ),
-            (
-                "une croissance de 5,4 %",
-                5.4,
-                UnitKind::Percent,
-                Bound::Exact,
-            ),
+            ("les 5 millions de brevets", 5_000_000.0, UnitKind::Count, Bound::Exact),
+            ("une croissance de 5,4 %", 5.4, UnitKind::Percent, Bound::Exact),
         ];
         for (text, value, kind, bound) in table {
             let q = one(text);
-            assert!(
-                same_value(q.value, *value),
-                "{text}: value {} want {value}",
-                q.value
-            );
+            assert!(same_value(q.value, *value), "{text}: value {} want {value}", q.value);
             assert_eq!(q.kind, *kind, "{text}");
             assert_eq!(q.bound, *bound, "{text}");
         }
@@ -776,20 +618,9 @@ mod tests {
 
     #[test]
     fn words_that_are_not_figures_are_skipped() {
-        for text in [
-            "统一大市场",
-            "发展6G技术",
-            "十四五规划",
-            "一个中心",
-            "H20芯片",
-            "万物互联",
-            "千方百计",
-        ] {
-            assert!(
-                find_quantities(text).is_empty(),
-                "{text}: {:?}",
-                find_quantities(text)
-            );
+        for text in ["统一大市场", "发展6G技术", "十四五规划", "一个中心", "H20芯片", "万物互联", "千方百计"]
+        {
+            assert!(find_quantities(text).is_empty(), "{text}: {:?}", find_quantities(text));
         }
     }
 

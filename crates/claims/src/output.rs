@@ -45,21 +45,14 @@ fn cells(r: &ClaimResult) -> [String; 12] {
         r.rank.to_string(),
         r.national_rank.to_string(),
         r.verdict.as_str().to_string(),
-        r.evidence
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(EVIDENCE_SEPARATOR),
+        r.evidence.iter().map(ToString::to_string).collect::<Vec<_>>().join(EVIDENCE_SEPARATOR),
         r.figure_found.to_string(),
     ]
 }
 
 /// Write `claims.csv`: a header with [`CSV_COLUMNS`], then one row per result. Floats have three decimals, so the
 /// same results always give the same bytes.
-pub fn write_claims_csv<W: std::io::Write>(
-    results: &[ClaimResult],
-    writer: W,
-) -> Result<(), ClaimsError> {
+pub fn write_claims_csv<W: std::io::Write>(results: &[ClaimResult], writer: W) -> Result<(), ClaimsError> {
     let mut w = csv::Writer::from_writer(writer);
     w.write_record(CSV_COLUMNS)?;
     for r in results {
@@ -97,28 +90,42 @@ fn pad(s: &str, width: usize, right_align: bool) -> String {
     }
 }
 
+/// Characters of context kept before the hit in a table cell, so that the hit itself is visible.
+const LEFT_CHARS: usize = 8;
+
+/// `context` starting a few characters before the first occurrence of `surface` that has room on its left (hit
+/// contexts carry ~30 characters each side; the table cell is narrower).
+fn around(context: &str, surface: &str) -> String {
+    let Some(at) = context.find(surface) else {
+        return context.to_string();
+    };
+    // The hit's own occurrence is the last one starting within the left context: prefer it over an earlier repeat.
+    let at = context
+        .match_indices(surface)
+        .map(|(i, _)| i)
+        .take_while(|&i| context[..i].chars().count() <= 30)
+        .last()
+        .unwrap_or(at);
+    let start = context[..at].char_indices().rev().nth(LEFT_CHARS - 1).map_or(0, |(i, _)| i);
+    let prefix = if start > 0 { "…" } else { "" };
+    format!("{prefix}{}", &context[start..])
+}
+
 /// Widest evidence and figure cells in the table, in terminal columns.
 const TEXT_CELL: usize = 48;
 
 /// The results as an aligned table for a terminal (CJK characters count two columns). Evidence shows the text of
 /// the first snippet and figure the text around the figure found; the CSV has every snippet with doc id and offsets.
 pub fn render_table(results: &[ClaimResult]) -> String {
-    let header = [
-        "claim", "region", "sector", "count", "per_10k", "lq", "z", "rank", "nat", "verdict",
-        "evidence", "figure",
-    ];
-    let numeric = [
-        false, false, false, true, true, true, true, true, true, false, false, false,
-    ];
+    let header =
+        ["claim", "region", "sector", "count", "per_10k", "lq", "z", "rank", "nat", "verdict", "evidence", "figure"];
+    let numeric = [false, false, false, true, true, true, true, true, true, false, false, false];
     let rows: Vec<Vec<String>> = results
         .iter()
         .map(|r| {
             let c = cells(r);
             // The region is in its own column: the table quotes the text, the CSV also has doc ids and offsets.
-            let first_evidence = r
-                .evidence
-                .first()
-                .map_or(String::new(), |e| e.context.clone());
+            let first_evidence = r.evidence.first().map_or(String::new(), |e| around(&e.context, &e.surface));
             let figure = match &r.figure_found {
                 FigureFound::Found { snippet, .. } => snippet.clone(),
                 other => other.to_string(),
@@ -146,12 +153,7 @@ pub fn render_table(results: &[ClaimResult]) -> String {
         }
     }
     let line = |cells: Vec<String>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .zip(numeric)
-            .map(|((c, &w), num)| pad(c, w, num))
-            .collect();
+        let padded: Vec<String> = cells.iter().zip(&widths).zip(numeric).map(|((c, &w), num)| pad(c, w, num)).collect();
         let mut s = padded.join("  ");
         s.truncate(s.trim_end().len());
         s.push('\n');
@@ -168,6 +170,14 @@ pub fn render_table(results: &[ClaimResult]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_cells_show_the_hit_near_their_start() {
+        let context = format!("{}阿秒激光装置", "甲".repeat(30));
+        assert_eq!(around(&context, "阿秒激光"), format!("…{}阿秒激光装置", "甲".repeat(8)));
+        assert_eq!(around("建设阿秒激光", "阿秒激光"), "建设阿秒激光");
+        assert_eq!(around("no hit here", "阿秒"), "no hit here");
+    }
     use crate::verify::{Evidence, Verdict};
     use gwr_core::Span;
 
@@ -189,12 +199,14 @@ mod tests {
                     doc_id: "sn-2026".into(),
                     span: Span::new(10, 22),
                     concept: "attosecond".into(),
+                    surface: "阿秒激光".into(),
                     context: "建设阿秒激光装置，".into(),
                 },
                 Evidence {
                     doc_id: "sn-2026".into(),
                     span: Span::new(90, 99),
                     concept: "laser".into(),
+                    surface: "激光".into(),
                     context: "激光, \"产业\"".into(),
                 },
             ],
@@ -204,25 +216,13 @@ mod tests {
 
     #[test]
     fn csv_has_the_columns_in_order_and_fixed_decimals() {
-        let found = FigureFound::Found {
-            doc_id: "sn-2026".into(),
-            span: Span::new(5, 9),
-            snippet: "共137颗".into(),
-        };
-        let results = vec![
-            result("a", 2.0, found),
-            result("b", -0.0000001, FigureFound::NotFound),
-        ];
+        let found = FigureFound::Found { doc_id: "sn-2026".into(), span: Span::new(5, 9), snippet: "共137颗".into() };
+        let results = vec![result("a", 2.0, found), result("b", -0.0000001, FigureFound::NotFound)];
         let mut bytes = Vec::new();
         write_claims_csv(&results, &mut bytes).expect("write");
         let text = String::from_utf8(bytes.clone()).expect("utf-8");
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .expect("header")
-            .iter()
-            .map(String::from)
-            .collect();
+        let header: Vec<String> = reader.headers().expect("header").iter().map(String::from).collect();
         assert_eq!(header, CSV_COLUMNS);
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
         assert_eq!(rows.len(), 2);
@@ -231,10 +231,7 @@ mod tests {
         assert_eq!(&rows[0][6], "2.000");
         assert_eq!(&rows[1][6], "0.000", "negative zero prints as zero");
         assert_eq!(&rows[0][9], "supported");
-        assert_eq!(
-            &rows[0][10],
-            "sn-2026@10..22: 建设阿秒激光装置， | sn-2026@90..99: 激光, \"产业\""
-        );
+        assert_eq!(&rows[0][10], "sn-2026@10..22: 建设阿秒激光装置， | sn-2026@90..99: 激光, \"产业\"");
         assert_eq!(&rows[0][11], "sn-2026@5..9: 共137颗");
         assert_eq!(&rows[1][11], "not found");
         let mut again = Vec::new();
@@ -244,37 +241,21 @@ mod tests {
 
     #[test]
     fn table_columns_align_with_cjk() {
-        let found = FigureFound::Found {
-            doc_id: "d".into(),
-            span: Span::new(5, 9),
-            snippet: "共137颗".into(),
-        };
-        let table = render_table(&[
-            result("wide", 2.0, found),
-            result("b", 0.5, FigureFound::NotClaimed),
-        ]);
+        let found = FigureFound::Found { doc_id: "d".into(), span: Span::new(5, 9), snippet: "共137颗".into() };
+        let table = render_table(&[result("wide", 2.0, found), result("b", 0.5, FigureFound::NotClaimed)]);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(lines.len(), 4);
         assert!(lines[0].starts_with("claim"));
         // The verdict column starts at the same terminal column on every line.
         let col = |line: &str| {
-            let at = line
-                .find("supported")
-                .or_else(|| line.find("verdict"))
-                .expect("verdict column");
+            let at = line.find("supported").or_else(|| line.find("verdict")).expect("verdict column");
             line[..at].width()
         };
         assert_eq!(col(lines[0]), col(lines[2]));
         assert_eq!(col(lines[2]), col(lines[3]));
         // The figure column after the CJK evidence column also lines up.
-        let fig = lines[0]
-            .find("figure")
-            .map(|i| lines[0][..i].width())
-            .expect("figure header");
-        let at = lines[2]
-            .find("共137颗")
-            .map(|i| lines[2][..i].width())
-            .expect("figure cell");
+        let fig = lines[0].find("figure").map(|i| lines[0][..i].width()).expect("figure header");
+        let at = lines[2].find("共137颗").map(|i| lines[2][..i].width()).expect("figure cell");
         assert_eq!(fig, at);
     }
 

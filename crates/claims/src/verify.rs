@@ -91,6 +91,8 @@ pub struct Evidence {
     pub span: Span,
     /// Concept id.
     pub concept: String,
+    /// The matched text as in the source.
+    pub surface: String,
     /// The hit with its context, whitespace collapsed.
     pub context: String,
 }
@@ -124,11 +126,7 @@ impl fmt::Display for FigureFound {
         match self {
             FigureFound::NotClaimed => Ok(()),
             FigureFound::NotFound => f.write_str("not found"),
-            FigureFound::Found {
-                doc_id,
-                span,
-                snippet,
-            } => write!(f, "{doc_id}@{span}: {snippet}"),
+            FigureFound::Found { doc_id, span, snippet } => write!(f, "{doc_id}@{span}: {snippet}"),
         }
     }
 }
@@ -185,25 +183,14 @@ struct YearTable<'a> {
 
 impl<'a> YearTable<'a> {
     fn new(scores: &'a [ScoreRow], year: u16) -> YearTable<'a> {
-        let mut t = YearTable {
-            year,
-            sectors: Vec::new(),
-            rows: BTreeMap::new(),
-            sector_totals: HashMap::new(),
-            grand: 0,
-        };
+        let mut t =
+            YearTable { year, sectors: Vec::new(), rows: BTreeMap::new(), sector_totals: HashMap::new(), grand: 0 };
         let mut seen = BTreeSet::new();
-        for row in scores
-            .iter()
-            .filter(|r| r.year == year && is_provincial(&r.region_code))
-        {
+        for row in scores.iter().filter(|r| r.year == year && is_provincial(&r.region_code)) {
             if seen.insert(row.sector.as_str()) {
                 t.sectors.push(row.sector.as_str());
             }
-            t.rows
-                .entry(row.region_code.as_str())
-                .or_default()
-                .insert(row.sector.as_str(), row);
+            t.rows.entry(row.region_code.as_str()).or_default().insert(row.sector.as_str(), row);
             *t.sector_totals.entry(row.sector.as_str()).or_default() += row.count;
             t.grand += row.count;
         }
@@ -211,16 +198,11 @@ impl<'a> YearTable<'a> {
     }
 
     fn region_total(&self, code: &str) -> u64 {
-        self.rows
-            .get(code)
-            .map_or(0, |m| m.values().map(|r| r.count).sum())
+        self.rows.get(code).map_or(0, |m| m.values().map(|r| r.count).sum())
     }
 
     fn count(&self, code: &str, sector: &str) -> u64 {
-        self.rows
-            .get(code)
-            .and_then(|m| m.get(sector))
-            .map_or(0, |r| r.count)
+        self.rows.get(code).and_then(|m| m.get(sector)).map_or(0, |r| r.count)
     }
 
     /// Rank of `code` among the provincial regions on `sector` by z (1 + regions with a strictly larger z).
@@ -228,12 +210,7 @@ impl<'a> YearTable<'a> {
         let Some(own) = self.rows.get(code).and_then(|m| m.get(sector)) else {
             return 0;
         };
-        let above = self
-            .rows
-            .values()
-            .filter_map(|m| m.get(sector))
-            .filter(|r| r.z > own.z)
-            .count();
+        let above = self.rows.values().filter_map(|m| m.get(sector)).filter(|r| r.z > own.z).count();
         above as u32 + 1
     }
 }
@@ -249,35 +226,16 @@ struct Summed {
 fn sum_members(table: &YearTable<'_>, members: &[&str]) -> Summed {
     let total: u64 = members.iter().map(|m| table.region_total(m)).sum();
     let n_regions = table.rows.len();
-    let alpha_0 = if n_regions > 0 {
-        table.grand as f64 / n_regions as f64
-    } else {
-        0.0
-    };
-    let mut s = Summed {
-        counts: HashMap::new(),
-        z: HashMap::new(),
-        lq: HashMap::new(),
-        rank: HashMap::new(),
-    };
+    let alpha_0 = if n_regions > 0 { table.grand as f64 / n_regions as f64 } else { 0.0 };
+    let mut s = Summed { counts: HashMap::new(), z: HashMap::new(), lq: HashMap::new(), rank: HashMap::new() };
     for &sector in &table.sectors {
         let c: u64 = members.iter().map(|m| table.count(m, sector)).sum();
         let big_c = table.sector_totals.get(sector).copied().unwrap_or(0);
-        let lq = if big_c > 0 && total > 0 {
-            (c as f64 / total as f64) / (big_c as f64 / table.grand as f64)
-        } else {
-            0.0
-        };
+        let lq =
+            if big_c > 0 && total > 0 { (c as f64 / total as f64) / (big_c as f64 / table.grand as f64) } else { 0.0 };
         let z = if n_regions > 1 && big_c > 0 {
             let alpha_w = alpha_0 * big_c as f64 / table.grand as f64;
-            log_odds_z(
-                c as f64,
-                total as f64,
-                (big_c - c) as f64,
-                (table.grand - total) as f64,
-                alpha_w,
-                alpha_0,
-            )
+            log_odds_z(c as f64, total as f64, (big_c - c) as f64, (table.grand - total) as f64, alpha_w, alpha_0)
         } else {
             0.0
         };
@@ -286,12 +244,7 @@ fn sum_members(table: &YearTable<'_>, members: &[&str]) -> Summed {
         s.lq.insert(sector.to_string(), lq);
     }
     let mut order: Vec<&str> = table.sectors.clone();
-    order.sort_by(|a, b| {
-        s.z[*b]
-            .total_cmp(&s.z[*a])
-            .then(s.counts[*b].cmp(&s.counts[*a]))
-            .then(a.cmp(b))
-    });
+    order.sort_by(|a, b| s.z[*b].total_cmp(&s.z[*a]).then(s.counts[*b].cmp(&s.counts[*a])).then(a.cmp(b)));
     for (i, sector) in order.into_iter().enumerate() {
         s.rank.insert(sector.to_string(), i as u32 + 1);
     }
@@ -308,32 +261,15 @@ fn sum_members(table: &YearTable<'_>, members: &[&str]) -> Summed {
 /// scored) is compared by rate only: count and per_10k from the hits, lq = z = rank = 0, national_rank by per_10k.
 pub fn verify(claims: &ClaimsFile, input: &VerifyInput<'_>) -> Vec<ClaimResult> {
     let year = input.year.unwrap_or_else(|| {
-        input
-            .scores
-            .iter()
-            .filter(|r| is_provincial(&r.region_code))
-            .map(|r| r.year)
-            .max()
-            .unwrap_or(0)
+        input.scores.iter().filter(|r| is_provincial(&r.region_code)).map(|r| r.year).max().unwrap_or(0)
     });
     let table = YearTable::new(input.scores, year);
-    let docs: HashMap<&str, &DocText<'_>> = input
-        .docs
-        .iter()
-        .map(|d| (d.meta.doc_id.as_str(), d))
-        .collect();
+    let docs: HashMap<&str, &DocText<'_>> = input.docs.iter().map(|d| (d.meta.doc_id.as_str(), d)).collect();
     let mut quantities: HashMap<&str, Vec<Quantity>> = HashMap::new();
     let mut out = Vec::new();
     for claim in &claims.claims {
         for sector in &claim.sectors {
-            out.push(check_one(
-                claim,
-                sector,
-                &table,
-                input,
-                &docs,
-                &mut quantities,
-            ));
+            out.push(check_one(claim, sector, &table, input, &docs, &mut quantities));
         }
     }
     out
@@ -350,12 +286,7 @@ fn check_one<'a>(
     let scored = table.sectors.contains(&sector);
     // Members with a report in the year: with score rows, or (for an unscored sector) with a document.
     let members: Vec<&str> = if scored {
-        claim
-            .target
-            .members()
-            .into_iter()
-            .filter(|m| table.rows.contains_key(m))
-            .collect()
+        claim.target.members().into_iter().filter(|m| table.rows.contains_key(m)).collect()
     } else {
         let with_docs: BTreeSet<&str> = input
             .docs
@@ -363,52 +294,26 @@ fn check_one<'a>(
             .filter(|d| d.meta.year.unwrap_or(0) == table.year)
             .map(|d| d.meta.region_code.as_str())
             .collect();
-        claim
-            .target
-            .members()
-            .into_iter()
-            .filter(|m| with_docs.contains(m))
-            .collect()
+        claim.target.members().into_iter().filter(|m| with_docs.contains(m)).collect()
     };
     let in_scope = |doc_id: &str| {
-        docs.get(doc_id).is_some_and(|d| {
-            d.meta.year.unwrap_or(0) == table.year && members.contains(&d.meta.region_code.as_str())
-        })
+        docs.get(doc_id)
+            .is_some_and(|d| d.meta.year.unwrap_or(0) == table.year && members.contains(&d.meta.region_code.as_str()))
     };
     let (count, per_10k, lq, z, rank, national_rank) = match &claim.target {
         _ if !scored => rate_only(sector, &members, table.year, input, docs),
         Target::Region(code) => match table.rows.get(code.as_str()).and_then(|m| m.get(sector)) {
-            Some(row) => (
-                row.count,
-                row.per_10k,
-                row.lq,
-                row.z,
-                row.rank,
-                table.national_rank(code, sector),
-            ),
+            Some(row) => (row.count, row.per_10k, row.lq, row.z, row.rank, table.national_rank(code, sector)),
             None => (0, 0.0, 0.0, 0.0, 0, 0),
         },
         Target::Cluster { .. } if members.is_empty() => (0, 0.0, 0.0, 0.0, 0, 0),
         Target::Cluster { .. } => {
             let summed = sum_members(table, &members);
             let count = summed.counts.get(sector).copied().unwrap_or(0);
-            let han: u64 = input
-                .docs
-                .iter()
-                .filter(|d| in_scope(&d.meta.doc_id))
-                .map(|d| d.han_chars)
-                .sum();
-            let per_10k = if han > 0 {
-                count as f64 * 10_000.0 / han as f64
-            } else {
-                0.0
-            };
-            let national_rank = members
-                .iter()
-                .map(|m| table.national_rank(m, sector))
-                .filter(|&r| r > 0)
-                .min()
-                .unwrap_or(0);
+            let han: u64 = input.docs.iter().filter(|d| in_scope(&d.meta.doc_id)).map(|d| d.han_chars).sum();
+            let per_10k = if han > 0 { count as f64 * 10_000.0 / han as f64 } else { 0.0 };
+            let national_rank =
+                members.iter().map(|m| table.national_rank(m, sector)).filter(|&r| r > 0).min().unwrap_or(0);
             (
                 count,
                 per_10k,
@@ -419,11 +324,7 @@ fn check_one<'a>(
             )
         }
     };
-    let hits: Vec<&Hit> = input
-        .hits
-        .iter()
-        .filter(|h| h.sector == sector && in_scope(&h.doc_id))
-        .collect();
+    let hits: Vec<&Hit> = input.hits.iter().filter(|h| h.sector == sector && in_scope(&h.doc_id)).collect();
     let evidence = pick_evidence(&hits);
     let figure_found = match &claim.figure {
         None => FigureFound::NotClaimed,
@@ -461,11 +362,7 @@ fn rate_only(
     docs: &HashMap<&str, &DocText<'_>>,
 ) -> (u64, f64, f64, f64, u32, u32) {
     let mut han: BTreeMap<&str, u64> = BTreeMap::new();
-    for d in input
-        .docs
-        .iter()
-        .filter(|d| d.meta.year.unwrap_or(0) == year && is_provincial(&d.meta.region_code))
-    {
+    for d in input.docs.iter().filter(|d| d.meta.year.unwrap_or(0) == year && is_provincial(&d.meta.region_code)) {
         *han.entry(d.meta.region_code.as_str()).or_default() += d.han_chars;
     }
     let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
@@ -483,27 +380,14 @@ fn rate_only(
             0.0
         }
     };
-    let present: Vec<&str> = members
-        .iter()
-        .copied()
-        .filter(|m| han.contains_key(m))
-        .collect();
+    let present: Vec<&str> = members.iter().copied().filter(|m| han.contains_key(m)).collect();
     if present.is_empty() {
         return (0, 0.0, 0.0, 0.0, 0, 0);
     }
-    let count: u64 = present
-        .iter()
-        .map(|m| counts.get(m).copied().unwrap_or(0))
-        .sum();
+    let count: u64 = present.iter().map(|m| counts.get(m).copied().unwrap_or(0)).sum();
     let units: u64 = present.iter().map(|m| han[m]).sum();
-    let best = present
-        .iter()
-        .map(|m| rate(counts.get(m).copied().unwrap_or(0), han[m]))
-        .fold(f64::MIN, f64::max);
-    let above = han
-        .iter()
-        .filter(|(r, n)| rate(counts.get(*r).copied().unwrap_or(0), **n) > best)
-        .count();
+    let best = present.iter().map(|m| rate(counts.get(m).copied().unwrap_or(0), han[m])).fold(f64::MIN, f64::max);
+    let above = han.iter().filter(|(r, n)| rate(counts.get(*r).copied().unwrap_or(0), **n) > best).count();
     (count, rate(count, units), 0.0, 0.0, 0, above as u32 + 1)
 }
 
@@ -548,6 +432,7 @@ fn pick_evidence(hits: &[&Hit]) -> Vec<Evidence> {
             doc_id: h.doc_id.clone(),
             span: Span::new(h.start, h.end),
             concept: h.concept.clone(),
+            surface: h.surface.clone(),
             context: collapse_ws(&h.context),
         })
         .collect()
@@ -555,19 +440,12 @@ fn pick_evidence(hits: &[&Hit]) -> Vec<Evidence> {
 
 /// Byte offset `n` characters before `at` (or 0).
 fn back_chars(text: &str, at: usize, n: usize) -> usize {
-    text[..at]
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i)
+    text[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
 }
 
 /// Byte offset `n` characters after `at` (or the end).
 fn forward_chars(text: &str, at: usize, n: usize) -> usize {
-    text[at..]
-        .char_indices()
-        .nth(n)
-        .map_or(text.len(), |(i, _)| at + i)
+    text[at..].char_indices().nth(n).map_or(text.len(), |(i, _)| at + i)
 }
 
 fn find_figure<'a>(
@@ -587,15 +465,10 @@ fn find_figure<'a>(
         if h.end > text.len() || !text.is_char_boundary(h.start) || !text.is_char_boundary(h.end) {
             continue;
         }
-        let found = quantities
-            .entry(doc.meta.doc_id.as_str())
-            .or_insert_with(|| find_quantities(text));
+        let found = quantities.entry(doc.meta.doc_id.as_str()).or_insert_with(|| find_quantities(text));
         let lo = back_chars(text, h.start, FIGURE_WINDOW_CHARS);
         let hi = forward_chars(text, h.end, FIGURE_WINDOW_CHARS);
-        for q in found
-            .iter()
-            .filter(|q| q.span.start >= lo && q.span.end <= hi && q.matches(value, kind))
-        {
+        for q in found.iter().filter(|q| q.span.start >= lo && q.span.end <= hi && q.matches(value, kind)) {
             let distance = if q.span.end <= h.start {
                 text[q.span.end..h.start].chars().count()
             } else if q.span.start >= h.end {
@@ -615,11 +488,7 @@ fn find_figure<'a>(
             let text = docs[doc_id].text;
             let from = back_chars(text, span.start, FIGURE_CONTEXT_CHARS);
             let to = forward_chars(text, span.end, FIGURE_CONTEXT_CHARS);
-            FigureFound::Found {
-                doc_id: doc_id.to_string(),
-                span,
-                snippet: collapse_ws(&text[from..to]),
-            }
+            FigureFound::Found { doc_id: doc_id.to_string(), span, snippet: collapse_ws(&text[from..to]) }
         }
     }
 }
@@ -641,12 +510,7 @@ mod tests {
             counts: counts.to_vec(),
         };
         score_group(
-            &[
-                rc("CN-AH", [40, 5, 10]),
-                rc("CN-GD", [2, 30, 1]),
-                rc("CN-HK", [1, 20, 0]),
-                rc("CN-BJ", [10, 10, 10]),
-            ],
+            &[rc("CN-AH", [40, 5, 10]), rc("CN-GD", [2, 30, 1]), rc("CN-HK", [1, 20, 0]), rc("CN-BJ", [10, 10, 10])],
             &SECTORS,
         )
     }
@@ -662,11 +526,7 @@ mod tests {
     }
 
     fn file(claims: Vec<Claim>) -> ClaimsFile {
-        ClaimsFile {
-            schema: 1,
-            article: Article::default(),
-            claims,
-        }
+        ClaimsFile { schema: 1, article: Article::default(), claims }
     }
 
     fn doc<'t>(doc_id: &str, region: &str, year: u16, text: &'t str) -> DocText<'t> {
@@ -683,12 +543,7 @@ mod tests {
     }
 
     fn hit(doc: &DocText<'_>, concept: &str, sector: &str, surface: &str, nth: usize) -> Hit {
-        let start = doc
-            .text
-            .match_indices(surface)
-            .nth(nth)
-            .map(|(i, _)| i)
-            .expect("surface in text");
+        let start = doc.text.match_indices(surface).nth(nth).map(|(i, _)| i).expect("surface in text");
         Hit {
             doc_id: doc.meta.doc_id.clone(),
             concept: concept.to_string(),
@@ -711,40 +566,20 @@ mod tests {
             (1, -2.0, 31, Verdict::Weak),
         ];
         for (count, z, national_rank, want) in table {
-            assert_eq!(
-                Verdict::from_scores(count, z, national_rank),
-                want,
-                "{count} {z} {national_rank}"
-            );
+            assert_eq!(Verdict::from_scores(count, z, national_rank), want, "{count} {z} {national_rank}");
         }
     }
 
     #[test]
     fn region_results_come_from_the_score_rows() {
         let scores = rows(2026);
-        let claims = file(vec![claim(
-            "ah",
-            Target::Region("CN-AH".into()),
-            &["quantum", "cloud"],
-            None,
-        )]);
-        let input = VerifyInput {
-            scores: &scores,
-            hits: &[],
-            docs: &[],
-            year: None,
-        };
+        let claims = file(vec![claim("ah", Target::Region("CN-AH".into()), &["quantum", "cloud"], None)]);
+        let input = VerifyInput { scores: &scores, hits: &[], docs: &[], year: None };
         let results = verify(&claims, &input);
         assert_eq!(results.len(), 2);
         let q = &results[0];
-        let row = scores
-            .iter()
-            .find(|r| r.region_code == "CN-AH" && r.sector == "quantum")
-            .expect("row");
-        assert_eq!(
-            (q.count, q.z, q.lq, q.rank),
-            (row.count, row.z, row.lq, row.rank)
-        );
+        let row = scores.iter().find(|r| r.region_code == "CN-AH" && r.sector == "quantum").expect("row");
+        assert_eq!((q.count, q.z, q.lq, q.rank), (row.count, row.z, row.lq, row.rank));
         assert_eq!(q.national_rank, 1);
         assert_eq!(q.verdict, Verdict::Supported);
         let c = &results[1];
@@ -756,41 +591,12 @@ mod tests {
     #[test]
     fn missing_region_or_year_gives_absent() {
         let scores = rows(2025);
-        let claims = file(vec![claim(
-            "sn",
-            Target::Region("CN-SN".into()),
-            &["quantum"],
-            None,
-        )]);
-        let results = verify(
-            &claims,
-            &VerifyInput {
-                scores: &scores,
-                hits: &[],
-                docs: &[],
-                year: None,
-            },
-        );
-        assert_eq!(
-            (results[0].count, results[0].rank, results[0].national_rank),
-            (0, 0, 0)
-        );
+        let claims = file(vec![claim("sn", Target::Region("CN-SN".into()), &["quantum"], None)]);
+        let results = verify(&claims, &VerifyInput { scores: &scores, hits: &[], docs: &[], year: None });
+        assert_eq!((results[0].count, results[0].rank, results[0].national_rank), (0, 0, 0));
         assert_eq!(results[0].verdict, Verdict::Absent);
-        let claims = file(vec![claim(
-            "ah",
-            Target::Region("CN-AH".into()),
-            &["quantum"],
-            None,
-        )]);
-        let results = verify(
-            &claims,
-            &VerifyInput {
-                scores: &scores,
-                hits: &[],
-                docs: &[],
-                year: Some(2026),
-            },
-        );
+        let claims = file(vec![claim("ah", Target::Region("CN-AH".into()), &["quantum"], None)]);
+        let results = verify(&claims, &VerifyInput { scores: &scores, hits: &[], docs: &[], year: Some(2026) });
         assert_eq!(results[0].verdict, Verdict::Absent);
     }
 
@@ -798,38 +604,14 @@ mod tests {
     fn default_year_is_the_latest() {
         let mut scores = rows(2025);
         let mut later = rows(2026);
-        for r in later
-            .iter_mut()
-            .filter(|r| r.region_code == "CN-AH" && r.sector == "quantum")
-        {
+        for r in later.iter_mut().filter(|r| r.region_code == "CN-AH" && r.sector == "quantum") {
             r.count = 99;
         }
         scores.extend(later);
-        let claims = file(vec![claim(
-            "ah",
-            Target::Region("CN-AH".into()),
-            &["quantum"],
-            None,
-        )]);
-        let results = verify(
-            &claims,
-            &VerifyInput {
-                scores: &scores,
-                hits: &[],
-                docs: &[],
-                year: None,
-            },
-        );
+        let claims = file(vec![claim("ah", Target::Region("CN-AH".into()), &["quantum"], None)]);
+        let results = verify(&claims, &VerifyInput { scores: &scores, hits: &[], docs: &[], year: None });
         assert_eq!(results[0].count, 99);
-        let results = verify(
-            &claims,
-            &VerifyInput {
-                scores: &scores,
-                hits: &[],
-                docs: &[],
-                year: Some(2025),
-            },
-        );
+        let results = verify(&claims, &VerifyInput { scores: &scores, hits: &[], docs: &[], year: Some(2025) });
         assert_eq!(results[0].count, 40);
     }
 
@@ -839,20 +621,10 @@ mod tests {
         let gd = doc("gd", "CN-GD", 2026, "广东发展云计算和云服务，云计算");
         let hk = doc("hk", "CN-HK", 2026, "香港云计算");
         let docs = vec![gd, hk];
-        let target = Target::Cluster {
-            id: "gba".into(),
-            members: vec!["CN-GD".into(), "CN-HK".into(), "CN-MO".into()],
-        };
+        let target =
+            Target::Cluster { id: "gba".into(), members: vec!["CN-GD".into(), "CN-HK".into(), "CN-MO".into()] };
         let claims = file(vec![claim("gba", target, &["cloud"], None)]);
-        let results = verify(
-            &claims,
-            &VerifyInput {
-                scores: &scores,
-                hits: &[],
-                docs: &docs,
-                year: None,
-            },
-        );
+        let results = verify(&claims, &VerifyInput { scores: &scores, hits: &[], docs: &docs, year: None });
         let r = &results[0];
         assert_eq!(r.region_code, "gba");
         assert_eq!(r.members, vec!["CN-GD", "CN-HK"], "CN-MO has no report");
@@ -879,34 +651,15 @@ mod tests {
     #[test]
     fn a_single_member_cluster_scores_like_its_region() {
         let scores = rows(2026);
-        let target = Target::Cluster {
-            id: "x".into(),
-            members: vec!["CN-AH".into(), "CN-MO".into()],
-        };
+        let target = Target::Cluster { id: "x".into(), members: vec!["CN-AH".into(), "CN-MO".into()] };
         let claims = file(vec![
             claim("c", target, &["quantum", "fusion"], None),
-            claim(
-                "r",
-                Target::Region("CN-AH".into()),
-                &["quantum", "fusion"],
-                None,
-            ),
+            claim("r", Target::Region("CN-AH".into()), &["quantum", "fusion"], None),
         ]);
-        let results = verify(
-            &claims,
-            &VerifyInput {
-                scores: &scores,
-                hits: &[],
-                docs: &[],
-                year: None,
-            },
-        );
+        let results = verify(&claims, &VerifyInput { scores: &scores, hits: &[], docs: &[], year: None });
         for i in 0..2 {
             let (c, r) = (&results[i], &results[i + 2]);
-            assert_eq!(
-                (c.count, c.rank, c.national_rank, c.verdict),
-                (r.count, r.rank, r.national_rank, r.verdict)
-            );
+            assert_eq!((c.count, c.rank, c.national_rank, c.verdict), (r.count, r.rank, r.national_rank, r.verdict));
             assert!((c.z - r.z).abs() < 1e-9 && (c.lq - r.lq).abs() < 1e-9);
         }
     }
@@ -923,30 +676,14 @@ mod tests {
             hit(&d, "quantum_comm", "quantum", "量子保密通信", 0),
         ];
         let docs = vec![d];
-        let figure = Some(Figure {
-            value: 150.0,
-            unit: "companies".into(),
-            text: "150+".into(),
-        });
-        let wrong = Some(Figure {
-            value: 2500.0,
-            unit: "".into(),
-            text: "2500".into(),
-        });
+        let figure = Some(Figure { value: 150.0, unit: "companies".into(), text: "150+".into() });
+        let wrong = Some(Figure { value: 2500.0, unit: "".into(), text: "2500".into() });
         let claims = file(vec![
             claim("ah", Target::Region("CN-AH".into()), &["quantum"], figure),
             claim("ah2", Target::Region("CN-AH".into()), &["quantum"], wrong),
             claim("ah3", Target::Region("CN-AH".into()), &["quantum"], None),
         ]);
-        let results = verify(
-            &claims,
-            &VerifyInput {
-                scores: &scores,
-                hits: &hits,
-                docs: &docs,
-                year: None,
-            },
-        );
+        let results = verify(&claims, &VerifyInput { scores: &scores, hits: &hits, docs: &docs, year: None });
         let ev = &results[0].evidence;
         assert_eq!(ev.len(), 3);
         assert_ne!(ev[0].concept, ev[1].concept, "two distinct concepts first");
@@ -972,49 +709,18 @@ mod tests {
             let d = doc("d", "CN-AH", 2026, text);
             let hits = vec![hit(&d, "quantum_computing", "quantum", "量子计算", 0)];
             let docs = vec![d];
-            let f = Some(Figure {
-                value: 137.0,
-                unit: "satellites".into(),
-                text: "137".into(),
-            });
-            let claims = file(vec![claim(
-                "ah",
-                Target::Region("CN-AH".into()),
-                &["quantum"],
-                f,
-            )]);
-            let results = verify(
-                &claims,
-                &VerifyInput {
-                    scores: &scores,
-                    hits: &hits,
-                    docs: &docs,
-                    year: None,
-                },
-            );
-            assert_eq!(
-                matches!(results[0].figure_found, FigureFound::Found { .. }),
-                found,
-                "{text}"
-            );
+            let f = Some(Figure { value: 137.0, unit: "satellites".into(), text: "137".into() });
+            let claims = file(vec![claim("ah", Target::Region("CN-AH".into()), &["quantum"], f)]);
+            let results = verify(&claims, &VerifyInput { scores: &scores, hits: &hits, docs: &docs, year: None });
+            assert_eq!(matches!(results[0].figure_found, FigureFound::Found { .. }), found, "{text}");
         }
     }
 
     #[test]
     fn unscored_sectors_are_ranked_by_rate() {
         let scores = rows(2026);
-        let bj = doc(
-            "bj",
-            "CN-BJ",
-            2026,
-            "突破关键核心技术，关键核心技术攻关，210项",
-        );
-        let ah = doc(
-            "ah",
-            "CN-AH",
-            2026,
-            "关键核心技术和量子科技量子科技量子科技",
-        );
+        let bj = doc("bj", "CN-BJ", 2026, "突破关键核心技术，关键核心技术攻关，210项");
+        let ah = doc("ah", "CN-AH", 2026, "关键核心技术和量子科技量子科技量子科技");
         let mut hits = vec![
             hit(&bj, "key_core_tech", "policy_vocabulary", "关键核心技术", 0),
             hit(&bj, "key_core_tech", "policy_vocabulary", "关键核心技术", 1),
@@ -1022,34 +728,12 @@ mod tests {
         ];
         hits.sort_by(|a, b| a.doc_id.cmp(&b.doc_id));
         let docs = vec![bj, ah];
-        let f = Some(Figure {
-            value: 210.0,
-            unit: "breakthroughs".into(),
-            text: "210".into(),
-        });
+        let f = Some(Figure { value: 210.0, unit: "breakthroughs".into(), text: "210".into() });
         let claims = file(vec![
-            claim(
-                "bj",
-                Target::Region("CN-BJ".into()),
-                &["policy_vocabulary"],
-                f,
-            ),
-            claim(
-                "ah",
-                Target::Region("CN-AH".into()),
-                &["policy_vocabulary"],
-                None,
-            ),
+            claim("bj", Target::Region("CN-BJ".into()), &["policy_vocabulary"], f),
+            claim("ah", Target::Region("CN-AH".into()), &["policy_vocabulary"], None),
         ]);
-        let results = verify(
-            &claims,
-            &VerifyInput {
-                scores: &scores,
-                hits: &hits,
-                docs: &docs,
-                year: None,
-            },
-        );
+        let results = verify(&claims, &VerifyInput { scores: &scores, hits: &hits, docs: &docs, year: None });
         let (b, a) = (&results[0], &results[1]);
         assert_eq!((b.count, b.z, b.rank, b.national_rank), (2, 0.0, 0, 1));
         assert!((b.per_10k - 2.0 * 10_000.0 / docs[0].han_chars as f64).abs() < 1e-9);

@@ -1,37 +1,26 @@
 //! The seed article's claims checked against the 31 provincial 2026 reports (../shared/corpora/provincial-2026).
 
 use gwr_claims::{
-    render_table, verify, write_claims_csv, ClaimResult, ClaimsFile, DocText, FigureFound, Verdict,
-    VerifyInput,
+    render_table, verify, write_claims_csv, ClaimResult, ClaimsFile, DocText, FigureFound, Verdict, VerifyInput,
 };
 use gwr_dict::regions::Gazetteer;
 use gwr_pipeline::{analyze_with, Engine, ProgressMode, Settings};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const CORPUS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/corpora/provincial-2026"
-);
-const CLAIMS: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../corpora/claims/cgtn-2026-03-02.toml"
-);
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora/provincial-2026");
+const CLAIMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpora/claims/cgtn-2026-03-02.toml");
 
 fn results() -> Vec<ClaimResult> {
     // Texts live as long as the results' computation only; results own their strings.
-    assert!(
-        Path::new(CORPUS).is_dir(),
-        "the real corpus {CORPUS} is needed by this test"
-    );
+    assert!(Path::new(CORPUS).is_dir(), "the real corpus {CORPUS} is needed by this test");
     let mut settings = Settings::new(vec![PathBuf::from(CORPUS)]);
     settings.progress = ProgressMode::Hidden;
     let dict = gwr_dict::Dictionary::load(&settings.dictionary).expect("dictionary");
     // The dictionary's own check is gwr-dict's business (its tests); here it only has to load.
     let engine = Engine::new(dict.clone()).expect("the matcher builds");
     let analysis = analyze_with(engine, &settings).expect("the corpus analyses");
-    let claims =
-        ClaimsFile::load(Path::new(CLAIMS), Gazetteer::builtin(), &dict).expect("claims file");
+    let claims = ClaimsFile::load(Path::new(CLAIMS), Gazetteer::builtin(), &dict).expect("claims file");
     // The decoded texts the hits point into, read the way the pipeline reads them.
     let mut texts: HashMap<String, String> = HashMap::new();
     for path in gwr_ingest::discover(&settings.inputs).expect("corpus files") {
@@ -43,25 +32,12 @@ fn results() -> Vec<ClaimResult> {
         .documents
         .iter()
         .filter_map(|d| {
-            texts.get(&d.meta.doc_id).map(|text| DocText {
-                meta: d.meta.clone(),
-                text,
-                han_chars: d.han_chars,
-            })
+            texts.get(&d.meta.doc_id).map(|text| DocText { meta: d.meta.clone(), text, han_chars: d.han_chars })
         })
         .collect();
     assert_eq!(docs.len(), 31, "one text per provincial report");
-    let hits: Vec<gwr_core::Hit> = analysis
-        .documents
-        .iter()
-        .flat_map(|d| d.hits.iter().cloned())
-        .collect();
-    let input = VerifyInput {
-        scores: &analysis.scores,
-        hits: &hits,
-        docs: &docs,
-        year: None,
-    };
+    let hits: Vec<gwr_core::Hit> = analysis.documents.iter().flat_map(|d| d.hits.iter().cloned()).collect();
+    let input = VerifyInput { scores: &analysis.scores, hits: &hits, docs: &docs, year: None };
     verify(&claims, &input)
 }
 
@@ -86,12 +62,7 @@ fn every_claim_gets_a_verdict_and_the_clear_cases_are_pinned() {
             r.claim_id,
             r.sector
         );
-        assert!(
-            r.national_rank >= 1,
-            "{} {}: no report found",
-            r.claim_id,
-            r.region_code
-        );
+        assert!(r.national_rank >= 1, "{} {}: no report found", r.claim_id, r.region_code);
     }
     for (claim, sector) in [
         ("sn-attosecond-lasers", "optoelectronics_photonics"),
@@ -110,14 +81,8 @@ fn every_claim_gets_a_verdict_and_the_clear_cases_are_pinned() {
     }
     // What the data contradicts: Jiangsu's report never names solar, and Hebei's speaks of Xiong'an as a city, with
     // little digital-infrastructure vocabulary.
-    assert_eq!(
-        find(&results, "js-new-three", "solar_pv").verdict,
-        Verdict::Absent
-    );
-    assert_eq!(
-        find(&results, "he-xiongan-digital", "digital_infrastructure").verdict,
-        Verdict::Weak
-    );
+    assert_eq!(find(&results, "js-new-three", "solar_pv").verdict, Verdict::Absent);
+    assert_eq!(find(&results, "he-xiongan-digital", "digital_infrastructure").verdict, Verdict::Weak);
     // Every figure of the article is in the reports, next to the sector's terms.
     for (claim, sector, written) in [
         ("gba-drones", "low_altitude", "9成"),
