@@ -51,11 +51,13 @@ pub enum BoilerplateKind {
     RepeatedTitle,
     /// A photo caption (…摄, 记者 …, …作政府工作报告。).
     PhotoCaption,
+    /// The report body, or a long part of it, saved a second time in the same page: counted once.
+    RepeatedBody,
 }
 
 impl BoilerplateKind {
     /// Snake-case name: `reader_menu`, `breadcrumb`, `page_header`, `footer`, `related_reports`,
-    /// `repeated_title`, `photo_caption`.
+    /// `repeated_title`, `photo_caption`, `repeated_body`.
     pub fn as_str(self) -> &'static str {
         match self {
             BoilerplateKind::ReaderMenu => "reader_menu",
@@ -65,6 +67,7 @@ impl BoilerplateKind {
             BoilerplateKind::RelatedReports => "related_reports",
             BoilerplateKind::RepeatedTitle => "repeated_title",
             BoilerplateKind::PhotoCaption => "photo_caption",
+            BoilerplateKind::RepeatedBody => "repeated_body",
         }
     }
 }
@@ -72,7 +75,8 @@ impl BoilerplateKind {
 /// A removed span of the text and what it was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Removed {
-    /// Byte span in the text (whole lines, newlines included).
+    /// Byte span in the text: whole lines, newlines included, except for a [`BoilerplateKind::RepeatedBody`] that
+    /// is the second half of a single line.
     pub span: Span,
     /// What was removed.
     pub kind: BoilerplateKind,
@@ -90,6 +94,22 @@ pub struct Cleaned {
 }
 
 impl Cleaned {
+    /// Append a kept span, merged with the previous one when they touch.
+    fn keep(&mut self, span: Span) {
+        match self.kept.last_mut() {
+            Some(last) if last.end == span.start => last.end = span.end,
+            _ => self.kept.push(span),
+        }
+    }
+
+    /// Append a removed span, merged with the previous one when they touch and are of the same kind.
+    fn remove(&mut self, span: Span, kind: BoilerplateKind) {
+        match self.removed.last_mut() {
+            Some(last) if last.span.end == span.start && last.kind == kind => last.span.end = span.end,
+            _ => self.removed.push(Removed { span, kind }),
+        }
+    }
+
     /// Total kept bytes.
     pub fn kept_len(&self) -> usize {
         self.kept.iter().map(Span::len).sum()
@@ -103,6 +123,8 @@ impl Cleaned {
 
 struct Line<'t> {
     span: Span,
+    /// Bytes of white space before `t` in the line.
+    lead: usize,
     /// The line without surrounding white space, zero-width spaces or BOM.
     t: &'t str,
 }
@@ -120,13 +142,10 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     for piece in text.split_inclusive('\n') {
-        let t = piece.trim_matches(|c: char| {
-            c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' || c == '\u{200D}'
-        });
-        out.push(Line {
-            span: Span::new(start, start + piece.len()),
-            t,
-        });
+        let t =
+            piece.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' || c == '\u{200D}');
+        let lead = t.as_ptr() as usize - piece.as_ptr() as usize;
+        out.push(Line { span: Span::new(start, start + piece.len()), lead, t });
         start += piece.len();
     }
     out
@@ -175,18 +194,8 @@ fn is_crumb_sep(t: &str) -> bool {
     matches!(t, ">" | "＞" | "»" | ">>" | "/")
 }
 
-const HEADER_LABELS: &[&str] = &[
-    "来源",
-    "时间",
-    "发表时间",
-    "发布时间",
-    "阅读量",
-    "浏览次数",
-    "点击数",
-    "作者",
-    "信息来源",
-    "文章来源",
-];
+const HEADER_LABELS: &[&str] =
+    &["来源", "时间", "发表时间", "发布时间", "阅读量", "浏览次数", "点击数", "作者", "信息来源", "文章来源"];
 
 fn header_label(t: &str) -> Option<&str> {
     HEADER_LABELS.iter().find_map(|l| {
@@ -200,8 +209,7 @@ fn header_label(t: &str) -> Option<&str> {
 fn is_time_stamp(t: &str) -> bool {
     let digits = t.chars().filter(char::is_ascii_digit).count();
     digits >= 8
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || " -:/年月日时分秒".contains(c))
+        && t.chars().all(|c| c.is_ascii_digit() || " -:/年月日时分秒".contains(c))
         && (t.contains('-') || t.contains('/') || t.contains('时'))
 }
 
@@ -228,16 +236,8 @@ fn is_session_date(t: &str) -> bool {
 }
 
 fn tail_marker(t: &str) -> Option<BoilerplateKind> {
-    const RELATED: &[&str] = &[
-        "相关报道",
-        "相关文档",
-        "相关链接",
-        "相关附件",
-        "相关阅读",
-        "相关新闻",
-        "相关稿件",
-        "延伸阅读",
-    ];
+    const RELATED: &[&str] =
+        &["相关报道", "相关文档", "相关链接", "相关附件", "相关阅读", "相关新闻", "相关稿件", "延伸阅读"];
     if RELATED.iter().any(|m| t.starts_with(m)) && t.chars().count() <= 12 {
         return Some(BoilerplateKind::RelatedReports);
     }
@@ -264,17 +264,9 @@ fn is_salutation(t: &str) -> bool {
 /// A glossary heading (名词解释, 注释, 名词注释...) followed within three lines by a numbered entry.
 fn is_glossary_heading(ls: &[Line<'_>], i: usize) -> bool {
     let t = ls[i].t;
-    let heading = matches!(
-        t,
-        "名词解释" | "注释" | "名词注释" | "注解" | "名词解释：" | "注释："
-    ) || ((t.contains("名词解释") || t.contains("名词注释"))
-        && t.chars().count() <= 30);
-    heading
-        && ls[i + 1..]
-            .iter()
-            .filter(|l| !l.blank())
-            .take(3)
-            .any(|l| is_numbered_entry(l.t))
+    let heading = matches!(t, "名词解释" | "注释" | "名词注释" | "注解" | "名词解释：" | "注释：")
+        || ((t.contains("名词解释") || t.contains("名词注释")) && t.chars().count() <= 30);
+    heading && ls[i + 1..].iter().filter(|l| !l.blank()).take(3).any(|l| is_numbered_entry(l.t))
 }
 
 fn is_numbered_entry(t: &str) -> bool {
@@ -282,9 +274,7 @@ fn is_numbered_entry(t: &str) -> bool {
     match chars.next() {
         Some('［' | '[' | '【' | '（' | '(') => chars.next().is_some_and(|c| c.is_ascii_digit()),
         Some(c) if c.is_ascii_digit() => {
-            let rest = chars
-                .as_str()
-                .trim_start_matches(|c: char| c.is_ascii_digit());
+            let rest = chars.as_str().trim_start_matches(|c: char| c.is_ascii_digit());
             rest.starts_with(['.', '．', '、'])
         }
         _ => false,
@@ -306,17 +296,16 @@ pub fn clean(text: &str) -> Cleaned {
     });
     let mut title: Option<&str> = None;
     let body_from = salute.unwrap_or(0);
+    let mut heading_from = body_from;
     if let Some(s) = salute {
         let start = (0..s)
             .find(|&i| {
                 let t = ls[i].t;
-                (is_title(t) || is_session_date(t))
-                    && !is_menu(t)
-                    && !is_breadcrumb(t)
-                    && !is_page_header(t)
+                (is_title(t) || is_session_date(t)) && !is_menu(t) && !is_breadcrumb(t) && !is_page_header(t)
             })
             .unwrap_or(s);
         title = (start < s && is_title(ls[start].t)).then_some(ls[start].t);
+        heading_from = start;
         // Before the heading: everything that is not blank is page furniture.
         let mut last_label = false;
         for (i, k) in kind.iter_mut().enumerate().take(start) {
@@ -363,9 +352,7 @@ pub fn clean(text: &str) -> Cleaned {
     }
     let mut cut = cut.unwrap_or(n);
     // Trailing reader tools and blank lines right before the cut (or at the very end) belong to it.
-    while cut > body_from + 1
-        && (ls[cut - 1].blank() || is_menu(ls[cut - 1].t))
-        && ls[cut - 1].span.start >= tail_zone
+    while cut > body_from + 1 && (ls[cut - 1].blank() || is_menu(ls[cut - 1].t)) && ls[cut - 1].span.start >= tail_zone
     {
         cut -= 1;
     }
@@ -392,45 +379,141 @@ pub fn clean(text: &str) -> Cleaned {
         }
     }
 
-    // The closing glossary, in the second half of the body.
+    if salute.is_none() {
+        if let Some(all) = furniture_only(&ls) {
+            kind = all;
+        }
+    }
+    mark_repeated_body(&ls, &mut kind, heading_from, cut);
+
+    // The closing glossary, in the second half of the kept body (a repeated copy is no longer part of it).
+    let kept_end = (body_from..cut).rev().find(|&i| kind[i].is_none()).map_or(0, |i| ls[i].span.end);
+    let body_middle = ls.get(body_from).map_or(0, |l| l.span.start) / 2 + kept_end / 2;
     let glossary = (body_from..cut)
-        .filter(|&i| kind[i].is_none() && ls[i].span.start >= len / 2)
+        .filter(|&i| kind[i].is_none() && ls[i].span.start >= body_middle)
         .find(|&i| is_glossary_heading(&ls[..cut], i))
         .map(|i| {
             let prev = (body_from..i).rev().find(|&j| !ls[j].blank());
             match prev {
-                Some(j)
-                    if ls[j].t.starts_with("附件") && ls[j].chars() <= 6 && kind[j].is_none() =>
-                {
-                    ls[j].span.start
-                }
+                Some(j) if ls[j].t.starts_with("附件") && ls[j].chars() <= 6 && kind[j].is_none() => ls[j].span.start,
                 _ => ls[i].span.start,
             }
         });
 
-    let mut cleaned = Cleaned {
-        kept: Vec::new(),
-        glossary,
-        removed: Vec::new(),
-    };
+    let mut cleaned = Cleaned { kept: Vec::new(), glossary, removed: Vec::new() };
     for (l, k) in ls.iter().zip(&kind) {
-        match k {
-            None => match cleaned.kept.last_mut() {
-                Some(last) if last.end == l.span.start => last.end = l.span.end,
-                _ => cleaned.kept.push(l.span),
-            },
-            Some(k) => match cleaned.removed.last_mut() {
-                Some(last) if last.span.end == l.span.start && last.kind == *k => {
-                    last.span.end = l.span.end
-                }
-                _ => cleaned.removed.push(Removed {
-                    span: l.span,
-                    kind: *k,
-                }),
-            },
+        match (k, repeated_half(l).filter(|_| k.is_none())) {
+            (None, Some(half)) => {
+                // One line holding the same text twice: keep the first copy.
+                let at = l.span.start + half;
+                cleaned.keep(Span::new(l.span.start, at));
+                cleaned.remove(Span::new(at, l.span.end), BoilerplateKind::RepeatedBody);
+            }
+            (None, None) => cleaned.keep(l.span),
+            (Some(k), _) => cleaned.remove(l.span, *k),
         }
     }
     cleaned
+}
+
+/// A page without a report: every non-blank line is page furniture (reader tools, breadcrumb, page header,
+/// footer, a related-reports heading) and there is at least one. Then every line is removed, blank lines with
+/// the kind of the line before them (after them at the top).
+fn furniture_only(ls: &[Line<'_>]) -> Option<Vec<Option<BoilerplateKind>>> {
+    let mut kinds = Vec::with_capacity(ls.len());
+    let mut last_label = false;
+    for (i, l) in ls.iter().enumerate() {
+        if l.blank() {
+            kinds.push(None);
+            continue;
+        }
+        let k = tail_marker(l.t).or_else(|| classify_head(ls, i, &mut last_label));
+        kinds.push(Some(k.filter(|k| *k != BoilerplateKind::PhotoCaption)?));
+    }
+    let first = kinds.iter().flatten().next().copied()?;
+    let mut current = first;
+    for k in &mut kinds {
+        match k {
+            Some(x) => current = *x,
+            None => *k = Some(current),
+        }
+    }
+    Some(kinds)
+}
+
+/// A repeated run must hold at least this many lines...
+const REPEAT_MIN_LINES: usize = 5;
+/// ...and this many characters (report paragraphs are long; a few short lines may repeat in a real report).
+const REPEAT_MIN_CHARS: usize = 300;
+/// A run starts on a line at least this long, so that repeated short headings cannot start one.
+const REPEAT_START_CHARS: usize = 8;
+
+/// Mark kept lines of `from..to` that repeat an earlier kept run line for line (the body saved twice in one page
+/// dump) as [`BoilerplateKind::RepeatedBody`]. Only runs of at least [`REPEAT_MIN_LINES`] non-blank lines and
+/// [`REPEAT_MIN_CHARS`] characters count, compared after trimming; blank lines between are ignored. Linear in the
+/// number of lines times the shortest run, whatever the text.
+fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], from: usize, to: usize) {
+    let body: Vec<usize> = (from..to.min(ls.len())).filter(|&i| kind[i].is_none() && !ls[i].blank()).collect();
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Lines before `done` belong to a run already marked.
+    let (mut p, mut done) = (0, 0);
+    while p < body.len() {
+        let t = ls[body[p]].t;
+        let earlier = first.get(t).copied();
+        first.entry(t).or_insert(p);
+        let Some(q) = earlier.filter(|_| ls[body[p]].chars() >= REPEAT_START_CHARS) else {
+            p += 1;
+            continue;
+        };
+        // Extend the run: body[p + k] repeats body[q + k], the copy never overlapping its original.
+        let (mut k, mut chars) = (0, 0);
+        while p + k < body.len() && q + k < p && ls[body[p + k]].t == ls[body[q + k]].t {
+            chars += ls[body[p + k]].chars();
+            k += 1;
+            if k >= REPEAT_MIN_LINES && chars >= REPEAT_MIN_CHARS {
+                break;
+            }
+        }
+        if k >= REPEAT_MIN_LINES && chars >= REPEAT_MIN_CHARS {
+            while p + k < body.len() && q + k < p && ls[body[p + k]].t == ls[body[q + k]].t {
+                k += 1;
+            }
+            // Short lines before the run (a salutation, the title) that repeat the lines before the original.
+            let mut back = 0;
+            while back < p - done && back < q && ls[body[p - back - 1]].t == ls[body[q - back - 1]].t {
+                back += 1;
+            }
+            let (from, k) = (p - back, k + back);
+            let (start, end) = (body[from], body[from + k - 1]);
+            for (i, slot) in kind.iter_mut().enumerate().take(end + 1).skip(start) {
+                if slot.is_none() && (ls[i].blank() || body[from..from + k].binary_search(&i).is_ok()) {
+                    *slot = Some(BoilerplateKind::RepeatedBody);
+                }
+            }
+            p = from + k;
+            done = p;
+        } else {
+            p += 1;
+        }
+    }
+}
+
+/// A single long line that is the same text twice (`A A`, or `AA`): the byte offset in the line where the second
+/// copy starts.
+fn repeated_half(l: &Line<'_>) -> Option<usize> {
+    let t = l.t;
+    if t.chars().count() < 2 * REPEAT_MIN_CHARS {
+        return None;
+    }
+    let mut mid = t.len() / 2;
+    while !t.is_char_boundary(mid) {
+        mid -= 1;
+    }
+    let (a, b) = (t[..mid].trim_end(), t[mid..].trim_start());
+    if a != b {
+        return None;
+    }
+    Some(l.lead + a.len())
 }
 
 /// Kind of a line in the head of a page (before the salutation), `None` when it is report text or blank.

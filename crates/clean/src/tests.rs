@@ -8,38 +8,23 @@ fn kept(text: &str) -> String {
 }
 
 fn kinds(text: &str) -> Vec<(BoilerplateKind, &str)> {
-    clean(text)
-        .removed
-        .iter()
-        .map(|r| (r.kind, r.span.slice(text)))
-        .collect()
+    clean(text).removed.iter().map(|r| (r.kind, r.span.slice(text))).collect()
 }
 
 const BODY: &str = "各位代表：\n现在，我代表示例省人民政府向大会报告工作。\n一、过去一年的工作\n我们推进了示例产业。\n各位代表！让我们团结奋斗，共创美好未来！\n";
 
 #[test]
 fn reader_menu() {
-    let text = format!(
-        "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n2030年示例省政府工作报告\n{BODY}"
-    );
+    let text = format!("下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n2030年示例省政府工作报告\n{BODY}");
     assert_eq!(kept(&text), format!("2030年示例省政府工作报告\n{BODY}"));
-    assert_eq!(
-        kinds(&text),
-        [(
-            ReaderMenu,
-            "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n"
-        )]
-    );
+    assert_eq!(kinds(&text), [(ReaderMenu, "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n")]);
 }
 
 #[test]
 fn breadcrumb_with_repeated_category() {
     let text = format!("您的位置:\n首页\n>\n示例要闻\n示例要闻\n2030年政府工作报告\n{BODY}");
     assert_eq!(kept(&text), format!("2030年政府工作报告\n{BODY}"));
-    assert_eq!(
-        kinds(&text),
-        [(Breadcrumb, "您的位置:\n首页\n>\n示例要闻\n示例要闻\n")]
-    );
+    assert_eq!(kinds(&text), [(Breadcrumb, "您的位置:\n首页\n>\n示例要闻\n示例要闻\n")]);
 }
 
 #[test]
@@ -48,24 +33,12 @@ fn breadcrumb_between_title_and_body_and_repeated_heading() {
         "分享:\n示例省2030年政府工作报告\n2030年1月2日在示例省人民代表大会会议上\n首页\n>\n政府信息公开\n>\n政府工作报告\n\
          示例省2030年政府工作报告\n时间：\n2030-01-05 09:20\n来源：\n示例省人民政府\n省长某某作政府工作报告\n{BODY}"
     );
-    assert_eq!(
-        kept(&text),
-        format!("示例省2030年政府工作报告\n2030年1月2日在示例省人民代表大会会议上\n{BODY}")
-    );
+    assert_eq!(kept(&text), format!("示例省2030年政府工作报告\n2030年1月2日在示例省人民代表大会会议上\n{BODY}"));
     let got = kinds(&text);
     assert_eq!(got[0], (ReaderMenu, "分享:\n"));
-    assert_eq!(
-        got[1],
-        (Breadcrumb, "首页\n>\n政府信息公开\n>\n政府工作报告\n")
-    );
+    assert_eq!(got[1], (Breadcrumb, "首页\n>\n政府信息公开\n>\n政府工作报告\n"));
     assert_eq!(got[2], (RepeatedTitle, "示例省2030年政府工作报告\n"));
-    assert_eq!(
-        got[3],
-        (
-            PageHeader,
-            "时间：\n2030-01-05 09:20\n来源：\n示例省人民政府\n"
-        )
-    );
+    assert_eq!(got[3], (PageHeader, "时间：\n2030-01-05 09:20\n来源：\n示例省人民政府\n"));
     assert_eq!(got[4], (PhotoCaption, "省长某某作政府工作报告\n"));
 }
 
@@ -80,10 +53,7 @@ fn page_header_lines_before_the_body() {
     );
     assert_eq!(
         kinds(&text),
-        [
-            (PageHeader, "来源：示例日报\n时间：2030-01-09\n"),
-            (PageHeader, "2030-01-09 07:00:44\n")
-        ]
+        [(PageHeader, "来源：示例日报\n时间：2030-01-09\n"), (PageHeader, "2030-01-09 07:00:44\n")]
     );
 }
 
@@ -107,31 +77,16 @@ fn photo_captions_at_the_top_and_in_the_body() {
 #[test]
 fn footer_lines() {
     let filler = "我们推进了示例产业，取得了示例成效。\n".repeat(20);
-    let text =
-        format!("{BODY}{filler}扫一扫在手机打开当前页\n【\n打印本页\n】\n【\n关闭窗口\n】\n");
+    let text = format!("{BODY}{filler}扫一扫在手机打开当前页\n【\n打印本页\n】\n【\n关闭窗口\n】\n");
     assert_eq!(kept(&text), format!("{BODY}{filler}"));
-    assert_eq!(
-        kinds(&text),
-        [(
-            Footer,
-            "扫一扫在手机打开当前页\n【\n打印本页\n】\n【\n关闭窗口\n】\n"
-        )]
-    );
+    assert_eq!(kinds(&text), [(Footer, "扫一扫在手机打开当前页\n【\n打印本页\n】\n【\n关闭窗口\n】\n")]);
 
     let text = format!("{BODY}{filler}（来源：示例日报）\n编辑：某某\n");
     assert_eq!(kinds(&text), [(Footer, "（来源：示例日报）\n编辑：某某\n")]);
-    let text = format!(
-        "{BODY}{filler}》》点击图片进入专题《《\n收藏\n|\n分享到:\n分享到微信\n×\n相关文档：\n"
-    );
+    let text = format!("{BODY}{filler}》》点击图片进入专题《《\n收藏\n|\n分享到:\n分享到微信\n×\n相关文档：\n");
     assert_eq!(
         kinds(&text),
-        [
-            (
-                Footer,
-                "》》点击图片进入专题《《\n收藏\n|\n分享到:\n分享到微信\n×\n"
-            ),
-            (RelatedReports, "相关文档：\n")
-        ]
+        [(Footer, "》》点击图片进入专题《《\n收藏\n|\n分享到:\n分享到微信\n×\n"), (RelatedReports, "相关文档：\n")]
     );
 }
 
@@ -140,13 +95,7 @@ fn related_reports_and_what_follows() {
     let filler = "我们推进了示例产业，取得了示例成效。\n".repeat(20);
     let text = format!("{BODY}{filler}相关报道：\n示例省两会特别报道\n代表热议报告\n");
     assert_eq!(kept(&text), format!("{BODY}{filler}"));
-    assert_eq!(
-        kinds(&text),
-        [(
-            RelatedReports,
-            "相关报道：\n示例省两会特别报道\n代表热议报告\n"
-        )]
-    );
+    assert_eq!(kinds(&text), [(RelatedReports, "相关报道：\n示例省两会特别报道\n代表热议报告\n")]);
     // The words in a sentence are not a marker.
     let text = format!("{BODY}相关报道总点击量很高。\n{filler}");
     assert!(kinds(&text).is_empty());
@@ -164,16 +113,11 @@ fn repeated_title_at_the_end() {
             (Footer, "责任编辑：\n某某\n"),
             (RelatedReports, "相关链接>>\n其他文章\n"),
             (Footer, "打印本页\n"),
-            (
-                RepeatedTitle,
-                "2030年示例省人民政府工作报告\n各位代表：现在，我代表示例省人民政府\n"
-            ),
+            (RepeatedTitle, "2030年示例省人民政府工作报告\n各位代表：现在，我代表示例省人民政府\n"),
         ]
     );
     // Without any footer marker the repeated title is still found.
-    let text = format!(
-        "{head}{BODY}{filler}2030年示例省人民政府工作报告\n各位代表：现在，我代表示例省人民政府\n"
-    );
+    let text = format!("{head}{BODY}{filler}2030年示例省人民政府工作报告\n各位代表：现在，我代表示例省人民政府\n");
     assert_eq!(kinds(&text)[0].0, RepeatedTitle);
     assert_eq!(kept(&text), format!("{head}{BODY}{filler}"));
 }
@@ -181,14 +125,9 @@ fn repeated_title_at_the_end() {
 #[test]
 fn glossary_is_kept_and_located() {
     let filler = "我们推进了示例产业，取得了示例成效。\n".repeat(10);
-    for heading in [
-        "名词解释\n",
-        "注释\n",
-        "附件\n《政府工作报告》有关内容名词注释\n",
-        "附件2\n名词解释\n",
-    ] {
-        let glossary =
-            format!("{heading}1.“示例工程”：指示例内容。\n2.“两个示例”：指示例甲和示例乙。\n");
+    for heading in ["名词解释\n", "注释\n", "附件\n《政府工作报告》有关内容名词注释\n", "附件2\n名词解释\n"]
+    {
+        let glossary = format!("{heading}1.“示例工程”：指示例内容。\n2.“两个示例”：指示例甲和示例乙。\n");
         let text = format!("{BODY}{filler}{glossary}相关报道：\n");
         let cleaned = clean(&text);
         let at = text.find(&glossary).expect("glossary in text");
@@ -207,8 +146,7 @@ fn glossary_is_kept_and_located() {
 
 #[test]
 fn plain_report_is_kept_whole() {
-    let text =
-        format!("政府工作报告\n——2030年3月5日在全国人民代表大会会议上\n国务院总理\n某某\n{BODY}");
+    let text = format!("政府工作报告\n——2030年3月5日在全国人民代表大会会议上\n国务院总理\n某某\n{BODY}");
     let cleaned = clean(&text);
     assert_eq!(cleaned.kept, [Span::new(0, text.len())]);
     assert!(cleaned.removed.is_empty());
@@ -219,27 +157,11 @@ fn plain_report_is_kept_whole() {
 
 #[test]
 fn kinds_have_names() {
-    let all = [
-        ReaderMenu,
-        Breadcrumb,
-        PageHeader,
-        Footer,
-        RelatedReports,
-        RepeatedTitle,
-        PhotoCaption,
-    ];
+    let all = [ReaderMenu, Breadcrumb, PageHeader, Footer, RelatedReports, RepeatedTitle, PhotoCaption];
     let names: Vec<&str> = all.iter().map(|k| k.as_str()).collect();
     assert_eq!(
         names,
-        [
-            "reader_menu",
-            "breadcrumb",
-            "page_header",
-            "footer",
-            "related_reports",
-            "repeated_title",
-            "photo_caption"
-        ]
+        ["reader_menu", "breadcrumb", "page_header", "footer", "related_reports", "repeated_title", "photo_caption"]
     );
 }
 
@@ -296,4 +218,92 @@ mod props {
             }
         }
     }
+}
+
+/// Ten synthetic paragraphs of a report body (written for these tests), each about 40 characters.
+fn long_body() -> String {
+    let mut body = String::from("各位代表：\n现在，我代表示例省人民政府向大会报告工作，请予审议。\n");
+    for i in 1..=10 {
+        body.push_str(&format!(
+            "第{i}项工作：我们推进示例产业第{i}阶段的建设，完善配套政策，扩大有效投资，增强发展后劲。\n"
+        ));
+    }
+    body.push_str("各位代表！让我们团结奋斗，共创美好未来！\n");
+    body
+}
+
+#[test]
+fn repeated_body_is_removed_once() {
+    let body = long_body();
+    let title = "2030年示例省政府工作报告\n";
+    // A page dump with the title and body twice, a blank line between the copies.
+    let text = format!("{title}{body}\n{title}{body}");
+    let cleaned = clean(&text);
+    assert_eq!(kept(&text), format!("{title}{body}\n"));
+    let repeated: Vec<&str> =
+        cleaned.removed.iter().filter(|r| r.kind == RepeatedBody).map(|r| r.span.slice(&text)).collect();
+    assert_eq!(repeated, [format!("{title}{body}")]);
+    // Every byte is kept or removed, once.
+    let removed: usize = cleaned.removed.iter().map(|r| r.span.len()).sum();
+    assert_eq!(cleaned.kept_len() + removed, text.len());
+}
+
+#[test]
+fn repeated_body_on_one_line_keeps_the_first_half() {
+    let body = long_body().replace('\n', "");
+    for sep in ["", " ", "\u{3000}"] {
+        let text = format!("2030年示例省政府工作报告\n{body}{sep}{body}\n");
+        let cleaned = clean(&text);
+        assert_eq!(kept(&text), format!("2030年示例省政府工作报告\n{body}"), "separator {sep:?}");
+        let r = cleaned.removed.last().expect("the second copy is removed");
+        assert_eq!((r.kind, r.span.slice(&text)), (RepeatedBody, format!("{sep}{body}\n").as_str()));
+    }
+}
+
+#[test]
+fn short_repeats_and_repeated_headings_are_kept() {
+    // Five identical short lines (under 300 characters in all), and one repeated paragraph: report text, kept.
+    let line = "坚持稳中求进工作总基调。\n";
+    let para = "我们推进示例产业的建设，完善配套政策，扩大有效投资，增强发展后劲，提升发展质量和效益。\n";
+    let text = format!("各位代表：\n{}{para}中间一段不同的话。\n{para}{}", line.repeat(5), line.repeat(5));
+    let cleaned = clean(&text);
+    assert!(cleaned.removed.iter().all(|r| r.kind != RepeatedBody), "{:?}", cleaned.removed);
+    assert_eq!(kept(&text), text);
+}
+
+#[test]
+fn glossary_of_a_repeated_report_is_in_the_first_copy() {
+    let body = format!(
+        "{}名词解释\n1.示例产业：本测试为说明而编写的词条，并非真实术语，用于检验名词解释的位置。\n",
+        long_body()
+    );
+    let text = format!("{body}{body}");
+    let cleaned = clean(&text);
+    let g = cleaned.glossary.expect("glossary found");
+    assert_eq!(g, body.find("名词解释").unwrap());
+    assert_eq!(kept(&text), body);
+}
+
+#[test]
+fn a_line_repeated_many_times_does_not_blow_up() {
+    // Adversarial: the same line 20,000 times. Linear work; all but the first run are removed.
+    let line = "我们推进示例产业的建设，完善配套政策，扩大有效投资。\n";
+    let text = line.repeat(20_000);
+    let cleaned = clean(&text);
+    let removed: usize = cleaned.removed.iter().map(|r| r.span.len()).sum();
+    assert_eq!(cleaned.kept_len() + removed, text.len());
+    assert!(cleaned.kept_len() < text.len() / 100, "kept {} of {}", cleaned.kept_len(), text.len());
+}
+
+#[test]
+fn a_page_of_furniture_only_is_removed_whole() {
+    let text = "下载\n打印\n【字号：加大 还原 减小】\n\n当前位置：首页 > 要闻\n来源：示例日报\n扫一扫在手机打开当前页\n关闭窗口\n";
+    let cleaned = clean(text);
+    assert!(cleaned.kept.is_empty(), "{:?}", cleaned.kept);
+    let removed: usize = cleaned.removed.iter().map(|r| r.span.len()).sum();
+    assert_eq!(removed, text.len());
+    assert_eq!(cleaned.removed[0].kind, ReaderMenu);
+    // One line of text that is not furniture keeps the page.
+    let text = "下载\n打印\n示例产业发展良好。\n关闭窗口\n";
+    assert!(kept(text).contains("示例产业发展良好。"));
 }

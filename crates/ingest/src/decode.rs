@@ -19,8 +19,10 @@ pub struct Decoded {
 ///
 /// 1. a BOM decides (UTF-8, UTF-16LE, UTF-16BE);
 /// 2. else valid UTF-8 is UTF-8;
-/// 3. else valid GB18030 (which covers GBK and GB2312) is GB18030;
-/// 4. else both are decoded lossily and the one with fewer invalid sequences wins (UTF-8 on a tie); the caller
+/// 3. else UTF-8 whose invalid sequences are fewer than one in twenty of its valid non-ASCII characters (a few
+///    bad bytes, a cut last character) is UTF-8;
+/// 4. else valid GB18030 (which covers GBK and GB2312) is GB18030;
+/// 5. else both are decoded lossily and the one with fewer invalid sequences wins (UTF-8 on a tie); the caller
 ///    should flag the result when [`Decoded::invalid`] is not zero.
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -33,22 +35,18 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         return lossy(UTF_16BE, rest, 2, "UTF-16BE BOM");
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded {
-            text: text.to_string(),
-            encoding: "UTF-8",
-            invalid: 0,
-            first_invalid: None,
-        };
+        return Decoded { text: text.to_string(), encoding: "UTF-8", invalid: 0, first_invalid: None };
+    }
+    // UTF-8 with a few bad bytes, or cut in the middle of its last character, is still UTF-8: GB18030 would
+    // happily read pairs of UTF-8 bytes as other Han characters, so its validity alone must not decide.
+    let utf8 = lossy(UTF_8, bytes, 0, "UTF-8");
+    let non_ascii = utf8.text.chars().filter(|c| !c.is_ascii()).count();
+    if utf8.invalid.saturating_mul(20) < non_ascii.saturating_sub(utf8.invalid) {
+        return utf8;
     }
     if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        return Decoded {
-            text: text.into_owned(),
-            encoding: "GB18030",
-            invalid: 0,
-            first_invalid: None,
-        };
+        return Decoded { text: text.into_owned(), encoding: "GB18030", invalid: 0, first_invalid: None };
     }
-    let utf8 = lossy(UTF_8, bytes, 0, "UTF-8");
     let gb = lossy(GB18030, bytes, 0, "GB18030");
     if gb.invalid < utf8.invalid {
         gb
@@ -66,15 +64,12 @@ fn lossy(encoding: &'static Encoding, bytes: &[u8], offset: usize, name: &'stati
     let mut invalid = 0;
     let mut first_invalid = None;
     loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut text, true);
+        let (result, read) = decoder.decode_to_string_without_replacement(&bytes[pos..], &mut text, true);
         pos += read;
         match result {
             DecoderResult::InputEmpty => break,
             DecoderResult::OutputFull => {
-                let more = decoder
-                    .max_utf8_buffer_length_without_replacement(bytes.len() - pos)
-                    .unwrap_or(1024);
+                let more = decoder.max_utf8_buffer_length_without_replacement(bytes.len() - pos).unwrap_or(1024);
                 text.reserve(more.max(16));
             }
             DecoderResult::Malformed(bad, extra) => {
@@ -85,12 +80,7 @@ fn lossy(encoding: &'static Encoding, bytes: &[u8], offset: usize, name: &'stati
             }
         }
     }
-    Decoded {
-        text,
-        encoding: name,
-        invalid,
-        first_invalid,
-    }
+    Decoded { text, encoding: name, invalid, first_invalid }
 }
 
 #[cfg(test)]
@@ -102,32 +92,20 @@ mod tests {
     #[test]
     fn utf8_plain_and_bom() {
         let d = decode(SENTENCE.as_bytes());
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.invalid),
-            (SENTENCE, "UTF-8", 0)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.invalid), (SENTENCE, "UTF-8", 0));
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend_from_slice(SENTENCE.as_bytes());
         let d = decode(&bytes);
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.invalid),
-            (SENTENCE, "UTF-8 BOM", 0)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.invalid), (SENTENCE, "UTF-8 BOM", 0));
     }
 
     #[test]
     fn gb18030_detected_from_bytes() {
         let (bytes, _, unmappable) = GB18030.encode(SENTENCE);
         assert!(!unmappable);
-        assert!(
-            std::str::from_utf8(&bytes).is_err(),
-            "the fixture must not be valid UTF-8"
-        );
+        assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must not be valid UTF-8");
         let d = decode(&bytes);
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.invalid, d.first_invalid),
-            (SENTENCE, "GB18030", 0, None)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.invalid, d.first_invalid), (SENTENCE, "GB18030", 0, None));
     }
 
     #[test]
@@ -139,15 +117,9 @@ mod tests {
             be.extend_from_slice(&unit.to_be_bytes());
         }
         let d = decode(&le);
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.invalid),
-            (SENTENCE, "UTF-16LE BOM", 0)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.invalid), (SENTENCE, "UTF-16LE BOM", 0));
         let d = decode(&be);
-        assert_eq!(
-            (d.text.as_str(), d.encoding, d.invalid),
-            (SENTENCE, "UTF-16BE BOM", 0)
-        );
+        assert_eq!((d.text.as_str(), d.encoding, d.invalid), (SENTENCE, "UTF-16BE BOM", 0));
     }
 
     #[test]
@@ -163,10 +135,7 @@ mod tests {
         assert_eq!(d.encoding, "UTF-8");
         assert_eq!(d.invalid, 3);
         assert_eq!(d.first_invalid, Some(first_bad));
-        assert_eq!(
-            d.text,
-            "前言：\u{FFFD}坚持稳中求进\u{FFFD}工作总基调\u{FFFD}"
-        );
+        assert_eq!(d.text, "前言：\u{FFFD}坚持稳中求进\u{FFFD}工作总基调\u{FFFD}");
     }
 
     #[test]
@@ -178,6 +147,23 @@ mod tests {
         assert_eq!(d.encoding, "GB18030");
         assert_eq!(d.invalid, 1);
         assert!(d.text.starts_with(SENTENCE));
+    }
+
+    #[test]
+    fn utf8_cut_mid_character_or_with_bad_bytes_stays_utf8() {
+        // Pure Han UTF-8 pairs up into valid GB18030 two-byte sequences: the cut must not turn it into GB18030.
+        let text = "量子科技人工智能低空经济".repeat(4);
+        let bytes = &text.as_bytes()[..text.len() - 1];
+        let d = decode(bytes);
+        assert_eq!((d.encoding, d.invalid), ("UTF-8", 1));
+        assert_eq!(d.first_invalid, Some(text.len() - 3));
+        assert!(d.text.starts_with(&text[..text.len() - 3]));
+        let mut bad = text.as_bytes().to_vec();
+        for at in [30, 21, 9] {
+            bad.insert(at, 0xFF);
+        }
+        let d = decode(&bad);
+        assert_eq!((d.encoding, d.invalid, d.first_invalid), ("UTF-8", 3, Some(9)));
     }
 
     #[test]

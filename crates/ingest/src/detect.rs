@@ -18,11 +18,7 @@ pub fn heading(text: &str) -> &str {
 /// national level only when no other region is named.
 pub fn region_in_text(text: &str) -> Option<&'static Region> {
     let found = Gazetteer::builtin().find_all_in(text);
-    found
-        .iter()
-        .map(|(r, _)| *r)
-        .find(|r| r.level != Level::National)
-        .or_else(|| found.first().map(|(r, _)| *r))
+    found.iter().map(|(r, _)| *r).find(|r| r.level != Level::National).or_else(|| found.first().map(|(r, _)| *r))
 }
 
 /// The national region (`CN`).
@@ -42,12 +38,8 @@ pub fn year_in_name(name: &str) -> Option<u16> {
     let b = name.as_bytes();
     (0..b.len().saturating_sub(3)).find_map(|i| {
         let w = &b[i..i + 4];
-        let standalone = (i == 0 || !b[i - 1].is_ascii_digit())
-            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-        if standalone
-            && w.iter().all(u8::is_ascii_digit)
-            && (w.starts_with(b"19") || w.starts_with(b"20"))
-        {
+        let standalone = (i == 0 || !b[i - 1].is_ascii_digit()) && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        if standalone && w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")) {
             std::str::from_utf8(w).ok()?.parse().ok()
         } else {
             None
@@ -108,30 +100,17 @@ pub fn year_in_heading(text: &str) -> Option<u16> {
 pub fn detect_lang(text: &str) -> Lang {
     let sample: String = text.chars().take(20_000).collect();
     let han = sample.chars().filter(|&c| gwr_core::is_han(c)).count();
-    let latin = sample
-        .chars()
-        .filter(|c| c.is_alphabetic() && !gwr_core::is_han(*c))
-        .count();
+    let latin = sample.chars().filter(|c| c.is_alphabetic() && !gwr_core::is_han(*c)).count();
     if han > 0 && han * 3 >= latin || latin == 0 {
         return Lang::Zh;
     }
     let lower = sample.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphabetic() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .collect();
-    const FR: &[&str] = &[
-        "le", "la", "les", "des", "du", "et", "est", "une", "pour", "dans", "que", "qui", "au",
-        "aux", "sur", "nous",
-    ];
-    const EN: &[&str] = &[
-        "the", "and", "of", "to", "is", "in", "for", "that", "with", "on", "we", "will", "our",
-    ];
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| !w.is_empty()).collect();
+    const FR: &[&str] =
+        &["le", "la", "les", "des", "du", "et", "est", "une", "pour", "dans", "que", "qui", "au", "aux", "sur", "nous"];
+    const EN: &[&str] = &["the", "and", "of", "to", "is", "in", "for", "that", "with", "on", "we", "will", "our"];
     let fr = words.iter().filter(|w| FR.contains(w)).count()
-        + lower
-            .chars()
-            .filter(|c| matches!(c, 'é' | 'è' | 'ê' | 'à' | 'ç' | 'ù' | 'ô' | 'î'))
-            .count();
+        + lower.chars().filter(|c| matches!(c, 'é' | 'è' | 'ê' | 'à' | 'ç' | 'ù' | 'ô' | 'î')).count();
     let en = words.iter().filter(|w| EN.contains(w)).count();
     if fr > en {
         Lang::Fr
@@ -146,8 +125,7 @@ mod tests {
 
     #[test]
     fn region_prefers_provinces_over_the_national_level() {
-        let r =
-            region_in_text("——2026年2月5日在安徽省第十四届人民代表大会第四次会议上，高于全国平均");
+        let r = region_in_text("——2026年2月5日在安徽省第十四届人民代表大会第四次会议上，高于全国平均");
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN-AH"));
         let r = region_in_text("中国式现代化广东实践");
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN-GD"));
@@ -166,29 +144,15 @@ mod tests {
         assert_eq!(year_in_name("anhui-2026.txt"), Some(2026));
         assert_eq!(year_in_name("report_120260.txt"), None);
         assert_eq!(year_in_name("04_2024_auto.csv"), Some(2024));
-        assert_eq!(
-            year_in_heading("政府工作报告\n——2026年2月5日在安徽省第十四届人民代表大会"),
-            Some(2026)
-        );
-        assert_eq!(
-            year_in_heading("——二〇二六年一月二十七日在甘肃省十四届人民代表大会"),
-            Some(2026)
-        );
+        assert_eq!(year_in_heading("政府工作报告\n——2026年2月5日在安徽省第十四届人民代表大会"), Some(2026));
+        assert_eq!(year_in_heading("——二〇二六年一月二十七日在甘肃省十四届人民代表大会"), Some(2026));
         assert_eq!(year_in_heading("各位代表：\n一、2018年工作回顾"), None);
     }
 
     #[test]
     fn languages() {
-        assert_eq!(
-            detect_lang("各位代表：现在，我代表省人民政府向大会报告工作。"),
-            Lang::Zh
-        );
-        assert_eq!(
-            detect_lang(
-                "We will keep the economy stable and promote the growth of new industries."
-            ),
-            Lang::En
-        );
+        assert_eq!(detect_lang("各位代表：现在，我代表省人民政府向大会报告工作。"), Lang::Zh);
+        assert_eq!(detect_lang("We will keep the economy stable and promote the growth of new industries."), Lang::En);
         assert_eq!(
             detect_lang("Nous allons stabiliser l'économie et développer les industries émergentes dans la province."),
             Lang::Fr

@@ -6,9 +6,7 @@
 //! space, character references are decoded.
 
 /// Elements whose whole content is not visible text of the page.
-const DROPPED: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "svg",
-];
+const DROPPED: &[&str] = &["script", "style", "noscript", "template", "head", "nav", "header", "footer", "svg"];
 /// Elements whose content is raw text: their closing tag is searched for, nothing inside is parsed.
 const RAW: &[&str] = &["script", "style", "noscript", "template"];
 /// Elements that start and end a line.
@@ -54,12 +52,7 @@ const BLOCKS: &[&str] = &[
 
 /// True when `text` looks like an HTML page (a doctype or an `<html>` tag near the start).
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .trim_start_matches('\u{FEFF}')
-        .trim_start()
-        .chars()
-        .take(1024)
-        .collect();
+    let head: String = text.trim_start_matches('\u{FEFF}').trim_start().chars().take(1024).collect();
     let head = head.to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<html")
 }
@@ -167,12 +160,7 @@ fn parse_tag(s: &str) -> Option<Tag> {
             (None, b'"' | b'\'') => quote = Some(b[j]),
             (None, b'>') => {
                 let self_closing = j > 0 && b[j - 1] == b'/';
-                return Some(Tag {
-                    name,
-                    closing,
-                    self_closing,
-                    len: j + 1,
-                });
+                return Some(Tag { name, closing, self_closing, len: j + 1 });
             }
             (None, _) => {}
         }
@@ -183,9 +171,7 @@ fn parse_tag(s: &str) -> Option<Tag> {
 
 fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
-    hay.as_bytes()
-        .windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
+    hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Append a text node: entities decoded, white space runs collapsed to one space.
@@ -204,11 +190,7 @@ fn push_text(out: &mut String, raw: &str) {
 
 /// Trim every line, drop empty lines.
 fn tidy(text: &str) -> String {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     lines.join("\n")
 }
 
@@ -285,10 +267,7 @@ mod tests {
             <p>A &amp; B &lt;C&gt; &#20013;&#x6587; &unknown; x<br/>下一行</p><!-- 注释 --></div>\n\
             <footer><p>版权所有</p></footer></body></html>";
         let text = html_to_text(page);
-        assert_eq!(
-            text,
-            "政府工作报告\n各位代表：\n现在，我代表 省人民政府…\nA & B <C> 中文 &unknown; x\n下一行"
-        );
+        assert_eq!(text, "政府工作报告\n各位代表：\n现在，我代表 省人民政府…\nA & B <C> 中文 &unknown; x\n下一行");
         assert!(looks_like_html(page));
         assert!(!looks_like_html("各位代表：<br> 不是网页"));
     }

@@ -110,55 +110,149 @@ pub enum IngestError {
     },
 }
 
+/// One input file found by [`discover_inputs`]: a file to read, or an entry listed with the reason it is not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputFile {
+    /// The file as found (a symlink keeps its own path).
+    pub path: PathBuf,
+    /// Set when the entry is listed but not read: its status (skipped or failed) and the reason.
+    pub verdict: Option<(Status, String)>,
+}
+
+impl InputFile {
+    fn read(path: PathBuf) -> InputFile {
+        InputFile { path, verdict: None }
+    }
+
+    fn listed(path: PathBuf, status: Status, reason: String) -> InputFile {
+        InputFile { path, verdict: Some((status, reason)) }
+    }
+}
+
 /// The files under `inputs`: files as given, folders walked recursively (hidden entries, whose name starts with
-/// `.`, are skipped inside folders). Sorted and deduplicated. A missing input is an error naming it.
+/// `.`, are skipped inside folders). Sorted and deduplicated. A missing input is an error naming it. Entries that
+/// are not read are left out: [`discover_inputs`] lists them too.
 pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
+    Ok(discover_inputs(inputs)?.into_iter().filter(|f| f.verdict.is_none()).map(|f| f.path).collect())
+}
+
+/// Every entry under `inputs`, sorted by path and deduplicated, each to be read or listed with why it is not:
+///
+/// - files named on the command line are read (a symlink named there is followed: the user named it);
+/// - folders are walked recursively in sorted order, hidden entries (name starting with `.`) skipped;
+/// - inside a folder, a symlink is followed only when it resolves to a file inside that input folder; one that
+///   points outside is `skipped` (`symlink outside the input folder: not followed`), one to a folder is `skipped`
+///   (`symlink to a folder: not followed`, so no cycle can be walked), a dangling one is `failed`;
+/// - fifos, sockets and devices are `skipped` (`not a regular file`): reading them could block forever;
+/// - a subfolder that cannot be listed is `failed` with the I/O error; the rest of the batch goes on.
+///
+/// A missing input, or an input folder that cannot be listed, is an error naming it.
+pub fn discover_inputs(inputs: &[PathBuf]) -> Result<Vec<InputFile>, IngestError> {
     let mut files = Vec::new();
     for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|_| IngestError::Missing {
-            path: input.clone(),
-        })?;
+        let meta = std::fs::metadata(input).map_err(|_| IngestError::Missing { path: input.clone() })?;
         if meta.is_dir() {
-            walk(input, &mut files)?;
+            let root = input.canonicalize().map_err(|source| IngestError::Io { path: input.clone(), source })?;
+            let entries = std::fs::read_dir(input).map_err(|source| IngestError::Io { path: input.clone(), source })?;
+            walk(input, entries, &root, &mut files);
+        } else if meta.is_file() {
+            files.push(InputFile::read(input.clone()));
         } else {
-            files.push(input.clone());
+            files.push(InputFile::listed(input.clone(), Status::Skipped, "not a regular file".to_string()));
         }
     }
-    files.sort();
-    files.dedup();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
     Ok(files)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), IngestError> {
-    let io = |source| IngestError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let kind = entry.file_type().map_err(io)?;
-        if kind.is_dir() {
-            walk(&path, files)?;
-        } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
-            files.push(path);
+fn walk(dir: &Path, entries: std::fs::ReadDir, root: &Path, files: &mut Vec<InputFile>) {
+    let mut paths = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_name().to_string_lossy().starts_with('.') => {}
+            Ok(entry) => paths.push((entry.path(), entry.file_type())),
+            Err(e) => files.push(InputFile::listed(
+                dir.to_path_buf(),
+                Status::Failed,
+                format!("cannot read folder {}: {e}", dir.display()),
+            )),
         }
     }
-    Ok(())
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in paths {
+        let kind = match kind {
+            Ok(k) => k,
+            Err(e) => {
+                let reason = format!("cannot read {}: {e}", path.display());
+                files.push(InputFile::listed(path, Status::Failed, reason));
+                continue;
+            }
+        };
+        if kind.is_dir() {
+            match std::fs::read_dir(&path) {
+                Ok(entries) => walk(&path, entries, root, files),
+                Err(e) => {
+                    let reason = format!("cannot read folder {}: {e}", path.display());
+                    files.push(InputFile::listed(path, Status::Failed, reason));
+                }
+            }
+        } else if kind.is_file() {
+            files.push(InputFile::read(path));
+        } else if kind.is_symlink() {
+            files.push(symlink(path, root));
+        } else {
+            files.push(InputFile::listed(path, Status::Skipped, "not a regular file".to_string()));
+        }
+    }
+}
+
+/// A symlink found inside the input folder `root` (canonical).
+fn symlink(path: PathBuf, root: &Path) -> InputFile {
+    let target = match path.canonicalize() {
+        Ok(t) => t,
+        Err(e) => {
+            let to = std::fs::read_link(&path).map(|t| format!(" to {}", t.display())).unwrap_or_default();
+            let reason = format!("cannot read {}: broken symlink{to} ({e})", path.display());
+            return InputFile::listed(path, Status::Failed, reason);
+        }
+    };
+    if !target.starts_with(root) {
+        let reason =
+            format!("symlink outside the input folder: not followed ({} -> {})", path.display(), target.display());
+        return InputFile::listed(path, Status::Skipped, reason);
+    }
+    match std::fs::metadata(&target) {
+        Ok(m) if m.is_file() => InputFile::read(path),
+        Ok(m) if m.is_dir() => {
+            InputFile::listed(path, Status::Skipped, "symlink to a folder: not followed".to_string())
+        }
+        Ok(_) => InputFile::listed(path, Status::Skipped, "not a regular file".to_string()),
+        Err(e) => {
+            let reason = format!("cannot read {}: {e}", path.display());
+            InputFile::listed(path, Status::Failed, reason)
+        }
+    }
+}
+
+/// Read one entry found by [`discover_inputs`]: an entry with a verdict becomes one item with that status and
+/// reason, a file is read with [`read_path`].
+pub fn read_input(input: &InputFile, opts: &IngestOptions) -> Vec<Ingested> {
+    match &input.verdict {
+        None => read_path(&input.path, opts),
+        Some((status, reason)) => {
+            let abs = std::path::absolute(&input.path).unwrap_or_else(|_| input.path.clone());
+            let root = abs.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
+            vec![FileCtx::new(&input.path, &root).item(*status, reason.clone(), "")]
+        }
+    }
 }
 
 /// Read one file into documents. The doc_id is the file's parent folder name and file name
 /// (`provincial-2026/2026_安徽省_政府工作报告.csv#1`); use [`read_path_under`] to name the input root yourself.
 pub fn read_path(path: &Path, opts: &IngestOptions) -> Vec<Ingested> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let root = abs
-        .parent()
-        .and_then(Path::parent)
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let root = abs.parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
     read_path_under(path, &root, opts)
 }
 
@@ -167,78 +261,73 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
     let file = FileCtx::new(path, root);
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => {
-            return vec![file.item(
-                Status::Failed,
-                format!("cannot read {}: {e}", path.display()),
-                "",
-            )]
-        }
+        Err(e) => return vec![file.item(Status::Failed, format!("cannot read {}: {e}", path.display()), "")],
     };
     if bytes.is_empty() {
         return vec![file.item(Status::Skipped, "empty file".to_string(), "")];
     }
     if bytes.starts_with(b"%PDF-") {
-        return vec![file.item(
-            Status::Failed,
-            "unsupported format: pdf (extract its text first)".to_string(),
-            "",
-        )];
+        return vec![file.item(Status::Failed, "unsupported format: pdf (extract its text first)".to_string(), "")];
     }
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     if !utf16 {
         if let Some(at) = memchr::memchr(0, &bytes) {
-            return vec![file.item(
-                Status::Failed,
-                format!("binary content (NUL byte at offset {at})"),
-                "",
-            )];
+            return vec![file.item(Status::Failed, format!("binary content (NUL byte at offset {at})"), "")];
         }
     }
     let decoded = decode(&bytes);
+    if not_text(&decoded) {
+        let at = decoded.first_invalid.unwrap_or_default();
+        return vec![file.item(
+            Status::Failed,
+            format!(
+                "invalid {} at byte {at}: {} invalid sequences in {} bytes, not text",
+                decoded.encoding.trim_end_matches(" BOM"),
+                decoded.invalid,
+                bytes.len()
+            ),
+            decoded.encoding,
+        )];
+    }
+    let controls = decoded.text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+    if controls >= 16 && controls.saturating_mul(10) > decoded.text.chars().count() {
+        return vec![file.item(
+            Status::Failed,
+            format!("binary content ({controls} control characters in {} bytes)", bytes.len()),
+            decoded.encoding,
+        )];
+    }
     let mut flags = Vec::new();
     if decoded.invalid > 0 {
-        let at = decoded
-            .first_invalid
-            .map(|b| format!(", first at byte {b}"))
-            .unwrap_or_default();
-        flags.push(format!("lossy: {} invalid sequences{at}", decoded.invalid));
+        let at = decoded.first_invalid.map(|b| format!(", first at byte {b}")).unwrap_or_default();
+        let plural = if decoded.invalid == 1 { "" } else { "s" };
+        flags.push(format!("lossy: {} invalid sequence{plural}{at}", decoded.invalid));
+        if let Some(at) = truncated_at(&bytes, decoded.encoding) {
+            flags.push(format!(
+                "truncated: incomplete {} sequence at byte {at}",
+                decoded.encoding.trim_end_matches(" BOM")
+            ));
+        }
     }
-    let text = decoded
-        .text
-        .strip_prefix('\u{FEFF}')
-        .unwrap_or(&decoded.text);
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
+    let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let text_col = opts.text_column.as_deref();
     let rows = match ext.as_str() {
         "csv" => table::read_csv(text, b',', text_col),
         "tsv" => table::read_csv(text, b'\t', text_col),
         "jsonl" | "ndjson" => Ok(table::read_jsonl(text, text_col)),
         _ => {
-            let body = if matches!(ext.as_str(), "html" | "htm" | "xhtml")
-                || html::looks_like_html(text)
-            {
+            let body = if matches!(ext.as_str(), "html" | "htm" | "xhtml") || html::looks_like_html(text) {
                 html::html_to_text(text)
             } else {
                 text.to_string()
             };
-            let doc = Doc {
-                key: None,
-                text: body,
-                row: table::Row::default(),
-            };
+            let doc = Doc { key: None, text: body, row: table::Row::default() };
             return vec![file.document(doc, decoded.encoding, &flags, opts)];
         }
     };
     match rows {
-        Err(reason) => vec![file.item(
-            Status::Failed,
-            format!("{}: {reason}", path.display()),
-            decoded.encoding,
-        )],
+        Err(reason) => vec![file.item(Status::Failed, format!("{}: {reason}", path.display()), decoded.encoding)],
         Ok(rows) => rows
             .into_iter()
             .map(|mut row| {
@@ -247,6 +336,29 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
                 file.document(Doc { key, text, row }, decoded.encoding, &flags, opts)
             })
             .collect(),
+    }
+}
+
+/// Invalid sequences that make up more than a tenth of the decoded characters (and at least 16 of them): bytes
+/// that are not text in any encoding we read, not text with a few bad bytes.
+fn not_text(decoded: &Decoded) -> bool {
+    decoded.invalid >= 16 && decoded.invalid.saturating_mul(10) > decoded.text.chars().count()
+}
+
+/// Where the file ends in the middle of a character: the offset of the incomplete sequence at its very end.
+fn truncated_at(bytes: &[u8], encoding: &str) -> Option<usize> {
+    if encoding.starts_with("UTF-16") {
+        return ((bytes.len() - 2) % 2 == 1).then_some(bytes.len() - 1);
+    }
+    if !encoding.starts_with("UTF-8") {
+        return None;
+    }
+    // The last lead byte among the last three bytes; an incomplete (not invalid) sequence from there is a cut.
+    let from = bytes.len().saturating_sub(3);
+    let lead = (from..bytes.len()).rev().find(|&i| bytes[i] & 0xC0 != 0x80)?;
+    match std::str::from_utf8(&bytes[lead..]) {
+        Err(e) if e.valid_up_to() == 0 && e.error_len().is_none() => Some(lead),
+        _ => None,
     }
 }
 
@@ -273,20 +385,13 @@ impl<'p> FileCtx<'p> {
             .ok()
             .filter(|r| !r.as_os_str().is_empty())
             .unwrap_or_else(|| Path::new(abs.file_name().unwrap_or(abs.as_os_str())));
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
         FileCtx { path, rel }
     }
 
     fn meta(&self, key: Option<&str>, encoding: &str) -> DocMeta {
         let (doc_id, source) = match key {
-            Some(k) => (
-                format!("{}#{k}", self.rel),
-                format!("{}#{k}", self.path.display()),
-            ),
+            Some(k) => (format!("{}#{k}", self.rel), format!("{}#{k}", self.path.display())),
             None => (self.rel.clone(), self.path.display().to_string()),
         };
         DocMeta {
@@ -300,22 +405,10 @@ impl<'p> FileCtx<'p> {
 
     /// A whole-file item that is not a document (failed or skipped).
     fn item(&self, status: Status, reason: String, encoding: &str) -> Ingested {
-        Ingested {
-            meta: self.meta(None, encoding),
-            text: String::new(),
-            status,
-            reason,
-            flags: Vec::new(),
-        }
+        Ingested { meta: self.meta(None, encoding), text: String::new(), status, reason, flags: Vec::new() }
     }
 
-    fn document(
-        &self,
-        doc: Doc,
-        encoding: &str,
-        file_flags: &[String],
-        opts: &IngestOptions,
-    ) -> Ingested {
+    fn document(&self, doc: Doc, encoding: &str, file_flags: &[String], opts: &IngestOptions) -> Ingested {
         let mut meta = self.meta(doc.key.as_deref(), encoding);
         let row = doc.row;
         meta.title = row.title.clone();
@@ -331,33 +424,19 @@ impl<'p> FileCtx<'p> {
         }
         let year_is_null = row.year.as_deref().is_some_and(|y| y.trim().is_empty());
         if year_is_null && row.title.as_deref().is_some_and(|t| t.contains("决议")) {
-            return not_ok(
-                meta,
-                Status::Skipped,
-                "not a report: resolution".to_string(),
-            );
+            return not_ok(meta, Status::Skipped, "not a report: resolution".to_string());
         }
         if doc.text.trim().is_empty() {
-            let reason = if doc.key.is_some() {
-                "empty text"
-            } else {
-                "empty file"
-            };
+            let reason = if doc.key.is_some() { "empty text" } else { "empty file" };
             return not_ok(meta, Status::Skipped, reason.to_string());
         }
         let mut flags = file_flags.to_vec();
-        let name = self
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let title = row.title.as_deref().unwrap_or_default();
 
         let mut region: Option<&Region> = None;
         if let Some(value) = row.region.as_deref() {
-            region = Gazetteer::builtin()
-                .lookup(value)
-                .or_else(|| detect::region_in_text(value));
+            region = Gazetteer::builtin().lookup(value).or_else(|| detect::region_in_text(value));
             if region.is_none() {
                 flags.push(format!("region metadata {value:?} not recognised"));
             }
@@ -390,13 +469,7 @@ impl<'p> FileCtx<'p> {
             .or_else(|| row.lang.as_deref().and_then(Lang::parse))
             .unwrap_or_else(|| detect::detect_lang(&doc.text));
 
-        Ingested {
-            meta,
-            text: doc.text,
-            status: Status::Ok,
-            reason: String::new(),
-            flags,
-        }
+        Ingested { meta, text: doc.text, status: Status::Ok, reason: String::new(), flags }
     }
 }
 
@@ -412,8 +485,7 @@ fn region_in_heading(text: &str) -> Option<&'static Region> {
         .find_all_in(head)
         .into_iter()
         .find(|(r, span)| {
-            r.level != Level::National
-                || !WEAK_NATIONAL.contains(&span.slice(head).to_lowercase().as_str())
+            r.level != Level::National || !WEAK_NATIONAL.contains(&span.slice(head).to_lowercase().as_str())
         })
         .map(|(r, _)| r)
 }
@@ -424,10 +496,7 @@ mod tests {
 
     #[test]
     fn heading_region_ignores_weak_national_names() {
-        assert!(
-            region_in_heading("各位代表：今年经济增速高于全国平均水平，推进中国式现代化。")
-                .is_none()
-        );
+        assert!(region_in_heading("各位代表：今年经济增速高于全国平均水平，推进中国式现代化。").is_none());
         let r = region_in_heading("各位代表：现在，我代表国务院，向大会报告政府工作。");
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN"));
         let r = region_in_heading("On behalf of the State Council, I will now report to you.");

@@ -30,16 +30,11 @@ pub struct Row {
 }
 
 fn column(header: &[String], names: &[&str]) -> Option<usize> {
-    names
-        .iter()
-        .find_map(|n| header.iter().position(|h| h == n))
+    names.iter().find_map(|n| header.iter().position(|h| h == n))
 }
 
 fn header_names(record: &csv::StringRecord) -> Vec<String> {
-    record
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase())
-        .collect()
+    record.iter().map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase()).collect()
 }
 
 fn text_column(header: &[String], wanted: Option<&str>) -> Result<usize, String> {
@@ -55,16 +50,10 @@ fn text_column(header: &[String], wanted: Option<&str>) -> Result<usize, String>
 
 /// Read a CSV (or TSV when `delimiter` is a tab) text. `Err` when the file as a whole cannot be read.
 pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec<Row>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
     let header = header_names(reader.headers().map_err(|e| format!("csv header: {e}"))?);
-    if text_col.is_none()
-        && header.iter().any(|h| h == "中文")
-        && header.iter().any(|h| h == "英文")
-    {
+    if text_col.is_none() && header.iter().any(|h| h == "中文") && header.iter().any(|h| h == "英文") {
         return Ok(read_bilingual(&mut reader, &header));
     }
     let text_idx = text_column(&header, text_col)?;
@@ -75,22 +64,14 @@ pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let n = i + 1;
-        let mut row = Row {
-            key: n.to_string(),
-            ..Row::default()
-        };
+        let mut row = Row { key: n.to_string(), ..Row::default() };
         match record {
             Err(e) => row.error = Some(format!("csv row {n}: {e}")),
             Ok(r) if r.len() != header.len() => {
-                row.error = Some(format!(
-                    "csv row {n}: {} fields, expected {}",
-                    r.len(),
-                    header.len()
-                ));
+                row.error = Some(format!("csv row {n}: {} fields, expected {}", r.len(), header.len()));
             }
             Ok(r) => {
-                let get =
-                    |idx: Option<usize>| idx.and_then(|i| r.get(i)).map(|v| v.trim().to_string());
+                let get = |idx: Option<usize>| idx.and_then(|i| r.get(i)).map(|v| v.trim().to_string());
                 row.text = r.get(text_idx).unwrap_or_default().to_string();
                 row.region = get(region_idx).filter(|v| !v.is_empty());
                 row.year = get(year_idx);
@@ -116,47 +97,27 @@ fn read_bilingual(reader: &mut csv::Reader<&[u8]>, header: &[String]) -> Vec<Row
         let n = i + 1;
         let r = match record {
             Err(e) => {
-                failed.push(Row {
-                    key: n.to_string(),
-                    error: Some(format!("csv row {n}: {e}")),
-                    ..Row::default()
-                });
+                failed.push(Row { key: n.to_string(), error: Some(format!("csv row {n}: {e}")), ..Row::default() });
                 continue;
             }
             Ok(r) if r.len() != header.len() => {
                 let error = format!("csv row {n}: {} fields, expected {}", r.len(), header.len());
-                failed.push(Row {
-                    key: n.to_string(),
-                    error: Some(error),
-                    ..Row::default()
-                });
+                failed.push(Row { key: n.to_string(), error: Some(error), ..Row::default() });
                 continue;
             }
             Ok(r) => r,
         };
-        let year = year_idx
-            .and_then(|i| r.get(i))
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        let year = year_idx.and_then(|i| r.get(i)).unwrap_or_default().trim().to_string();
         let entry = by_year.entry(year).or_default();
         for (idx, sink) in [(zh_idx, &mut entry.0), (en_idx, &mut entry.1)] {
-            if let Some(s) = idx
-                .and_then(|i| r.get(i))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
+            if let Some(s) = idx.and_then(|i| r.get(i)).map(str::trim).filter(|s| !s.is_empty()) {
                 sink.push(s.to_string());
             }
         }
     }
     let mut rows = Vec::new();
     for (year, (zh, en)) in by_year {
-        let label = if year.is_empty() {
-            "all".to_string()
-        } else {
-            year.clone()
-        };
+        let label = if year.is_empty() { "all".to_string() } else { year.clone() };
         for (lang, lines) in [("zh", zh), ("en", en)] {
             rows.push(Row {
                 key: format!("{label}-{lang}"),
@@ -189,10 +150,7 @@ pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
         if line.trim().is_empty() {
             continue;
         }
-        let mut row = Row {
-            key: n.to_string(),
-            ..Row::default()
-        };
+        let mut row = Row { key: n.to_string(), ..Row::default() };
         let obj = match serde_json::from_str::<serde_json::Value>(line) {
             Err(e) => {
                 row.error = Some(format!("jsonl line {n}: {e}"));
@@ -206,10 +164,7 @@ pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
                 continue;
             }
         };
-        let lower: Vec<(String, &serde_json::Value)> = obj
-            .iter()
-            .map(|(k, v)| (k.trim().to_lowercase(), v))
-            .collect();
+        let lower: Vec<(String, &serde_json::Value)> = obj.iter().map(|(k, v)| (k.trim().to_lowercase(), v)).collect();
         let keys: Vec<String> = lower.iter().map(|(k, _)| k.clone()).collect();
         let value = |names: &[&str]| column(&keys, names).map(|i| lower[i].1);
         let text_value = match text_col {
@@ -227,16 +182,10 @@ pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
             serde_json::Value::Null => String::new(),
             other => other.to_string(),
         };
-        row.region = value(REGION_COLUMNS)
-            .and_then(json_scalar)
-            .filter(|v| !v.is_empty());
+        row.region = value(REGION_COLUMNS).and_then(json_scalar).filter(|v| !v.is_empty());
         row.year = value(YEAR_COLUMNS).map(|v| json_scalar(v).unwrap_or_default());
-        row.title = value(TITLE_COLUMNS)
-            .and_then(json_scalar)
-            .filter(|v| !v.is_empty());
-        row.lang = value(LANG_COLUMNS)
-            .and_then(json_scalar)
-            .filter(|v| !v.is_empty());
+        row.title = value(TITLE_COLUMNS).and_then(json_scalar).filter(|v| !v.is_empty());
+        row.lang = value(LANG_COLUMNS).and_then(json_scalar).filter(|v| !v.is_empty());
         rows.push(row);
     }
     rows
@@ -252,17 +201,10 @@ mod tests {
         let rows = read_csv(text, b',', None).expect("readable");
         assert_eq!(rows.len(), 3);
         assert_eq!(
-            (
-                rows[0].region.as_deref(),
-                rows[0].year.as_deref(),
-                rows[0].text.as_str()
-            ),
+            (rows[0].region.as_deref(), rows[0].year.as_deref(), rows[0].text.as_str()),
             (Some("安徽省"), Some("2026"), "第一份报告")
         );
-        assert_eq!(
-            rows[1].error.as_deref(),
-            Some("csv row 2: 3 fields, expected 4")
-        );
+        assert_eq!(rows[1].error.as_deref(), Some("csv row 2: 3 fields, expected 4"));
         assert_eq!(rows[2].text, "第三份，\"引号\"");
         assert_eq!(rows[2].year.as_deref(), Some(""));
         assert_eq!(rows[2].key, "3");
@@ -271,10 +213,7 @@ mod tests {
     #[test]
     fn csv_without_text_column_fails_whole_file() {
         let err = read_csv("a,b\n1,2\n", b',', None).unwrap_err();
-        assert_eq!(
-            err,
-            "no text column (full_text, content, text, 正文, 全文) in the header"
-        );
+        assert_eq!(err, "no text column (full_text, content, text, 正文, 全文) in the header");
         let err = read_csv("a,b\n1,2\n", b',', Some("body")).unwrap_err();
         assert_eq!(err, "no column \"body\" in the header");
         let rows = read_csv("a,Body\n1,正文\n", b',', Some("body")).expect("readable");
@@ -283,12 +222,10 @@ mod tests {
 
     #[test]
     fn bilingual_shape_groups_by_year_and_language() {
-        let text = "报告年份,中文,英文\n2024,第一句。,First sentence.\n2024,第二句。,Second sentence.\n2025,第三句。,Third.\n";
+        let text =
+            "报告年份,中文,英文\n2024,第一句。,First sentence.\n2024,第二句。,Second sentence.\n2025,第三句。,Third.\n";
         let rows = read_csv(text, b',', None).expect("readable");
-        let got: Vec<(&str, &str)> = rows
-            .iter()
-            .map(|r| (r.key.as_str(), r.text.as_str()))
-            .collect();
+        let got: Vec<(&str, &str)> = rows.iter().map(|r| (r.key.as_str(), r.text.as_str())).collect();
         assert_eq!(
             got,
             [
@@ -306,29 +243,12 @@ mod tests {
         let rows = read_jsonl(text, None);
         assert_eq!(rows.len(), 5);
         assert_eq!(
-            (
-                rows[0].key.as_str(),
-                rows[0].year.as_deref(),
-                rows[0].text.as_str()
-            ),
+            (rows[0].key.as_str(), rows[0].year.as_deref(), rows[0].text.as_str()),
             ("1", Some("2025"), "正文一")
         );
-        assert_eq!(
-            (rows[1].key.as_str(), rows[1].year.as_deref()),
-            ("3", Some(""))
-        );
-        assert!(
-            rows[2]
-                .error
-                .as_deref()
-                .is_some_and(|e| e.starts_with("jsonl line 4: ")),
-            "{:?}",
-            rows[2].error
-        );
-        assert_eq!(
-            rows[3].error.as_deref(),
-            Some("jsonl line 5: not a json object")
-        );
+        assert_eq!((rows[1].key.as_str(), rows[1].year.as_deref()), ("3", Some("")));
+        assert!(rows[2].error.as_deref().is_some_and(|e| e.starts_with("jsonl line 4: ")), "{:?}", rows[2].error);
+        assert_eq!(rows[3].error.as_deref(), Some("jsonl line 5: not a json object"));
         assert_eq!(
             rows[4].error.as_deref(),
             Some("jsonl line 6: no text field (full_text, content, text, 正文, 全文)")

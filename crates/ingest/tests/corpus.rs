@@ -5,15 +5,8 @@ use gwr_ingest::{discover, read_path, IngestOptions};
 use std::path::PathBuf;
 
 fn corpora() -> PathBuf {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpora"
-    ));
-    assert!(
-        dir.is_dir(),
-        "the shared corpora are missing: expected them at {}",
-        dir.display()
-    );
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora"));
+    assert!(dir.is_dir(), "the shared corpora are missing: expected them at {}", dir.display());
     dir
 }
 
@@ -26,35 +19,16 @@ fn provincial_2026_all_31_ok_with_their_codes() {
         let items = read_path(file, &IngestOptions::default());
         assert_eq!(items.len(), 1, "{}", file.display());
         let item = &items[0];
-        assert_eq!(
-            item.status,
-            Status::Ok,
-            "{}: {}",
-            file.display(),
-            item.reason
-        );
+        assert_eq!(item.status, Status::Ok, "{}: {}", file.display(), item.reason);
         assert_eq!(item.meta.encoding, "UTF-8 BOM");
         assert_eq!(item.meta.year, Some(2026));
         assert_eq!(item.meta.lang, Lang::Zh);
-        assert!(
-            item.flags.is_empty(),
-            "{}: {:?}",
-            file.display(),
-            item.flags
-        );
+        assert!(item.flags.is_empty(), "{}: {:?}", file.display(), item.flags);
         // The file name carries the full name; the gazetteer must agree with it and with the row's metadata.
-        let name = file
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("utf-8 name");
-        let full = name
-            .split('_')
-            .nth(1)
-            .expect("2026_<full name>_政府工作报告.csv");
+        let name = file.file_name().and_then(|n| n.to_str()).expect("utf-8 name");
+        let full = name.split('_').nth(1).expect("2026_<full name>_政府工作报告.csv");
         assert_eq!(item.meta.region_name, full, "{name}");
-        let code = gwr_dict::regions::Gazetteer::builtin()
-            .lookup(full)
-            .map(|r| r.code.clone());
+        let code = gwr_dict::regions::Gazetteer::builtin().lookup(full).map(|r| r.code.clone());
         assert_eq!(Some(item.meta.region_code.clone()), code, "{name}");
         assert_eq!(item.meta.doc_id, format!("provincial-2026/{name}#1"));
         assert!(item.text.contains("各位代表"), "{name}");
@@ -63,9 +37,7 @@ fn provincial_2026_all_31_ok_with_their_codes() {
     codes.sort();
     codes.dedup();
     assert_eq!(codes.len(), 31, "every region once: {codes:?}");
-    assert!(codes
-        .iter()
-        .all(|c| c.starts_with("CN-") && !["CN-HK", "CN-MO", "CN-TW"].contains(&c.as_str())));
+    assert!(codes.iter().all(|c| c.starts_with("CN-") && !["CN-HK", "CN-MO", "CN-TW"].contains(&c.as_str())));
 }
 
 #[test]
@@ -82,12 +54,7 @@ fn provincial_regions_also_found_from_text_alone() {
             from_heading += 1;
         }
         if item.meta.region_code != "CN-GD" && item.meta.region_code != "CN-HI" {
-            assert_eq!(
-                gwr_ingest::detect::year_in_heading(&item.text),
-                Some(2026),
-                "{}",
-                file.display()
-            );
+            assert_eq!(gwr_ingest::detect::year_in_heading(&item.text), Some(2026), "{}", file.display());
         }
     }
     assert_eq!(from_heading, 31);
@@ -99,15 +66,10 @@ fn national_zh_52_reports_and_20_resolutions() {
     let items = read_path(&path, &IngestOptions::default());
     assert_eq!(items.len(), 72);
     let ok: Vec<_> = items.iter().filter(|i| i.status == Status::Ok).collect();
-    let skipped: Vec<_> = items
-        .iter()
-        .filter(|i| i.status == Status::Skipped)
-        .collect();
+    let skipped: Vec<_> = items.iter().filter(|i| i.status == Status::Skipped).collect();
     assert_eq!(ok.len(), 52);
     assert_eq!(skipped.len(), 20);
-    assert!(skipped
-        .iter()
-        .all(|i| i.reason == "not a report: resolution"));
+    assert!(skipped.iter().all(|i| i.reason == "not a report: resolution"));
     for item in &ok {
         assert_eq!(item.meta.region_code, "CN", "{}", item.meta.doc_id);
         assert_eq!(item.meta.region_name, "中华人民共和国");
@@ -115,10 +77,7 @@ fn national_zh_52_reports_and_20_resolutions() {
         let year: u16 = title[..4].parse().expect("titles start with the year");
         assert_eq!(item.meta.year, Some(year), "{title}");
         assert_eq!(item.meta.lang, Lang::Zh, "{title}");
-        assert!(item
-            .meta
-            .doc_id
-            .starts_with("national-zh/government_work_reports.jsonl#"));
+        assert!(item.meta.doc_id.starts_with("national-zh/government_work_reports.jsonl#"));
     }
     let mut years: Vec<u16> = ok.iter().filter_map(|i| i.meta.year).collect();
     years.sort();

@@ -46,11 +46,7 @@ fn encodings_are_detected_by_content() {
         assert_eq!(item.meta.encoding, encoding, "{name}");
         assert_eq!(item.text, REPORT, "{name}");
         assert!(item.flags.is_empty(), "{name}: {:?}", item.flags);
-        assert_eq!(
-            (item.meta.region_code.as_str(), item.meta.year),
-            ("CN-JS", Some(2025)),
-            "{name}"
-        );
+        assert_eq!((item.meta.region_code.as_str(), item.meta.year), ("CN-JS", Some(2025)), "{name}");
     }
 }
 
@@ -63,13 +59,7 @@ fn lossy_text_is_flagged_with_the_count() {
     bytes.push(0xFF);
     let item = one(&write(dir.path(), "bad.txt", &bytes));
     assert_eq!(item.status, Status::Ok);
-    assert!(
-        item.flags
-            .iter()
-            .any(|f| f.starts_with("lossy: 3 invalid sequences")),
-        "{:?}",
-        item.flags
-    );
+    assert!(item.flags.iter().any(|f| f.starts_with("lossy: 3 invalid sequences")), "{:?}", item.flags);
     assert_eq!(item.text.matches('\u{FFFD}').count(), 3);
 }
 
@@ -80,15 +70,9 @@ fn binary_and_empty_files() {
     assert_eq!(item.status, Status::Failed);
     assert_eq!(item.reason, "binary content (NUL byte at offset 7)");
     let item = one(&write(dir.path(), "empty.txt", b""));
-    assert_eq!(
-        (item.status, item.reason.as_str()),
-        (Status::Skipped, "empty file")
-    );
+    assert_eq!((item.status, item.reason.as_str()), (Status::Skipped, "empty file"));
     let item = one(&write(dir.path(), "blank.txt", b" \n\t\n"));
-    assert_eq!(
-        (item.status, item.reason.as_str()),
-        (Status::Skipped, "empty file")
-    );
+    assert_eq!((item.status, item.reason.as_str()), (Status::Skipped, "empty file"));
     let item = one(&write(dir.path(), "scan.pdf", b"%PDF-1.7\n"));
     assert_eq!(item.status, Status::Failed);
     assert!(item.reason.starts_with("unsupported format: pdf"));
@@ -106,17 +90,8 @@ fn csv_rows_broken_row_and_metadata() {
         ,,,,,各位代表：无元数据。\n";
     let path = write(dir.path(), "corpus/reports.csv", csv.as_bytes());
     let items = read_path(&path, &IngestOptions::default());
-    let got: Vec<(Status, &str, &str, Option<u16>)> = items
-        .iter()
-        .map(|i| {
-            (
-                i.status,
-                i.meta.doc_id.as_str(),
-                i.meta.region_code.as_str(),
-                i.meta.year,
-            )
-        })
-        .collect();
+    let got: Vec<(Status, &str, &str, Option<u16>)> =
+        items.iter().map(|i| (i.status, i.meta.doc_id.as_str(), i.meta.region_code.as_str(), i.meta.year)).collect();
     assert_eq!(
         got,
         [
@@ -129,10 +104,7 @@ fn csv_rows_broken_row_and_metadata() {
         ]
     );
     assert_eq!(items[0].meta.region_name, "安徽省");
-    assert_eq!(
-        items[0].meta.title.as_deref(),
-        Some("2026年安徽省政府工作报告")
-    );
+    assert_eq!(items[0].meta.title.as_deref(), Some("2026年安徽省政府工作报告"));
     assert_eq!(items[0].meta.encoding, "UTF-8 BOM");
     assert_eq!(items[0].meta.source, format!("{}#1", path.display()));
     assert_eq!(items[3].reason, "csv row 4: 3 fields, expected 6");
@@ -143,26 +115,14 @@ fn csv_rows_broken_row_and_metadata() {
 #[test]
 fn csv_text_column_option_and_missing_column() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = write(
-        dir.path(),
-        "x/body.csv",
-        "region,body\n广西,各位代表：正文。\n".as_bytes(),
-    );
-    let opts = IngestOptions {
-        text_column: Some("body".to_string()),
-        lang: Some(Lang::Zh),
-    };
+    let path = write(dir.path(), "x/body.csv", "region,body\n广西,各位代表：正文。\n".as_bytes());
+    let opts = IngestOptions { text_column: Some("body".to_string()), lang: Some(Lang::Zh) };
     let items = read_path(&path, &opts);
-    assert_eq!(
-        (items[0].status, items[0].meta.region_code.as_str()),
-        (Status::Ok, "CN-GX")
-    );
+    assert_eq!((items[0].status, items[0].meta.region_code.as_str()), (Status::Ok, "CN-GX"));
     let items = read_path(&path, &IngestOptions::default());
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].status, Status::Failed);
-    assert!(items[0].reason.ends_with(
-        "body.csv: no text column (full_text, content, text, 正文, 全文) in the header"
-    ));
+    assert!(items[0].reason.ends_with("body.csv: no text column (full_text, content, text, 正文, 全文) in the header"));
 }
 
 #[test]
@@ -176,28 +136,14 @@ fn jsonl_rows_resolutions_and_errors() {
     let items = read_path(&path, &IngestOptions::default());
     assert_eq!(items.len(), 4);
     assert_eq!(
-        (
-            items[0].status,
-            items[0].meta.region_code.as_str(),
-            items[0].meta.year
-        ),
+        (items[0].status, items[0].meta.region_code.as_str(), items[0].meta.year),
         (Status::Ok, "CN", Some(2019))
     );
     assert_eq!(items[0].meta.region_name, "中华人民共和国");
-    assert_eq!(
-        (items[1].status, items[1].reason.as_str()),
-        (Status::Skipped, "not a report: resolution")
-    );
+    assert_eq!((items[1].status, items[1].reason.as_str()), (Status::Skipped, "not a report: resolution"));
     assert_eq!(items[2].status, Status::Failed);
-    assert!(
-        items[2].reason.starts_with("jsonl line 3: "),
-        "{}",
-        items[2].reason
-    );
-    assert_eq!(
-        (items[3].meta.region_code.as_str(), items[3].meta.lang),
-        ("CN", Lang::En)
-    );
+    assert!(items[2].reason.starts_with("jsonl line 3: "), "{}", items[2].reason);
+    assert_eq!((items[3].meta.region_code.as_str(), items[3].meta.lang), ("CN", Lang::En));
     assert_eq!(items[3].meta.doc_id, "nat/reports.jsonl#4");
 }
 
@@ -215,10 +161,7 @@ fn html_pages_become_visible_text() {
             "政府工作报告\n——2026年2月3日在四川省第十四届人民代表大会第五次会议上\n各位代表：\n现在，我代表省人民政府 向大会报告工作。",
             "{name}"
         );
-        assert_eq!(
-            (item.meta.region_code.as_str(), item.meta.year),
-            ("CN-SC", Some(2026))
-        );
+        assert_eq!((item.meta.region_code.as_str(), item.meta.year), ("CN-SC", Some(2026)));
     }
 }
 
@@ -228,19 +171,9 @@ fn region_and_year_from_every_source() {
     let body = "各位代表：\n现在，我代表人民政府向大会报告工作。\n";
     // File name (full name, short Latin name, year-first Chinese name).
     let cases = [
-        (
-            "2026_安徽省_政府工作报告.txt",
-            body.to_string(),
-            "CN-AH",
-            Some(2026),
-        ),
+        ("2026_安徽省_政府工作报告.txt", body.to_string(), "CN-AH", Some(2026)),
         ("anhui-2026.txt", body.to_string(), "CN-AH", Some(2026)),
-        (
-            "2025年江苏省政府工作报告.txt",
-            body.to_string(),
-            "CN-JS",
-            Some(2025),
-        ),
+        ("2025年江苏省政府工作报告.txt", body.to_string(), "CN-JS", Some(2025)),
         // Heading only.
         (
             "report.txt",
@@ -255,72 +188,32 @@ fn region_and_year_from_every_source() {
             Some(2026),
         ),
         // Nothing to go on: a provincial report mentioning 全国 is not national.
-        (
-            "unknown.txt",
-            format!("{body}增速高于全国平均水平。\n一、2025年工作回顾\n"),
-            "unknown",
-            None,
-        ),
+        ("unknown.txt", format!("{body}增速高于全国平均水平。\n一、2025年工作回顾\n"), "unknown", None),
     ];
     for (name, text, code, year) in cases {
         let item = one(&write(dir.path(), name, text.as_bytes()));
-        assert_eq!(
-            (item.meta.region_code.as_str(), item.meta.year),
-            (code, year),
-            "{name}"
-        );
-        assert_eq!(
-            item.flags.contains(&"region not found".to_string()),
-            code == "unknown",
-            "{name}"
-        );
+        assert_eq!((item.meta.region_code.as_str(), item.meta.year), (code, year), "{name}");
+        assert_eq!(item.flags.contains(&"region not found".to_string()), code == "unknown", "{name}");
     }
     // Metadata beats the file name.
-    let path = write(
-        dir.path(),
-        "2020_广东省.csv",
-        "region,year,text\nHunan,2021,各位代表：正文。\n".as_bytes(),
-    );
+    let path = write(dir.path(), "2020_广东省.csv", "region,year,text\nHunan,2021,各位代表：正文。\n".as_bytes());
     let items = read_path(&path, &IngestOptions::default());
-    assert_eq!(
-        (items[0].meta.region_code.as_str(), items[0].meta.year),
-        ("CN-HN", Some(2021))
-    );
+    assert_eq!((items[0].meta.region_code.as_str(), items[0].meta.year), ("CN-HN", Some(2021)));
     // Unrecognised metadata is flagged and the file name used instead.
-    let path = write(
-        dir.path(),
-        "2020_广东省_b.csv",
-        "region,text\nAtlantis,各位代表：正文。\n".as_bytes(),
-    );
+    let path = write(dir.path(), "2020_广东省_b.csv", "region,text\nAtlantis,各位代表：正文。\n".as_bytes());
     let items = read_path(&path, &IngestOptions::default());
-    assert_eq!(
-        (items[0].meta.region_code.as_str(), items[0].meta.year),
-        ("CN-GD", Some(2020))
-    );
-    assert!(
-        items[0].flags.iter().any(|f| f.contains("Atlantis")),
-        "{:?}",
-        items[0].flags
-    );
+    assert_eq!((items[0].meta.region_code.as_str(), items[0].meta.year), ("CN-GD", Some(2020)));
+    assert!(items[0].flags.iter().any(|f| f.contains("Atlantis")), "{:?}", items[0].flags);
 }
 
 #[test]
 fn languages_from_options_metadata_and_detection() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write(dir.path(), "l/langs.csv", "lang,text\nfr,Le gouvernement de la province.\n,We will deliver on the plan.\n,Nous allons poursuivre les réformes dans la province.\n".as_bytes());
-    let langs: Vec<Lang> = read_path(&path, &IngestOptions::default())
-        .iter()
-        .map(|i| i.meta.lang)
-        .collect();
+    let langs: Vec<Lang> = read_path(&path, &IngestOptions::default()).iter().map(|i| i.meta.lang).collect();
     assert_eq!(langs, [Lang::Fr, Lang::En, Lang::Fr]);
-    let forced = IngestOptions {
-        lang: Some(Lang::En),
-        ..IngestOptions::default()
-    };
-    let langs: Vec<Lang> = read_path(&path, &forced)
-        .iter()
-        .map(|i| i.meta.lang)
-        .collect();
+    let forced = IngestOptions { lang: Some(Lang::En), ..IngestOptions::default() };
+    let langs: Vec<Lang> = read_path(&path, &forced).iter().map(|i| i.meta.lang).collect();
     assert_eq!(langs, [Lang::En, Lang::En, Lang::En]);
 }
 
@@ -338,29 +231,18 @@ fn discover_walks_sorts_dedups_and_names_missing_inputs() {
     let missing = dir.path().join("nope");
     let err = discover(std::slice::from_ref(&missing)).unwrap_err();
     assert!(matches!(err, IngestError::Missing { .. }));
-    assert_eq!(
-        err.to_string(),
-        format!("input not found: {}", missing.display())
-    );
+    assert_eq!(err.to_string(), format!("input not found: {}", missing.display()));
 }
 
 #[test]
 fn doc_ids_follow_the_root_not_the_reading_order() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = write(
-        dir.path(),
-        "root/deep/er/2026_北京市.txt",
-        REPORT.as_bytes(),
-    );
+    let path = write(dir.path(), "root/deep/er/2026_北京市.txt", REPORT.as_bytes());
     let items = read_path_under(&path, &dir.path().join("root"), &IngestOptions::default());
     assert_eq!(items[0].meta.doc_id, "deep/er/2026_北京市.txt");
     let items = read_path(&path, &IngestOptions::default());
     assert_eq!(items[0].meta.doc_id, "er/2026_北京市.txt");
     let missing = read_path(&dir.path().join("gone.txt"), &IngestOptions::default());
     assert_eq!(missing[0].status, Status::Failed);
-    assert!(
-        missing[0].reason.starts_with("cannot read "),
-        "{}",
-        missing[0].reason
-    );
+    assert!(missing[0].reason.starts_with("cannot read "), "{}", missing[0].reason);
 }

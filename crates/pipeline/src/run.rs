@@ -173,7 +173,7 @@ pub struct InputOutcome {
     pub doc_id: String,
     /// ok / skipped / failed.
     pub status: Status,
-    /// Reason for skipped and failed inputs.
+    /// Reason for skipped and failed inputs; for ok inputs, their flags joined with `; ` (as in documents.csv).
     pub reason: String,
     /// Flags.
     pub flags: Vec<String>,
@@ -249,7 +249,7 @@ pub fn load_checked_dictionary(path: &std::path::Path) -> Result<Dictionary, Pip
 /// Run the pipeline with an already compiled dictionary.
 pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, PipelineError> {
     let started = Instant::now();
-    let files = gwr_ingest::discover(&settings.inputs)?;
+    let files = gwr_ingest::discover_inputs(&settings.inputs)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
         .build()
@@ -260,7 +260,10 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     let threads = pool.current_num_threads();
     let sizes: Vec<u64> = files
         .iter()
-        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .map(|f| match f.verdict {
+            None => std::fs::metadata(&f.path).map_or(0, |m| m.len()),
+            Some(_) => 0,
+        })
         .collect();
     let total_bytes: u64 = sizes.iter().sum();
     let progress = Progress::new(settings.progress, total_bytes);
@@ -272,7 +275,7 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
             .zip(sizes.par_iter())
             .map(|(path, &size)| {
                 let t = Instant::now();
-                let items = gwr_ingest::read_path(path, &settings.ingest);
+                let items = gwr_ingest::read_input(path, &settings.ingest);
                 let ingest_time = t.elapsed();
                 let results: Vec<(DocumentResult, StageTimes)> = items
                     .into_par_iter()
@@ -305,6 +308,10 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     });
     make_ids_unique(&mut documents);
     mark_duplicates(&mut documents);
+    // An ok document's flags (`lossy: 3 invalid sequences`, `repeated body...`) are its reason in documents.csv.
+    for d in documents.iter_mut().filter(|d| d.status == Status::Ok) {
+        d.reason = d.flags.join("; ");
+    }
 
     let t = Instant::now();
     let (scores, groups) = score(&engine, &documents);
@@ -397,6 +404,17 @@ fn process(engine: &Engine, item: Ingested, keep: KeepTexts) -> (DocumentResult,
         doc.status = Status::Skipped;
         doc.reason = "empty after boilerplate removal".to_string();
         doc.hits.clear();
+    } else if counts.removed_bytes > 0 {
+        // The body saved twice in one file is counted once: say so (gwr-clean removed the copy).
+        let repeated: usize = gwr_clean::clean(&item.text)
+            .removed
+            .iter()
+            .filter(|r| r.kind == gwr_clean::BoilerplateKind::RepeatedBody)
+            .map(|r| r.span.len())
+            .sum();
+        if repeated > 0 {
+            doc.flags.push(format!("repeated body: {repeated} bytes counted once"));
+        }
     }
     if keep == KeepTexts::Yes {
         doc.text = Some(item.text);
