@@ -61,6 +61,9 @@ pub enum ReportError {
         /// What the parquet crate said.
         source: parquet::errors::ParquetError,
     },
+    /// A corpus path could not be walked.
+    #[error(transparent)]
+    Ingest(gwr_ingest::IngestError),
     /// A dictionary could not be loaded.
     #[error(transparent)]
     Dict(#[from] gwr_dict::DictError),

@@ -15,6 +15,9 @@
 //!   `documents.csv`, printed and written as `trend.csv` with a line chart `trend.svg`.
 //! - [`write_parquet`]: `documents.csv`, `counts.csv` and `scores.csv` of a folder as `.parquet` files for pandas,
 //!   Polars and R users (uncompressed, one row group; types below). `gwr export-parquet DIR`.
+//! - [`discover`]: terms the dictionary misses (jieba words, n-grams, TF-IDF and TextRank keywords) that
+//!   co-occur with sector terms and are distinctive for a region or year, ranked, with KWIC examples;
+//!   [`Discovery::to_toml`] writes them in the dictionary's own format for review.
 //!
 //! # Example
 //!
@@ -72,6 +75,7 @@
 //!
 //! None. The PNG renderer (resvg, pure Rust) is always built, without its raster-image and svgz support.
 
+mod discover;
 mod error;
 mod parquet_out;
 mod png;
@@ -82,6 +86,7 @@ mod trend;
 
 use std::path::Path;
 
+pub use discover::{discover, Candidate, DiscoverOptions, Discovery, Grouping, Kwic, Source};
 pub use error::ReportError;
 /// The parquet crate the tables are written with, for reading them back with the same version.
 pub use parquet;
