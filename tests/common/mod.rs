@@ -68,3 +68,85 @@ pub fn read_hits(dir: &Path) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).expect("hit is JSON"))
         .collect()
 }
+
+/// A small dictionary for end-to-end tests of input handling, written into `dir` (`test-dict.toml`): three scored
+/// sectors (quantum, low_altitude, ai) and a `sentinel` sector whose term `哨兵测试词` appears only in files that
+/// must never be read. Independent of the project's curated dictionary, which changes often.
+pub fn write_test_dictionary(dir: &Path) -> PathBuf {
+    let toml = r#"schema = 1
+group = "test"
+kind = "sector"
+
+[[sector]]
+id = "quantum"
+zh = "量子"
+en = "Quantum"
+fr = "Quantique"
+
+[[sector.concept]]
+id = "quantum_computing"
+zh = ["量子计算"]
+en = ["quantum computing"]
+fr = ["informatique quantique"]
+
+[[sector]]
+id = "low_altitude"
+zh = "低空经济"
+en = "Low-altitude economy"
+fr = "Économie de basse altitude"
+
+[[sector.concept]]
+id = "low_altitude_economy"
+zh = ["低空经济"]
+en = ["low-altitude economy"]
+fr = ["économie de basse altitude"]
+
+[[sector]]
+id = "ai"
+zh = "人工智能"
+en = "Artificial intelligence"
+fr = "Intelligence artificielle"
+
+[[sector.concept]]
+id = "artificial_intelligence"
+zh = ["人工智能"]
+en = ["artificial intelligence"]
+fr = ["intelligence artificielle"]
+
+[[sector]]
+id = "sentinel"
+zh = "哨兵"
+en = "Sentinel"
+fr = "Sentinelle"
+
+[[sector.concept]]
+id = "sentinel_term"
+zh = ["哨兵测试词"]
+en = ["sentinel test term"]
+fr = ["terme sentinelle"]
+"#;
+    let path = dir.join("test-dict.toml");
+    std::fs::write(&path, toml).expect("write the test dictionary");
+    path
+}
+
+/// A synthetic report (text written for the tests, no real report copied): title, session-date line, salutation,
+/// then `quantum` paragraphs naming 量子计算, `low` naming 低空经济, `ai` naming 人工智能, and a closing sentence
+/// unique to `region` and `year` (so two regions never give the same text).
+pub fn synthetic_report(region: &str, year: u16, quantum: usize, low: usize, ai: usize) -> String {
+    let mut t = format!(
+        "{year}年{region}政府工作报告\n——{year}年1月20日在{region}第十四届人民代表大会第三次会议上\n各位代表：\n\
+         现在，我代表{region}人民政府向大会报告工作，请予审议，并请各位政协委员提出意见。\n"
+    );
+    for i in 0..quantum {
+        t.push_str(&format!("第{i}条：我们加快发展量子计算，建设开放共享的试验平台，培育新的增长点。\n"));
+    }
+    for i in 0..low {
+        t.push_str(&format!("第{i}款：我们推动低空经济起步成势，完善起降设施和空域管理，拓展应用场景。\n"));
+    }
+    for i in 0..ai {
+        t.push_str(&format!("第{i}项：我们实施人工智能赋能行动，推进制造业数字化转型，支持企业上云用数。\n"));
+    }
+    t.push_str(&format!("各位代表！{region}{year}年的目标任务已经明确，让我们团结奋斗，共创美好未来！\n"));
+    t
+}

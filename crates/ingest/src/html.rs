@@ -54,7 +54,12 @@ const BLOCKS: &[&str] = &[
 pub fn looks_like_html(text: &str) -> bool {
     let head: String = text.trim_start_matches('\u{FEFF}').trim_start().chars().take(1024).collect();
     let head = head.to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<html")
+    const FRAGMENT_START: &[&str] = &["<head", "<body", "<meta", "<div", "<p>", "<p ", "<script", "<style", "<table"];
+    const REMNANTS: &[&str] = &["</p>", "</div>", "<br", "</span>", "</script>", "</td>", "</li>", "</a>"];
+    head.starts_with("<!doctype html")
+        || head.contains("<html")
+        || FRAGMENT_START.iter().any(|t| head.starts_with(t))
+        || REMNANTS.iter().map(|t| head.matches(t).count()).sum::<usize>() >= 3
 }
 
 /// The visible text of an HTML page, one block per line.
@@ -270,6 +275,14 @@ mod tests {
         assert_eq!(text, "政府工作报告\n各位代表：\n现在，我代表 省人民政府…\nA & B <C> 中文 &unknown; x\n下一行");
         assert!(looks_like_html(page));
         assert!(!looks_like_html("各位代表：<br> 不是网页"));
+    }
+
+    #[test]
+    fn page_fragments_and_tag_remnants_are_html() {
+        assert!(looks_like_html("<div class=\"article\"><p>各位代表：</p></div>"));
+        assert!(looks_like_html("<script>var x = 1;</script>各位代表："));
+        assert!(looks_like_html("政府工作报告\n各位代表：</p>\n<p>现在，我代表</p>\n<p>省人民政府</p>\n"));
+        assert!(!looks_like_html("比较 a<b 与 c>d，</不是标签"));
     }
 
     #[test]
