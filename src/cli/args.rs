@@ -31,6 +31,8 @@ pub enum Command {
     Trend(super::trend::TrendArgs),
     /// Convert the analyze tables (documents, counts, scores) of a folder to Parquet.
     ExportParquet(super::report::ExportParquetArgs),
+    /// Candidate terms the dictionary misses, with examples (one per line; --out writes a dictionary file).
+    Discover(super::discover::DiscoverArgs),
 }
 
 pub const CLAIMS_HELP: &str = "Check a press article's claims against the reports, with quoted evidence.

@@ -4,6 +4,7 @@ mod analyze;
 mod args;
 mod claims;
 mod dict;
+mod discover;
 mod report;
 mod trend;
 
@@ -27,6 +28,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Report(r) => report::run(r),
         Command::Trend(t) => trend::run(t),
         Command::ExportParquet(p) => report::export_parquet(p),
+        Command::Discover(d) => discover::run(d),
     }
 }
 
