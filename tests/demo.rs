@@ -68,6 +68,10 @@ fn demo_hits_respect_boundaries_scripts_and_boilerplate() {
         !anhui.iter().any(|s| s == "核能"),
         "核能 must not be counted inside 核能力: {anhui:?}"
     );
+    assert!(
+        !anhui.iter().any(|s| s.contains("脑机接口")),
+        "the related-reports list after 相关报道： is boilerplate, never counted: {anhui:?}"
+    );
     let tianjin = surfaces("天津市");
     assert!(
         tianjin.iter().any(|s| s.contains("信创")),
@@ -84,6 +88,7 @@ fn demo_hits_respect_boundaries_scripts_and_boilerplate() {
         !hebei.iter().any(|s| s.contains("量子")),
         "script text is not visible text: {hebei:?}"
     );
+    assert!(!hebei.iter().any(|s| s.contains("人工智能")), "navigation text is not counted: {hebei:?}");
     let shanghai = surfaces("shanghai-2026-en.txt");
     assert!(
         shanghai.iter().any(|s| s.contains("artificial intelligence")),
