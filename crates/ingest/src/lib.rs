@@ -328,6 +328,11 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
     };
     match rows {
         Err(reason) => vec![file.item(Status::Failed, format!("{}: {reason}", path.display()), decoded.encoding)],
+        // A table without a single row is still an input: listed, never silently dropped.
+        Ok(rows) if rows.is_empty() => {
+            let reason = if text.trim().is_empty() { "empty file" } else { "no data rows" };
+            vec![file.item(Status::Skipped, reason.to_string(), decoded.encoding)]
+        }
         Ok(rows) => rows
             .into_iter()
             .map(|mut row| {

@@ -246,3 +246,18 @@ fn doc_ids_follow_the_root_not_the_reading_order() {
     assert_eq!(missing[0].status, Status::Failed);
     assert!(missing[0].reason.starts_with("cannot read "), "{}", missing[0].reason);
 }
+
+/// Found by the `ingest_rows` fuzz target: a JSONL file of GB18030 ideographic spaces (bytes A1 A1...) decoded to
+/// white space only and yielded no item at all, so the file vanished from the run.
+#[test]
+fn regression_fuzz_table_without_rows_is_listed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, bytes, reason) in [
+        ("spaces.jsonl", vec![0xA1; 80], "empty file"),
+        ("blank-lines.jsonl", b"\n\n  \n".to_vec(), "empty file"),
+        ("header-only.csv", b"province,year,full_text\n".to_vec(), "no data rows"),
+    ] {
+        let item = one(&write(dir.path(), name, &bytes));
+        assert_eq!((item.status, item.reason.as_str()), (Status::Skipped, reason), "{name}");
+    }
+}
