@@ -286,11 +286,21 @@ pub fn write_outputs(
         }
         return Err(e);
     }
-    for s in &staged {
-        fs::rename(&s.tmp, &s.dest).map_err(|source| PipelineError::Write {
-            path: s.dest.clone(),
-            source,
-        })?;
+    // A final name taken by a folder would make a rename fail half-way through the set: refuse before any.
+    if let Some(s) = staged.iter().find(|s| s.dest.is_dir()) {
+        for s in &staged {
+            let _ = fs::remove_file(&s.tmp);
+        }
+        let source = std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder has this name");
+        return Err(PipelineError::Write { path: s.dest.clone(), source });
+    }
+    for (i, s) in staged.iter().enumerate() {
+        if let Err(source) = fs::rename(&s.tmp, &s.dest) {
+            for s in &staged[i..] {
+                let _ = fs::remove_file(&s.tmp);
+            }
+            return Err(PipelineError::Write { path: s.dest.clone(), source });
+        }
     }
     Ok(())
 }

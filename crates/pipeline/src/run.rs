@@ -186,7 +186,7 @@ pub struct RunSummary {
     pub gwr_version: String,
     /// Dictionary used.
     pub dictionary: DictionaryInfo,
-    /// Inputs as given on the command line.
+    /// Inputs as given on the command line, sorted (so that their order does not change run.json).
     pub inputs_given: Vec<String>,
     /// Outcome counts.
     pub documents: Outcomes,
@@ -337,11 +337,12 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
             sectors: engine.scored_sector_ids().len(),
             concepts: dict.concepts.len(),
         },
-        inputs_given: settings
-            .inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect(),
+        inputs_given: {
+            // Sorted: the order of paths on the command line must not change the outputs.
+            let mut given: Vec<String> = settings.inputs.iter().map(|p| p.display().to_string()).collect();
+            given.sort();
+            given
+        },
         documents: outcomes,
         bytes: total_bytes,
         unknown_region: documents
