@@ -39,13 +39,16 @@ fn labels(path: Option<&Path>) -> (BTreeMap<String, String>, Option<BTreeSet<Str
     let path = path.map(Path::to_path_buf).unwrap_or_else(gwr_dict::default_dictionary_dir);
     match Dictionary::load(&path) {
         Ok(d) => {
-            let mut labels: BTreeMap<String, String> = d.sectors.iter().map(|s| (s.id.clone(), s.zh.clone())).collect();
+            // Sector columns show the sector's name, concept columns its first Chinese form in 「」, so that the
+            // sector ai (人工智能) and its concept ai_general (「人工智能」) stay apart.
+            let mut labels: BTreeMap<String, String> =
+                d.sectors.iter().map(|s| (format!("sector:{}", s.id), s.zh.clone())).collect();
             for c in &d.concepts {
                 if let Some(form) = c.forms.iter().find(|f| f.lang == gwr_core::Lang::Zh) {
-                    labels.insert(c.id.clone(), form.text.clone());
+                    labels.insert(format!("concept:{}", c.id), format!("「{}」", form.text));
                 }
             }
-            let known = labels.keys().cloned().collect();
+            let known = d.sectors.iter().map(|s| s.id.clone()).chain(d.concepts.iter().map(|c| c.id.clone())).collect();
             (labels, Some(known))
         }
         Err(e) => {

@@ -217,9 +217,9 @@ impl Trend {
     }
 
     /// The table as aligned text for a terminal: one row per year, one column for each of the first `columns`
-    /// series (labels from `labels`, ids otherwise), rates with two decimals and `·` for zero.
+    /// series (labelled by `labels`, keyed `sector:ID`/`concept:ID` or by plain id; the id otherwise), rates with two decimals and `·` for zero.
     pub fn to_text(&self, labels: &BTreeMap<String, String>, columns: usize) -> String {
-        let label = |k: &SeriesKey| labels.get(k.id()).cloned().unwrap_or_else(|| k.id().to_string());
+        let label = |k: &SeriesKey| series_label(labels, k);
         let widths: Vec<usize> = self.series.iter().take(columns).map(|k| display_width(&label(k)).max(6)).collect();
         let mut s = String::from("year   docs");
         for (k, w) in self.series.iter().zip(&widths) {
@@ -247,7 +247,7 @@ impl Trend {
             .take(max_lines)
             .enumerate()
             .map(|(j, k)| Series {
-                label: labels.get(k.id()).cloned().unwrap_or_else(|| k.id().to_string()),
+                label: series_label(labels, k),
                 points: self.years.iter().zip(&self.rates).map(|(y, row)| (f64::from(y.year), row[j])).collect(),
             })
             .collect();
@@ -273,6 +273,11 @@ impl Trend {
         write_atomic(&svg, self.to_svg(labels, max_lines).as_bytes())?;
         Ok((csv, svg))
     }
+}
+
+/// The label of a column: `labels[sector:ID]` or `labels[concept:ID]`, else `labels[ID]`, else the id.
+fn series_label(labels: &BTreeMap<String, String>, key: &SeriesKey) -> String {
+    labels.get(&key.column()).or_else(|| labels.get(key.id())).cloned().unwrap_or_else(|| key.id().to_string())
 }
 
 /// Terminal width of `s`: wide (CJK) characters take two columns.
