@@ -184,3 +184,22 @@ fn missing_and_malformed_tables_are_named_with_their_line() {
     let err = Report::new(&output).write(&dir, &fonts).unwrap_err();
     assert!(err.to_string().contains("no scores"), "{err}");
 }
+
+#[test]
+fn browser_check_catches_console_errors_exceptions_and_network_loads() {
+    let dir = scratch("browser-negative");
+    let page = dir.join("bad.html");
+    std::fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'\">\
+         </head><body><p>坏页面</p><img src=\"http://example.invalid/x.png\">\
+         <script>console.error('deliberate console error'); missingFunction();</script></body></html>",
+    )
+    .unwrap();
+    let loaded = browser::load(&page, &dir);
+    let all = loaded.errors.join("\n");
+    assert!(all.contains("deliberate console error"), "console.error not caught:\n{all}");
+    assert!(all.contains("missingFunction"), "uncaught exception not caught:\n{all}");
+    assert!(all.contains("example.invalid"), "blocked network load not caught:\n{all}");
+}
