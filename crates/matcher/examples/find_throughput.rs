@@ -16,54 +16,28 @@ use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let words = common::frequent_words(3000);
-    let texts: Vec<String> = common::provincial()
-        .iter()
-        .map(|t| gwr_normalize::normalize(t).text)
-        .collect();
+    let texts: Vec<String> = common::provincial().iter().map(|t| gwr_normalize::normalize(t).text).collect();
     let total: usize = texts.iter().map(String::len).sum();
-    println!(
-        "{} documents, {:.1} MB normalized",
-        texts.len(),
-        total as f64 / 1e6
-    );
+    println!("{} documents, {:.1} MB normalized", texts.len(), total as f64 / 1e6);
     // Dense: the 600 most frequent words (a candidate every few chars); sparse: 600 words of rank 2400 to 3000, closer
     // to a dictionary of sector terms.
-    for (name, range) in [
-        ("dense (ranks 0-620)", 0..620),
-        ("sparse (ranks 2400-3000)", 2400..3000),
-    ] {
+    for (name, range) in [("dense (ranks 0-620)", 0..620), ("sparse (ranks 2400-3000)", 2400..3000)] {
         println!("-- {name}");
         measure(&words[range], &texts, total)?;
     }
     Ok(())
 }
 
-fn measure(
-    words: &[String],
-    texts: &[String],
-    total: usize,
-) -> Result<(), Box<dyn std::error::Error>> {
+fn measure(words: &[String], texts: &[String], total: usize) -> Result<(), Box<dyn std::error::Error>> {
     let patterns: Vec<(&str, Target)> = words
         .iter()
         .enumerate()
-        .map(|(i, w)| {
-            (
-                w.as_str(),
-                if i < 600 {
-                    Target::Concept(i as u32)
-                } else {
-                    Target::Exclusion
-                },
-            )
-        })
+        .map(|(i, w)| (w.as_str(), if i < 600 { Target::Concept(i as u32) } else { Target::Exclusion }))
         .collect();
 
     let start = Instant::now();
     let segmenter = ZhSegmenter::new(patterns.iter().map(|p| p.0));
-    println!(
-        "ZhSegmenter::new: {:.0} ms",
-        start.elapsed().as_secs_f64() * 1e3
-    );
+    println!("ZhSegmenter::new: {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
 
     let mut reference = None;
     for automaton in [Automaton::Auto, Automaton::Dfa] {
@@ -80,11 +54,7 @@ fn measure(
         });
         let count = out.len();
         assert!(count > 0, "find found nothing");
-        assert_eq!(
-            *reference.get_or_insert(count),
-            count,
-            "both automata find the same matches"
-        );
+        assert_eq!(*reference.get_or_insert(count), count, "both automata find the same matches");
         println!(
             "find {automaton:?}: build {:.1} ms, {:.0} MB/s ({count} matches)",
             build * 1e3,
@@ -102,9 +72,7 @@ fn measure(
             .build(patterns.iter().map(|p| p.0))?;
         let build = start.elapsed().as_secs_f64();
         let mut count = 0;
-        let best = best_of(10, || {
-            count = texts.iter().map(|t| ac.find_iter(t.as_str()).count()).sum()
-        });
+        let best = best_of(10, || count = texts.iter().map(|t| ac.find_iter(t.as_str()).count()).sum());
         assert!(count > 0, "the automaton found nothing");
         println!(
             "automaton alone {:?}: build {:.1} ms, {:.0} MB/s ({count} candidates)",

@@ -111,6 +111,72 @@ pub struct Matcher {
     targets: Vec<Target>,
     segmenter: ZhSegmenter,
     max_pattern_len: usize,
+    /// Chars that occur in no pattern: no match can cross one, so a search may start right after one of them.
+    cut_chars: Vec<char>,
+}
+
+/// Chars a text may be cut after for [`Matcher::chunk_starts`], when no pattern holds them: line breaks and the
+/// usual sentence and clause ends.
+const CUT_CANDIDATES: [char; 6] = ['\n', '。', '；', '！', '？', '，'];
+
+/// The patterns of a [`Matcher`] compiled into their automaton, waiting for the segmenter: lets the automaton and
+/// jieba's dictionary (the two slow parts of start-up) be built at the same time on two threads.
+#[derive(Debug)]
+pub struct PatternSet {
+    automaton: AhoCorasick,
+    targets: Vec<Target>,
+    max_pattern_len: usize,
+    cut_chars: Vec<char>,
+}
+
+impl PatternSet {
+    /// Check and compile `patterns` as [`Matcher::with_automaton`] does.
+    ///
+    /// # Errors
+    ///
+    /// As [`Matcher::new`].
+    pub fn new<'a>(
+        patterns: impl IntoIterator<Item = (&'a str, Target)>,
+        automaton: Automaton,
+    ) -> Result<PatternSet, MatchError> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut strings = Vec::new();
+        let mut targets = Vec::new();
+        for (index, (pattern, target)) in patterns.into_iter().enumerate() {
+            if pattern.is_empty() {
+                return Err(MatchError::EmptyPattern { index });
+            }
+            if let Some(&first) = seen.get(pattern) {
+                return Err(MatchError::DuplicatePattern { pattern: pattern.to_string(), first, second: index });
+            }
+            let normalized = gwr_normalize::normalize_term(pattern);
+            if normalized != pattern {
+                return Err(MatchError::NotNormalized { pattern: pattern.to_string(), normalized });
+            }
+            seen.insert(pattern, index);
+            strings.push(pattern);
+            targets.push(target);
+        }
+        let kind = match automaton {
+            Automaton::Dfa => Some(AhoCorasickKind::DFA),
+            Automaton::Auto => None,
+        };
+        let built = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&strings)?;
+        let max_pattern_len = strings.iter().map(|s| s.len()).max().unwrap_or(0);
+        let cut_chars = CUT_CANDIDATES.into_iter().filter(|&c| !strings.iter().any(|s| s.contains(c))).collect();
+        Ok(PatternSet { automaton: built, targets, max_pattern_len, cut_chars })
+    }
+
+    /// The matcher, with `segmenter` for the Han boundaries (built with the same terms).
+    pub fn with_segmenter(self, segmenter: ZhSegmenter) -> Matcher {
+        Matcher {
+            automaton: self.automaton,
+            targets: self.targets,
+            segmenter,
+            max_pattern_len: self.max_pattern_len,
+            cut_chars: self.cut_chars,
+        }
+    }
 }
 
 /// The jieba block last segmented while scanning, with its token boundaries (absolute offsets).
@@ -145,46 +211,7 @@ impl Matcher {
         segmenter: ZhSegmenter,
         automaton: Automaton,
     ) -> Result<Matcher, MatchError> {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut strings = Vec::new();
-        let mut targets = Vec::new();
-        for (index, (pattern, target)) in patterns.into_iter().enumerate() {
-            if pattern.is_empty() {
-                return Err(MatchError::EmptyPattern { index });
-            }
-            if let Some(&first) = seen.get(pattern) {
-                return Err(MatchError::DuplicatePattern {
-                    pattern: pattern.to_string(),
-                    first,
-                    second: index,
-                });
-            }
-            let normalized = gwr_normalize::normalize_term(pattern);
-            if normalized != pattern {
-                return Err(MatchError::NotNormalized {
-                    pattern: pattern.to_string(),
-                    normalized,
-                });
-            }
-            seen.insert(pattern, index);
-            strings.push(pattern);
-            targets.push(target);
-        }
-        let kind = match automaton {
-            Automaton::Dfa => Some(AhoCorasickKind::DFA),
-            Automaton::Auto => None,
-        };
-        let built = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
-            .build(&strings)?;
-        let max_pattern_len = strings.iter().map(|s| s.len()).max().unwrap_or(0);
-        Ok(Matcher {
-            automaton: built,
-            targets,
-            segmenter,
-            max_pattern_len,
-        })
+        Ok(PatternSet::new(patterns, automaton)?.with_segmenter(segmenter))
     }
 
     /// Append to `out`, in text order, every accepted concept match in `normalized_text`.
@@ -209,6 +236,51 @@ impl Matcher {
         }
     }
 
+    /// Where `text` can be cut into pieces searched independently (for example in parallel) with
+    /// [`Matcher::find_between`]: `0`, then for every multiple of `chunk_bytes` the offset just after the first
+    /// char at or after it that occurs in no pattern (a line break or a sentence or clause end), so that no
+    /// candidate can cross a cut. The offsets are increasing and below `text.len()`; a text without such chars is
+    /// one piece. A `chunk_bytes` of 0 is taken as 1.
+    pub fn chunk_starts(&self, text: &str, chunk_bytes: usize) -> Vec<usize> {
+        let mut starts = vec![0];
+        let step = chunk_bytes.max(1);
+        let mut target = step;
+        while target < text.len() {
+            let from = ceil_char_boundary(text, target);
+            let Some(found) = text[from..].find(self.cut_chars.as_slice()) else {
+                break;
+            };
+            let cut_char_len = text[from + found..].chars().next().map_or(1, char::len_utf8);
+            let cut = from + found + cut_char_len;
+            if cut >= text.len() {
+                break;
+            }
+            starts.push(cut);
+            target = cut.saturating_add(step);
+        }
+        starts
+    }
+
+    /// Append to `out` the matches of [`Matcher::find`] that start in `from..until`, where `from` and `until` are
+    /// each `0`, `text.len()` or an offset of [`Matcher::chunk_starts`]: the concatenation of `find_between` over
+    /// consecutive cuts is exactly `find` over the whole text (a search restarted after a char that no pattern
+    /// holds finds what a search from the start of the text finds there; the boundary rule reads the whole text).
+    pub fn find_between(&self, text: &str, from: usize, until: usize, out: &mut Vec<RawMatch>) {
+        let mut cache = BlockCache::default();
+        self.scan(text, from, until.min(text.len()), &mut cache, out);
+    }
+
+    /// Number of leftmost-longest candidates in `text`, exclusions included, before the boundary rule: the work of
+    /// a bare aho-corasick scan with the same automaton (the reference of benchmarks).
+    pub fn count_candidates(&self, text: &str) -> usize {
+        self.automaton.find_iter(text).count()
+    }
+
+    /// The segmenter that decides Han boundaries.
+    pub fn segmenter(&self) -> &ZhSegmenter {
+        &self.segmenter
+    }
+
     /// Length in bytes of the longest pattern.
     pub fn max_pattern_len(&self) -> usize {
         self.max_pattern_len
@@ -216,14 +288,7 @@ impl Matcher {
 
     /// Accept or reject every candidate that starts in `from..until` (candidates may end up to `max_pattern_len`
     /// past `until`), appending concept matches to `out`. Returns the end of the last candidate (or `from`).
-    fn scan(
-        &self,
-        text: &str,
-        from: usize,
-        until: usize,
-        cache: &mut BlockCache,
-        out: &mut Vec<RawMatch>,
-    ) -> usize {
+    fn scan(&self, text: &str, from: usize, until: usize, cache: &mut BlockCache, out: &mut Vec<RawMatch>) -> usize {
         let search_end = ceil_char_boundary(text, until.saturating_add(self.max_pattern_len));
         let input = Input::new(text).range(from..search_end);
         let mut last_end = from;
@@ -236,10 +301,7 @@ impl Matcher {
                 continue;
             };
             if self.is_boundary(text, m.start(), cache) && self.is_boundary(text, m.end(), cache) {
-                out.push(RawMatch {
-                    span: Span::new(m.start(), m.end()),
-                    concept,
-                });
+                out.push(RawMatch { span: Span::new(m.start(), m.end()), concept });
             }
         }
         last_end
@@ -256,8 +318,7 @@ impl Matcher {
             let inside = |b: &Span| b.start < pos && pos < b.end;
             if !cache.block.as_ref().is_some_and(inside) {
                 let block = jieba_block(text, Span::new(pos, pos));
-                self.segmenter
-                    .boundaries(block.slice(text), &mut cache.cuts);
+                self.segmenter.boundaries(block.slice(text), &mut cache.cuts);
                 for cut in &mut cache.cuts {
                     *cut += block.start;
                 }
@@ -279,9 +340,7 @@ fn ceil_char_boundary(text: &str, pos: usize) -> usize {
     if pos >= text.len() {
         return text.len();
     }
-    (pos..text.len())
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(text.len())
+    (pos..text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len())
 }
 
 #[cfg(test)]

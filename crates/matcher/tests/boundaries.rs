@@ -27,41 +27,17 @@ const CASES: &[Case] = &[
         text: "他们的核能力很强",
         want: &[],
     },
+    Case { name: "核能 alone accepted", patterns: &[("核能", C0)], text: "我们发展核能", want: &["核能"] },
     Case {
-        name: "核能 alone accepted",
-        patterns: &[("核能", C0)],
-        text: "我们发展核能",
-        want: &["核能"],
+        name: "印度 not inside 印度尼西亚", patterns: &[("印度", C0)], text: "同印度尼西亚开展合作", want: &[]
     },
     Case {
-        name: "印度 not inside 印度尼西亚",
-        patterns: &[("印度", C0)],
-        text: "同印度尼西亚开展合作",
-        want: &[],
+        name: "印度 alone accepted", patterns: &[("印度", C0)], text: "同印度开展合作", want: &["印度"]
     },
+    Case { name: "ai not inside maintain", patterns: &[("ai", C0)], text: "We maintain steady growth", want: &[] },
+    Case { name: "ai before Han accepted", patterns: &[("ai", C0)], text: "用ai赋能工厂", want: &["ai"] },
     Case {
-        name: "印度 alone accepted",
-        patterns: &[("印度", C0)],
-        text: "同印度开展合作",
-        want: &["印度"],
-    },
-    Case {
-        name: "ai not inside maintain",
-        patterns: &[("ai", C0)],
-        text: "We maintain steady growth",
-        want: &[],
-    },
-    Case {
-        name: "ai before Han accepted",
-        patterns: &[("ai", C0)],
-        text: "用ai赋能工厂",
-        want: &["ai"],
-    },
-    Case {
-        name: "full-width ＡＩ normalizes to ai",
-        patterns: &[("ai", C0)],
-        text: "推动ＡＩ赋能",
-        want: &["ai"],
+        name: "full-width ＡＩ normalizes to ai", patterns: &[("ai", C0)], text: "推动ＡＩ赋能", want: &["ai"]
     },
     Case {
         name: "量子 in 量子科技 accepted: jieba cuts 量子|科技",
@@ -108,17 +84,10 @@ fn run(case: &Case, automaton: Automaton) -> Vec<String> {
     let norm = gwr_normalize::normalize(case.text);
     let mut found: Vec<RawMatch> = Vec::new();
     matcher.find(&norm.text, &mut found);
-    let surfaces: Vec<String> = found
-        .iter()
-        .map(|m| m.span.slice(&norm.text).to_string())
-        .collect();
+    let surfaces: Vec<String> = found.iter().map(|m| m.span.slice(&norm.text).to_string()).collect();
     // Concept ids follow the patterns.
     for m in &found {
-        let pattern = case
-            .patterns
-            .iter()
-            .find(|(p, _)| *p == m.span.slice(&norm.text))
-            .expect("a pattern");
+        let pattern = case.patterns.iter().find(|(p, _)| *p == m.span.slice(&norm.text)).expect("a pattern");
         assert_eq!(pattern.1, Target::Concept(m.concept), "{}", case.name);
     }
     surfaces
@@ -128,12 +97,7 @@ fn run(case: &Case, automaton: Automaton) -> Vec<String> {
 fn boundary_cases_with_every_automaton() {
     for automaton in [Automaton::Dfa, Automaton::Auto] {
         for case in CASES {
-            assert_eq!(
-                run(case, automaton),
-                case.want,
-                "{} ({automaton:?})",
-                case.name
-            );
+            assert_eq!(run(case, automaton), case.want, "{} ({automaton:?})", case.name);
         }
     }
 }
@@ -149,10 +113,7 @@ fn jieba_decides_the_han_cases_as_documented() {
         cuts.windows(2).map(|w| &s[w[0]..w[1]]).collect::<Vec<_>>()
     };
     let nuclear = tokens("他们的核能力很强");
-    assert!(
-        !nuclear.contains(&"核能"),
-        "jieba does not cut 核能 out of 核能力: {nuclear:?}"
-    );
+    assert!(!nuclear.contains(&"核能"), "jieba does not cut 核能 out of 核能力: {nuclear:?}");
     let indonesia = tokens("同印度尼西亚开展合作");
     assert!(indonesia.contains(&"印度尼西亚"), "{indonesia:?}");
     assert_eq!(tokens("发展量子科技"), ["发展", "量子", "科技"]);
@@ -160,39 +121,23 @@ fn jieba_decides_the_han_cases_as_documented() {
 
 #[test]
 fn duplicate_pattern_is_an_error_naming_it() {
-    let err = Matcher::new(
-        [("量子", Target::Concept(0)), ("量子", Target::Exclusion)],
-        ZhSegmenter::new([]),
-    )
-    .expect_err("duplicate pattern");
-    assert!(
-        matches!(err, MatchError::DuplicatePattern { ref pattern, first: 0, second: 1 } if pattern == "量子")
-    );
-    assert!(
-        err.to_string().contains("量子"),
-        "message names the pattern: {err}"
-    );
+    let err = Matcher::new([("量子", Target::Concept(0)), ("量子", Target::Exclusion)], ZhSegmenter::new([]))
+        .expect_err("duplicate pattern");
+    assert!(matches!(err, MatchError::DuplicatePattern { ref pattern, first: 0, second: 1 } if pattern == "量子"));
+    assert!(err.to_string().contains("量子"), "message names the pattern: {err}");
 }
 
 #[test]
 fn empty_and_unnormalized_patterns_are_errors() {
-    let err =
-        Matcher::new([("", Target::Concept(0))], ZhSegmenter::new([])).expect_err("empty pattern");
+    let err = Matcher::new([("", Target::Concept(0))], ZhSegmenter::new([])).expect_err("empty pattern");
     assert!(matches!(err, MatchError::EmptyPattern { index: 0 }));
-    let err = Matcher::new([("ＡＩ", Target::Concept(0))], ZhSegmenter::new([]))
-        .expect_err("not normalized");
-    assert!(
-        err.to_string().contains("ＡＩ") && err.to_string().contains("\"ai\""),
-        "{err}"
-    );
+    let err = Matcher::new([("ＡＩ", Target::Concept(0))], ZhSegmenter::new([])).expect_err("not normalized");
+    assert!(err.to_string().contains("ＡＩ") && err.to_string().contains("\"ai\""), "{err}");
 }
 
 #[test]
 fn max_pattern_len_is_the_longest_in_bytes() {
-    let matcher = Matcher::new(
-        [("ai", Target::Concept(0)), ("东数西算", Target::Concept(1))],
-        ZhSegmenter::new([]),
-    )
-    .unwrap();
+    let matcher =
+        Matcher::new([("ai", Target::Concept(0)), ("东数西算", Target::Concept(1))], ZhSegmenter::new([])).unwrap();
     assert_eq!(matcher.max_pattern_len(), 12);
 }

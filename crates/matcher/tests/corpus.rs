@@ -28,10 +28,7 @@ fn reference(patterns: &[(&str, Target)], segmenter: &ZhSegmenter, text: &str) -
         .find_iter(text)
         .filter_map(|m| match patterns[m.pattern().as_usize()].1 {
             Target::Concept(concept) if boundary(m.start()) && boundary(m.end()) => {
-                Some(RawMatch {
-                    span: Span::new(m.start(), m.end()),
-                    concept,
-                })
+                Some(RawMatch { span: Span::new(m.start(), m.end()), concept })
             }
             _ => None,
         })
@@ -46,30 +43,14 @@ fn block_wise_matching_equals_whole_text_jieba_on_real_reports() {
     let mut patterns: Vec<(&str, Target)> = words
         .iter()
         .enumerate()
-        .map(|(i, w)| {
-            (
-                w.as_str(),
-                if i < 600 {
-                    Target::Concept(i as u32)
-                } else {
-                    Target::Exclusion
-                },
-            )
-        })
+        .map(|(i, w)| (w.as_str(), if i < 600 { Target::Concept(i as u32) } else { Target::Exclusion }))
         .collect();
-    for (i, extra) in ["核能", "低空经济", "具身智能", "人工智能+", "5g", "ai"]
-        .into_iter()
-        .enumerate()
-    {
+    for (i, extra) in ["核能", "低空经济", "具身智能", "人工智能+", "5g", "ai"].into_iter().enumerate() {
         if !words.iter().any(|w| w == extra) {
             patterns.push((extra, Target::Concept(1000 + i as u32)));
         }
     }
-    let matcher = Matcher::new(
-        patterns.iter().copied(),
-        ZhSegmenter::new(patterns.iter().map(|p| p.0)),
-    )
-    .unwrap();
+    let matcher = Matcher::new(patterns.iter().copied(), ZhSegmenter::new(patterns.iter().map(|p| p.0))).unwrap();
     let segmenter = ZhSegmenter::new(patterns.iter().map(|p| p.0));
     let (mut total, mut rejected_somewhere) = (0usize, 0usize);
     let mut docs = common::provincial();
@@ -90,12 +71,6 @@ fn block_wise_matching_equals_whole_text_jieba_on_real_reports() {
         rejected_somewhere += candidates - found.len();
     }
     eprintln!("{total} matches, {rejected_somewhere} candidates rejected or excluded");
-    assert!(
-        total > 50_000,
-        "real reports give many matches, got {total}"
-    );
-    assert!(
-        rejected_somewhere > 1000,
-        "the filter really rejects candidates, got {rejected_somewhere}"
-    );
+    assert!(total > 50_000, "real reports give many matches, got {total}");
+    assert!(rejected_somewhere > 1000, "the filter really rejects candidates, got {rejected_somewhere}");
 }

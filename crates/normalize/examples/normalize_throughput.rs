@@ -12,62 +12,30 @@ use tokenizers::normalizers::{Lowercase, NFKC};
 use tokenizers::{NormalizedString, Normalizer};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpora/provincial-2026"
-    ));
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora/provincial-2026"));
     let mut texts = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     paths.sort();
-    for path in paths
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
-    {
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "csv")) {
         let bytes = std::fs::read(path)?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let mut reader = csv::Reader::from_reader(bytes);
-        let col = reader
-            .headers()?
-            .iter()
-            .position(|h| h == "full_text")
-            .ok_or("no full_text column")?;
+        let col = reader.headers()?.iter().position(|h| h == "full_text").ok_or("no full_text column")?;
         for record in reader.records() {
             texts.push(record?[col].to_string());
         }
     }
     let total: usize = texts.iter().map(String::len).sum();
-    println!(
-        "corpus: {} documents, {:.1} MB",
-        texts.len(),
-        total as f64 / 1e6
-    );
+    println!("corpus: {} documents, {:.1} MB", texts.len(), total as f64 / 1e6);
 
     gwr_normalize::normalize("warm up the tables");
-    let best = best_of(20, || {
-        texts
-            .iter()
-            .map(|t| gwr_normalize::normalize(t).text.len())
-            .sum()
-    });
+    let best = best_of(20, || texts.iter().map(|t| gwr_normalize::normalize(t).text.len()).sum());
     println!("gwr-normalize: {:.0} MB/s", total as f64 / best / 1e6);
 
-    let normalized: Vec<String> = texts
-        .iter()
-        .map(|t| gwr_normalize::normalize(t).text)
-        .collect();
-    let best = best_of(20, || {
-        normalized
-            .iter()
-            .map(|t| gwr_normalize::normalize(t).text.len())
-            .sum()
-    });
+    let normalized: Vec<String> = texts.iter().map(|t| gwr_normalize::normalize(t).text).collect();
+    let best = best_of(20, || normalized.iter().map(|t| gwr_normalize::normalize(t).text.len()).sum());
     let norm_total: usize = normalized.iter().map(String::len).sum();
-    println!(
-        "gwr-normalize on already normalized text (nothing changes): {:.0} MB/s",
-        norm_total as f64 / best / 1e6
-    );
+    println!("gwr-normalize on already normalized text (nothing changes): {:.0} MB/s", norm_total as f64 / best / 1e6);
 
     let best = best_of(3, || {
         texts
@@ -80,10 +48,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .sum()
     });
-    println!(
-        "tokenizers NFKC+Lowercase (with alignments): {:.0} MB/s",
-        total as f64 / best / 1e6
-    );
+    println!("tokenizers NFKC+Lowercase (with alignments): {:.0} MB/s", total as f64 / best / 1e6);
     Ok(())
 }
 

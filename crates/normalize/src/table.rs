@@ -72,11 +72,7 @@ impl Tables {
             let len = u8::try_from(out.len()).expect("a normalized char fits in 255 bytes");
             let start = u32::try_from(tables.pool.len()).expect("replacement pool fits in u32");
             tables.pool.push_str(&out);
-            tables.replacements[cp as usize] = Replacement {
-                start,
-                len,
-                same_shape,
-            };
+            tables.replacements[cp as usize] = Replacement { start, len, same_shape };
         }
         tables
     }
@@ -166,16 +162,9 @@ mod tests {
 
     #[test]
     fn t2s_table_parses_every_line() {
-        let lines = T2S_TSV
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .count();
+        let lines = T2S_TSV.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).count();
         let tables = Tables::get();
-        assert_eq!(
-            tables.t2s.len(),
-            lines,
-            "every data line is a 1:1 pair with a unique key"
-        );
+        assert_eq!(tables.t2s.len(), lines, "every data line is a 1:1 pair with a unique key");
         assert_eq!(tables.t2s('計'), '计');
         assert_eq!(tables.t2s('计'), '计');
     }
@@ -186,11 +175,7 @@ mod tests {
         for c in ['量', '子', 'a', '1', '。', '，', 'A', '計', 'é', '\u{301}'] {
             let mut out = String::new();
             tables.transform_slow(c, &mut out);
-            assert_eq!(
-                tables.is_unchanged(c as u32),
-                out == c.to_string(),
-                "char {c:?} -> {out:?}"
-            );
+            assert_eq!(tables.is_unchanged(c as u32), out == c.to_string(), "char {c:?} -> {out:?}");
         }
     }
 }

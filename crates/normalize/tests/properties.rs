@@ -7,27 +7,19 @@ use proptest::prelude::*;
 /// Strings mixing chars the transform changes in every way (expansions, removals, t2s, case, full width, astral).
 fn tricky() -> impl Strategy<Value = String> {
     let chars = prop::sample::select(vec![
-        'a', 'Z', 'é', '\u{301}', '\u{327}', 'œ', 'Œ', 'ﬁ', '㎡', '…', 'Ａ', '１', '，', '。',
-        '量', '計', '發', 'İ', 'ß', '𝐀', '𠀀', '가', '\u{1100}', '\u{1161}', 'ǅ', '\u{fdfa}', ' ',
-        '\n', '\u{fe0f}',
+        'a', 'Z', 'é', '\u{301}', '\u{327}', 'œ', 'Œ', 'ﬁ', '㎡', '…', 'Ａ', '１', '，', '。', '量', '計', '發', 'İ',
+        'ß', '𝐀', '𠀀', '가', '\u{1100}', '\u{1161}', 'ǅ', '\u{fdfa}', ' ', '\n', '\u{fe0f}',
     ]);
     prop::collection::vec(chars, 0..40).prop_map(|v| v.into_iter().collect())
 }
 
 fn check_alignment(source: &str) {
     let norm = normalize(source);
-    let boundaries: Vec<usize> = norm
-        .text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(norm.text.len()))
-        .collect();
+    let boundaries: Vec<usize> =
+        norm.text.char_indices().map(|(i, _)| i).chain(std::iter::once(norm.text.len())).collect();
     for &b in &boundaries {
         let s = norm.source_offset(b);
-        assert!(
-            s <= source.len() && source.is_char_boundary(s),
-            "source_offset({b}) = {s} in {source:?}"
-        );
+        assert!(s <= source.len() && source.is_char_boundary(s), "source_offset({b}) = {s} in {source:?}");
     }
     assert_eq!(norm.source_offset(norm.text.len()), source.len());
     let mut previous = 0;
@@ -39,19 +31,12 @@ fn check_alignment(source: &str) {
     for (i, &a) in boundaries.iter().enumerate() {
         for &b in &boundaries[i..boundaries.len().min(i + 4)] {
             let span = norm.source_span(Span::new(a, b));
-            assert!(
-                span.start <= span.end && span.end <= source.len(),
-                "span {span} in {source:?}"
-            );
+            assert!(span.start <= span.end && span.end <= source.len(), "span {span} in {source:?}");
             assert!(source.is_char_boundary(span.start) && source.is_char_boundary(span.end));
             // The normalized slice is exactly what its source slice normalizes to, when the span cuts no expansion.
             let clean = |x: usize| norm.source_span(Span::new(x, x)).is_empty();
             if clean(a) && clean(b) {
-                assert_eq!(
-                    normalize(span.slice(source)).text,
-                    &norm.text[a..b],
-                    "span {a}..{b} of {source:?}"
-                );
+                assert_eq!(normalize(span.slice(source)).text, &norm.text[a..b], "span {a}..{b} of {source:?}");
             }
         }
     }

@@ -62,10 +62,8 @@ impl ZhSegmenter {
         // Loading jieba's default dictionary parses 5 MB of text; do it once per process and clone.
         static DEFAULT: OnceLock<Jieba> = OnceLock::new();
         let mut jieba = DEFAULT.get_or_init(Jieba::new).clone();
-        let mut added: Vec<&str> = terms
-            .into_iter()
-            .filter(|t| !t.is_empty() && t.chars().all(is_jieba_block_char))
-            .collect();
+        let mut added: Vec<&str> =
+            terms.into_iter().filter(|t| !t.is_empty() && t.chars().all(is_jieba_block_char)).collect();
         added.sort_unstable();
         added.dedup();
         // Two passes: the frequency jieba suggests for a term depends on the terms added before it.
@@ -195,16 +193,7 @@ mod tests {
 
     #[test]
     fn added_terms_are_never_split() {
-        let terms = [
-            "核能",
-            "信创",
-            "阿秒",
-            "东数西算",
-            "低空经济",
-            "具身智能",
-            "量子科技",
-            "人工智能+",
-        ];
+        let terms = ["核能", "信创", "阿秒", "东数西算", "低空经济", "具身智能", "量子科技", "人工智能+"];
         let segmenter = ZhSegmenter::new(terms);
         for term in terms {
             assert_eq!(tokens(&segmenter, term), [term], "term {term} alone");
@@ -260,11 +249,7 @@ mod tests {
             ("économie", 2, false),
         ];
         for (text, pos, want) in cases {
-            assert_eq!(
-                is_word_boundary(text, pos),
-                want,
-                "boundary at {pos} of {text:?}"
-            );
+            assert_eq!(is_word_boundary(text, pos), want, "boundary at {pos} of {text:?}");
         }
     }
 

@@ -8,15 +8,7 @@ use gwr_segment::{is_jieba_block_char, jieba_block, ZhSegmenter};
 
 #[test]
 fn block_wise_segmentation_equals_whole_text_segmentation_on_national_reports() {
-    let segmenter = ZhSegmenter::new([
-        "核能",
-        "信创",
-        "阿秒",
-        "东数西算",
-        "低空经济",
-        "具身智能",
-        "量子科技",
-    ]);
+    let segmenter = ZhSegmenter::new(["核能", "信创", "阿秒", "东数西算", "低空经济", "具身智能", "量子科技"]);
     let (mut blocks, mut bytes) = (0usize, 0usize);
     let mut whole = Vec::new();
     let mut part = Vec::new();
@@ -43,8 +35,5 @@ fn block_wise_segmentation_equals_whole_text_segmentation_on_national_reports() 
         }
     }
     eprintln!("{blocks} blocks, {bytes} bytes compared");
-    assert!(
-        blocks > 50_000,
-        "the national corpus gives many blocks, got {blocks}"
-    );
+    assert!(blocks > 50_000, "the national corpus gives many blocks, got {blocks}");
 }

@@ -12,9 +12,7 @@ fn word_boundaries_agree_with_the_whitespace_pre_tokenizer_on_english_reports() 
     for sentence in common::english_sentences() {
         let text = gwr_normalize::normalize(&sentence).text;
         let mut pre = PreTokenizedString::from(text.as_str());
-        Whitespace
-            .pre_tokenize(&mut pre)
-            .expect("whitespace pre-tokenizer");
+        Whitespace.pre_tokenize(&mut pre).expect("whitespace pre-tokenizer");
         let splits = pre.get_splits(OffsetReferential::Original, OffsetType::Byte);
         // Positions strictly inside a word piece are not boundaries; every other char boundary is.
         let mut inside = vec![false; text.len() + 1];
@@ -25,27 +23,14 @@ fn word_boundaries_agree_with_the_whitespace_pre_tokenizer_on_english_reports() 
                 }
             }
         }
-        for (pos, _) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            assert_eq!(
-                is_word_boundary(&text, pos),
-                !inside[pos],
-                "boundary at {pos} of {text:?}"
-            );
+        for (pos, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            assert_eq!(is_word_boundary(&text, pos), !inside[pos], "boundary at {pos} of {text:?}");
             checked += 1;
         }
-        let pieces = splits
-            .iter()
-            .filter(|(p, _, _)| p.chars().any(char::is_alphanumeric))
-            .count();
+        let pieces = splits.iter().filter(|(p, _, _)| p.chars().any(char::is_alphanumeric)).count();
         assert_eq!(latin_words(&text), pieces);
         words += pieces;
     }
     eprintln!("{checked} positions, {words} words checked");
-    assert!(
-        words > 30_000,
-        "the english corpus has many words, got {words}"
-    );
+    assert!(words > 30_000, "the english corpus has many words, got {words}");
 }

@@ -5,10 +5,7 @@ use std::path::PathBuf;
 
 /// The shared corpora folder, beside the project. Panics loudly when it is absent.
 pub fn corpora() -> PathBuf {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpora"
-    ));
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora"));
     assert!(
         dir.is_dir(),
         "REAL CORPUS MISSING: {} does not exist; these tests need the shared report corpora",
@@ -28,15 +25,11 @@ pub fn provincial() -> Vec<String> {
     paths.sort();
     let mut texts = Vec::new();
     for path in paths {
-        let bytes =
-            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let mut reader = csv::Reader::from_reader(bytes);
         let headers = reader.headers().expect("csv header").clone();
-        let col = headers
-            .iter()
-            .position(|h| h == "full_text")
-            .expect("full_text column");
+        let col = headers.iter().position(|h| h == "full_text").expect("full_text column");
         for record in reader.records() {
             texts.push(record.expect("csv record")[col].to_string());
         }
@@ -48,8 +41,7 @@ pub fn provincial() -> Vec<String> {
 /// `content` of every national report (rows with a year).
 pub fn national() -> Vec<String> {
     let path = corpora().join("national-zh/government_work_reports.jsonl");
-    let data = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let texts: Vec<String> = data
         .lines()
         .filter(|l| !l.trim().is_empty())
