@@ -6,11 +6,17 @@ use gwr_core::{is_han, Hit, Lang, Span};
 use gwr_dict::{Dictionary, PatternTarget, SectorKind};
 use gwr_match::{Matcher, RawMatch, Target};
 use gwr_segment::ZhSegmenter;
+use rayon::prelude::*;
 
 use crate::PipelineError;
 
 /// Characters of context kept on each side of a hit.
 pub const CONTEXT_CHARS: usize = 30;
+
+/// A kept span of at least this many bytes is matched in pieces of about this size in parallel (rayon), so one huge
+/// document keeps every thread busy. The pieces are cut where no match can cross ([`Matcher::chunk_starts`]), so
+/// the hits are exactly those of one search over the whole span.
+pub const PARALLEL_CHUNK_BYTES: usize = 1 << 20;
 
 /// The dictionary compiled for matching: the automaton, and for each concept its id and sector.
 pub struct Engine {
@@ -62,30 +68,26 @@ impl Engine {
     /// Compile `dict` for matching. The dictionary must already have passed [`Dictionary::check`].
     pub fn new(dict: Dictionary) -> Result<Engine, PipelineError> {
         let patterns = dict.patterns();
-        let segmenter = ZhSegmenter::new(patterns.iter().map(|p| p.normalized.as_str()));
-        let matcher = Matcher::new(
-            patterns.iter().map(|p| {
-                let target = match p.target {
-                    PatternTarget::Concept(i) => Target::Concept(i),
-                    PatternTarget::Exclusion => Target::Exclusion,
-                };
-                (p.normalized.as_str(), target)
-            }),
-            segmenter,
-        )
-        .map_err(|e| PipelineError::Matcher(e.to_string()))?;
-        let scored_sectors = dict
-            .sectors
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == SectorKind::Sector)
-            .map(|(i, _)| i)
-            .collect();
-        Ok(Engine {
-            dict,
-            matcher,
-            scored_sectors,
-        })
+        // The two slow parts of start-up, jieba's dictionary and the automaton, are built at the same time.
+        let (segmenter, matcher) = std::thread::scope(|scope| {
+            let segmenter = scope.spawn(|| ZhSegmenter::new(patterns.iter().map(|p| p.normalized.as_str())));
+            let matcher = gwr_match::PatternSet::new(
+                patterns.iter().map(|p| {
+                    let target = match p.target {
+                        PatternTarget::Concept(i) => Target::Concept(i),
+                        PatternTarget::Exclusion => Target::Exclusion,
+                    };
+                    (p.normalized.as_str(), target)
+                }),
+                gwr_match::Automaton::default(),
+            );
+            (segmenter.join(), matcher)
+        });
+        let segmenter = segmenter.map_err(|_| PipelineError::Matcher("jieba dictionary build panicked".into()))?;
+        let matcher = matcher.map_err(|e| PipelineError::Matcher(e.to_string()))?.with_segmenter(segmenter);
+        let scored_sectors =
+            dict.sectors.iter().enumerate().filter(|(_, s)| s.kind == SectorKind::Sector).map(|(i, _)| i).collect();
+        Ok(Engine { dict, matcher, scored_sectors })
     }
 
     /// The dictionary this engine matches.
@@ -100,44 +102,42 @@ impl Engine {
 
     /// Ids of the sectors that are scored (policy vocabulary excluded), in dictionary order.
     pub fn scored_sector_ids(&self) -> Vec<&str> {
-        self.scored_sectors
-            .iter()
-            .map(|&i| self.dict.sectors[i].id.as_str())
-            .collect()
+        self.scored_sectors.iter().map(|&i| self.dict.sectors[i].id.as_str()).collect()
     }
 
     /// Count one document: clean it, normalize each kept span, match, and map every match back to source bytes.
     pub fn process(&self, doc_id: &str, text: &str, lang: Lang) -> DocCounts {
+        self.process_in_chunks(doc_id, text, lang, PARALLEL_CHUNK_BYTES)
+    }
+
+    /// [`Engine::process`], matching spans of at least `2 * chunk_bytes` in pieces of about `chunk_bytes`.
+    fn process_in_chunks(&self, doc_id: &str, text: &str, lang: Lang, chunk_bytes: usize) -> DocCounts {
         let mut out = DocCounts::default();
         let t = Instant::now();
         let cleaned = gwr_clean::clean(text);
         out.timings.clean = t.elapsed();
         out.removed_bytes = cleaned.removed.iter().map(|r| r.span.len() as u64).sum();
 
-        let mut raw: Vec<RawMatch> = Vec::new();
         let mut hasher = Fnv64::new();
         for &kept in &cleaned.kept {
             let piece = kept.slice(text);
-            for c in piece.chars() {
-                out.chars += 1;
-                out.han_chars += u64::from(is_han(c));
-            }
+            let (chars, han_chars) = count_chars(piece);
+            out.chars += chars;
+            out.han_chars += han_chars;
             if lang != Lang::Zh {
                 out.words += gwr_segment::latin_words(piece) as u64;
             }
             let t = Instant::now();
             let normalized = gwr_normalize::normalize(piece);
             out.timings.normalize += t.elapsed();
-            hasher.write(normalized.text.as_bytes());
 
             let t = Instant::now();
-            raw.clear();
-            self.matcher.find(&normalized.text, &mut raw);
-            for m in &raw {
+            let norm = normalized.text.as_str();
+            let hit = |m: &RawMatch| {
                 let src = normalized.source_span(m.span).offset(kept.start);
                 let concept = &self.dict.concepts[m.concept as usize];
                 let sector = &self.dict.sectors[concept.sector];
-                out.hits.push(Hit {
+                Hit {
                     doc_id: doc_id.to_string(),
                     concept: concept.id.clone(),
                     sector: sector.id.clone(),
@@ -146,7 +146,32 @@ impl Engine {
                     end: src.end,
                     context: context(text, src),
                     in_glossary: cleaned.glossary.is_some_and(|g| src.start >= g),
-                });
+                }
+            };
+            if norm.len() < chunk_bytes.saturating_mul(2) {
+                hasher.write(norm.as_bytes());
+                let mut raw: Vec<RawMatch> = Vec::new();
+                self.matcher.find(norm, &mut raw);
+                out.hits.extend(raw.iter().map(hit));
+            } else {
+                let mut starts = self.matcher.chunk_starts(norm, chunk_bytes);
+                starts.push(norm.len());
+                let pieces: Vec<(u64, Vec<Hit>)> = starts
+                    .par_windows(2)
+                    .map(|w| {
+                        let mut h = Fnv64::new();
+                        h.write(&norm.as_bytes()[w[0]..w[1]]);
+                        let mut raw: Vec<RawMatch> = Vec::new();
+                        self.matcher.find_between(norm, w[0], w[1], &mut raw);
+                        (h.finish(), raw.iter().map(hit).collect())
+                    })
+                    .collect();
+                // A huge span is hashed piece by piece (the pieces depend on the text only, so the same text still
+                // gives the same hash).
+                for (h, hits) in pieces {
+                    hasher.write(&h.to_le_bytes());
+                    out.hits.extend(hits);
+                }
             }
             out.timings.matching += t.elapsed();
         }
@@ -155,27 +180,27 @@ impl Engine {
     }
 }
 
+/// Characters and Han characters of `text`, counted in parallel pieces when it is large.
+fn count_chars(text: &str) -> (u64, u64) {
+    fn count(text: &str) -> (u64, u64) {
+        text.chars().fold((0, 0), |(n, han), c| (n + 1, han + u64::from(is_han(c))))
+    }
+    if text.len() < 2 * PARALLEL_CHUNK_BYTES {
+        return count(text);
+    }
+    let mut cuts: Vec<usize> = (0..text.len())
+        .step_by(PARALLEL_CHUNK_BYTES)
+        .map(|i| (i..text.len()).find(|&j| text.is_char_boundary(j)).unwrap_or(text.len()))
+        .collect();
+    cuts.push(text.len());
+    cuts.par_windows(2).map(|w| count(&text[w[0]..w[1]])).reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+}
+
 /// About [`CONTEXT_CHARS`] characters each side of `span`, line breaks shown as spaces.
 pub fn context(text: &str, span: Span) -> String {
-    let start = text[..span.start]
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let end = text[span.end..]
-        .char_indices()
-        .nth(CONTEXT_CHARS)
-        .map_or(text.len(), |(i, _)| span.end + i);
-    text[start..end]
-        .chars()
-        .map(|c| {
-            if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    let start = text[..span.start].char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
+    let end = text[span.end..].char_indices().nth(CONTEXT_CHARS).map_or(text.len(), |(i, _)| span.end + i);
+    text[start..end].chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect()
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every run and platform (std's hasher makes no such promise).
@@ -209,6 +234,33 @@ mod tests {
         let ctx = context(&text, Span::new(start, start + 6));
         assert_eq!(ctx, format!("{} 量子{}", "甲".repeat(29), "乙".repeat(30)));
         assert_eq!(context("ab量子", Span::new(2, 8)), "ab量子");
+    }
+
+    /// The national reports (shared corpus) joined into one huge document.
+    fn national_as_one_document() -> String {
+        let path =
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora/national-zh/government_work_reports.jsonl");
+        let data = std::fs::read_to_string(path).expect("REAL CORPUS MISSING: shared national reports");
+        data.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["content"].as_str().map(str::to_string))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    #[test]
+    fn a_huge_document_matched_in_parallel_pieces_gives_the_hits_of_one_search() {
+        let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
+        let engine = Engine::new(dict).expect("engine");
+        let text = national_as_one_document();
+        assert!(text.len() > 3_000_000, "the national reports are large");
+        let whole = engine.process_in_chunks("one", &text, Lang::Zh, usize::MAX);
+        assert!(whole.hits.len() > 2000, "many hits, got {}", whole.hits.len());
+        for chunk_bytes in [1, 4096, 64 << 10, PARALLEL_CHUNK_BYTES] {
+            let pieces = engine.process_in_chunks("one", &text, Lang::Zh, chunk_bytes);
+            assert_eq!(pieces.hits, whole.hits, "hits with pieces of {chunk_bytes} bytes");
+            assert_eq!((pieces.chars, pieces.han_chars), (whole.chars, whole.han_chars));
+        }
     }
 
     #[test]
