@@ -31,6 +31,8 @@ pub enum Command {
     Trend(super::trend::TrendArgs),
     /// Convert the analyze tables (documents, counts, scores) of a folder to Parquet.
     ExportParquet(super::report::ExportParquetArgs),
+    /// Throughput of every pipeline stage on a corpus (MB/s), and the ratio to a bare aho-corasick scan.
+    Bench(super::bench::BenchArgs),
     /// Candidate terms the dictionary misses, with examples (one per line; --out writes a dictionary file).
     Discover(super::discover::DiscoverArgs),
 }

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod args;
+mod bench;
 mod claims;
 mod dict;
 mod discover;
@@ -28,6 +29,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Report(r) => report::run(r),
         Command::Trend(t) => trend::run(t),
         Command::ExportParquet(p) => report::export_parquet(p),
+        Command::Bench(b) => bench::run(b),
         Command::Discover(d) => discover::run(d),
     }
 }

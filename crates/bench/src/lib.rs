@@ -1,0 +1,515 @@
+//! Throughput of the gwr pipeline, stage by stage, against a bare aho-corasick scan with the same dictionary.
+//!
+//! [`Corpus::load`] reads a corpus the way `gwr analyze` does (files, CSV/JSONL rows); [`Corpus::scaled`] repeats its
+//! documents until it holds at least a given number of bytes, and [`Corpus::as_one_document`] joins them into one
+//! huge document. [`measure`] then times every stage over the whole corpus on a rayon pool of the given number of
+//! threads, several times, and keeps the best and the median run of each:
+//!
+//! - `decode`: bytes of each input file to text (`gwr_ingest::decode`);
+//! - `clean`: boilerplate removal (`gwr_clean::clean`);
+//! - `normalize`: NFKC, width, Trad→Simp and case folding with alignment (`gwr_normalize::normalize`);
+//! - `segment`: jieba over the *whole* normalized text (what gwr avoids: the matcher segments only blocks that hold
+//!   a candidate);
+//! - `match`: the matcher over normalized text, boundary rule included;
+//! - `scan`: the bare leftmost-longest aho-corasick scan with the same automaton and no boundary rule;
+//! - `score`: scoring every document as a region of one group;
+//! - `end_to_end`: clean → normalize → match → hits with context for every document (`Engine::process`), then
+//!   scoring: the work of `gwr analyze` after the files are decoded.
+//!
+//! Every stage's result is checked against the first run (same hit count, same byte count), so a fast wrong
+//! answer is reported as an error, not as a speed. Throughput is input bytes (the decoded source text, or the
+//! normalized text for `segment`, `match` and `scan`) per second of wall time.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use gwr_bench::{measure, Corpus, Options};
+//!
+//! let dict = gwr_pipeline::load_checked_dictionary(&gwr_dict::default_dictionary_dir())?;
+//! let engine = gwr_pipeline::Engine::new(dict)?;
+//! let corpus = Corpus::load(&["corpora/demo".into()])?;
+//! let report = measure(&engine, &corpus, &Options::default())?;
+//! println!("{}", report.table());
+//! Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! None.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use gwr_core::{Lang, Status};
+use gwr_match::RawMatch;
+use gwr_pipeline::Engine;
+use gwr_score::RegionCounts;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Why a measurement could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    /// The corpus could not be listed.
+    #[error("{0}")]
+    Input(#[from] gwr_ingest::IngestError),
+    /// The corpus holds no readable document.
+    #[error("the corpus holds no readable document")]
+    Empty,
+    /// The thread pool could not be built.
+    #[error("cannot start {threads} threads: {message}")]
+    Threads {
+        /// Threads asked for.
+        threads: usize,
+        /// What rayon said.
+        message: String,
+    },
+    /// A run gave another result than the first run of the same stage.
+    #[error("stage {stage}: run {run} gave {got}, the first run gave {want}")]
+    Unstable {
+        /// Stage name.
+        stage: &'static str,
+        /// Run number (0-based).
+        run: usize,
+        /// Result of that run.
+        got: u64,
+        /// Result of the first run.
+        want: u64,
+    },
+}
+
+/// One document of a corpus.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Document id (path, `#row` for rows).
+    pub id: String,
+    /// Decoded text.
+    pub text: String,
+    /// Language.
+    pub lang: Lang,
+}
+
+/// The documents to measure on, and the raw bytes of the files they came from (for `decode`).
+#[derive(Clone, Debug, Default)]
+pub struct Corpus {
+    /// Readable documents.
+    pub documents: Vec<Document>,
+    /// Raw bytes of each input file.
+    pub files: Vec<Vec<u8>>,
+}
+
+impl Corpus {
+    /// Read `inputs` (files and folders) as `gwr analyze` does; documents that fail or are skipped are left out.
+    ///
+    /// # Errors
+    ///
+    /// An input that does not exist, or a corpus without a readable document.
+    pub fn load(inputs: &[PathBuf]) -> Result<Corpus, BenchError> {
+        let mut corpus = Corpus::default();
+        for path in gwr_ingest::discover(inputs)? {
+            if let Ok(bytes) = std::fs::read(&path) {
+                corpus.files.push(bytes);
+            }
+            for item in gwr_ingest::read_path(&path, &gwr_ingest::IngestOptions::default()) {
+                if item.status == Status::Ok {
+                    corpus.documents.push(Document { id: item.meta.doc_id, text: item.text, lang: item.meta.lang });
+                }
+            }
+        }
+        if corpus.documents.is_empty() {
+            return Err(BenchError::Empty);
+        }
+        Ok(corpus)
+    }
+
+    /// Bytes of decoded text.
+    pub fn bytes(&self) -> u64 {
+        self.documents.iter().map(|d| d.text.len() as u64).sum()
+    }
+
+    /// The corpus repeated (documents and files, each copy with its own ids) until it holds at least `min_bytes`
+    /// bytes of text.
+    pub fn scaled(&self, min_bytes: u64) -> Corpus {
+        let once = self.bytes().max(1);
+        let copies = min_bytes.div_ceil(once).max(1) as usize;
+        let mut out = Corpus::default();
+        for copy in 0..copies {
+            out.documents.extend(self.documents.iter().map(|d| Document {
+                id: format!("{}~{copy}", d.id),
+                text: d.text.clone(),
+                lang: d.lang,
+            }));
+            out.files.extend(self.files.iter().cloned());
+        }
+        out
+    }
+
+    /// All documents joined (by a blank line) into one document, in the language of the first: a huge file. Each
+    /// non-empty line of the `k`-th document ends with `（k）`, so that copies made by [`Corpus::scaled`] do not
+    /// repeat line for line (boilerplate removal would drop a body saved twice).
+    pub fn as_one_document(&self) -> Corpus {
+        let mut text = String::with_capacity(self.bytes() as usize * 11 / 10);
+        for (k, d) in self.documents.iter().enumerate() {
+            if k > 0 {
+                text.push_str("\n\n");
+            }
+            for line in d.text.split_inclusive('\n') {
+                let (body, end) = match line.strip_suffix('\n') {
+                    Some(body) => (body, "\n"),
+                    None => (line, ""),
+                };
+                text.push_str(body);
+                if !body.trim().is_empty() {
+                    text.push_str(&format!("（{k}）"));
+                }
+                text.push_str(end);
+            }
+        }
+        let bytes = text.as_bytes().to_vec();
+        Corpus {
+            documents: vec![Document {
+                id: "one-document".to_string(),
+                text,
+                lang: self.documents.first().map_or(Lang::Zh, |d| d.lang),
+            }],
+            files: vec![bytes],
+        }
+    }
+}
+
+/// How to measure.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Worker threads (rayon).
+    pub threads: usize,
+    /// Runs of each stage; the best and the median are reported.
+    pub repeat: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { threads: std::thread::available_parallelism().map_or(1, usize::from), repeat: 3 }
+    }
+}
+
+/// The measurement of one stage.
+#[derive(Clone, Debug, Serialize)]
+pub struct StageResult {
+    /// Stage name.
+    pub stage: &'static str,
+    /// Bytes the stage reads per run.
+    pub bytes: u64,
+    /// Fastest run, seconds.
+    pub best_s: f64,
+    /// Median run, seconds.
+    pub median_s: f64,
+    /// `bytes` / `best_s`, in MB/s (10^6 bytes).
+    pub best_mb_s: f64,
+    /// `bytes` / `median_s`, in MB/s.
+    pub median_mb_s: f64,
+    /// The result each run checked (hits, tokens, bytes out...).
+    pub result: u64,
+    /// What `result` counts.
+    pub unit: &'static str,
+}
+
+/// A whole measurement.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// Documents measured.
+    pub documents: usize,
+    /// Bytes of decoded text.
+    pub bytes: u64,
+    /// Worker threads.
+    pub threads: usize,
+    /// Runs per stage.
+    pub repeat: usize,
+    /// Patterns of the dictionary (surface forms and exclusions).
+    pub patterns: usize,
+    /// Every stage.
+    pub stages: Vec<StageResult>,
+    /// Median time of `end_to_end` over median time of `scan` (the bare aho-corasick scan of the same text).
+    pub end_to_end_over_scan: f64,
+}
+
+impl Report {
+    /// The stage named `stage`.
+    pub fn stage(&self, stage: &str) -> Option<&StageResult> {
+        self.stages.iter().find(|s| s.stage == stage)
+    }
+
+    /// The report as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// A plain-text table: one line per stage.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "{} documents, {:.1} MB, {} threads, {} runs per stage (best and median), {} patterns\n",
+            self.documents,
+            self.bytes as f64 / 1e6,
+            self.threads,
+            self.repeat,
+            self.patterns
+        );
+        out.push_str(&format!(
+            "{:<11} {:>9} {:>10} {:>10} {:>12}  {}\n",
+            "stage", "MB", "best MB/s", "med. MB/s", "result", "unit"
+        ));
+        for s in &self.stages {
+            out.push_str(&format!(
+                "{:<11} {:>9.1} {:>10.1} {:>10.1} {:>12}  {}\n",
+                s.stage,
+                s.bytes as f64 / 1e6,
+                s.best_mb_s,
+                s.median_mb_s,
+                s.result,
+                s.unit
+            ));
+        }
+        out.push_str(&format!("end_to_end / bare scan (median times): {:.2}x\n", self.end_to_end_over_scan));
+        out
+    }
+}
+
+/// Time every stage of `engine` over `corpus`.
+///
+/// # Errors
+///
+/// The thread pool cannot be built, or a run gives another result than the first run of its stage.
+pub fn measure(engine: &Engine, corpus: &Corpus, options: &Options) -> Result<Report, BenchError> {
+    if corpus.documents.is_empty() {
+        return Err(BenchError::Empty);
+    }
+    let threads = options.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| BenchError::Threads { threads, message: e.to_string() })?;
+    let repeat = options.repeat.max(1);
+    let docs = &corpus.documents;
+    let source_bytes = corpus.bytes();
+    let file_bytes: u64 = corpus.files.iter().map(|f| f.len() as u64).sum();
+    let normalized: Vec<String> =
+        pool.install(|| docs.par_iter().map(|d| gwr_normalize::normalize(&d.text).text).collect());
+    let normalized_bytes: u64 = normalized.iter().map(|t| t.len() as u64).sum();
+    let matcher = engine.matcher();
+    let sectors = engine.scored_sector_ids();
+    let mut stages = Vec::new();
+    let mut time = |stage: &'static str, bytes: u64, unit: &'static str, run: &(dyn Fn() -> u64 + Sync)| {
+        let r = time_stage(&pool, stage, bytes, unit, repeat, run)?;
+        stages.push(r);
+        Ok::<(), BenchError>(())
+    };
+
+    time("decode", file_bytes, "decoded bytes", &|| {
+        corpus.files.par_iter().map(|f| gwr_ingest::decode(f).text.len() as u64).sum()
+    })?;
+    time("clean", source_bytes, "kept bytes", &|| {
+        docs.par_iter().map(|d| gwr_clean::clean(&d.text).kept.iter().map(|s| s.len() as u64).sum::<u64>()).sum()
+    })?;
+    time("normalize", source_bytes, "normalized bytes", &|| {
+        docs.par_iter().map(|d| gwr_normalize::normalize(&d.text).text.len() as u64).sum()
+    })?;
+    time("segment", normalized_bytes, "jieba tokens", &|| {
+        normalized
+            .par_iter()
+            .map(|t| {
+                let mut cuts = Vec::new();
+                let mut tokens = 0;
+                for piece in jieba_pieces(t) {
+                    matcher.segmenter().boundaries(piece, &mut cuts);
+                    tokens += cuts.len() as u64 - 1;
+                }
+                tokens
+            })
+            .sum()
+    })?;
+    time("match", normalized_bytes, "matches", &|| {
+        normalized
+            .par_iter()
+            .map(|t| {
+                let mut out: Vec<RawMatch> = Vec::new();
+                matcher.find(t, &mut out);
+                out.len() as u64
+            })
+            .sum()
+    })?;
+    time("scan", normalized_bytes, "candidates", &|| {
+        normalized.par_iter().map(|t| matcher.count_candidates(t) as u64).sum()
+    })?;
+    let per_doc: Vec<Vec<u64>> =
+        pool.install(|| docs.par_iter().map(|d| sector_counts(engine, &sectors, &d.id, &d.text, d.lang).1).collect());
+    time("score", source_bytes, "score rows", &|| {
+        let regions: Vec<RegionCounts> = per_doc
+            .iter()
+            .enumerate()
+            .map(|(i, counts)| RegionCounts {
+                region_code: format!("R{i}"),
+                year: 2026,
+                units: 10_000,
+                counts: counts.clone(),
+            })
+            .collect();
+        gwr_score::score_group(&regions, &sectors).len() as u64
+    })?;
+    time("end_to_end", source_bytes, "hits + score rows", &|| {
+        let per_doc: Vec<(u64, Vec<u64>)> =
+            docs.par_iter().map(|d| sector_counts(engine, &sectors, &d.id, &d.text, d.lang)).collect();
+        let hits: u64 = per_doc.iter().map(|p| p.0).sum();
+        let regions: Vec<RegionCounts> = per_doc
+            .into_iter()
+            .enumerate()
+            .map(|(i, (_, counts))| RegionCounts { region_code: format!("R{i}"), year: 2026, units: 10_000, counts })
+            .collect();
+        let rows = gwr_score::score_group(&regions, &sectors).len() as u64;
+        hits + rows
+    })?;
+
+    let median = |name: &str| stages.iter().find(|s| s.stage == name).map_or(0.0, |s| s.median_s);
+    let scan = median("scan");
+    let end_to_end_over_scan = if scan > 0.0 { median("end_to_end") / scan } else { 0.0 };
+    Ok(Report {
+        documents: docs.len(),
+        bytes: source_bytes,
+        threads,
+        repeat,
+        patterns: engine.dictionary().patterns().len(),
+        stages,
+        end_to_end_over_scan,
+    })
+}
+
+/// Which patterns [`chinese_forms`] lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    /// Surface forms of concepts.
+    Terms,
+    /// Exclusions (`核能力` for `核能`).
+    Exclusions,
+}
+
+/// The dictionary's normalized forms of `kind` that hold a Han character, sorted, one per line: the term list
+/// other tools are run with.
+pub fn chinese_forms(engine: &Engine, kind: FormKind) -> String {
+    let mut terms: Vec<String> = engine
+        .dictionary()
+        .patterns()
+        .into_iter()
+        .filter(|p| match kind {
+            FormKind::Terms => matches!(p.target, gwr_dict::PatternTarget::Concept(_)),
+            FormKind::Exclusions => p.target == gwr_dict::PatternTarget::Exclusion,
+        })
+        .map(|p| p.normalized)
+        .filter(|t| t.chars().any(gwr_core::is_han))
+        .collect();
+    terms.sort();
+    terms.dedup();
+    terms.into_iter().map(|t| t + "\n").collect()
+}
+
+/// The normalized text of every document of `corpus`, joined by blank lines: the text other tools are run on.
+pub fn normalized_text(corpus: &Corpus) -> String {
+    corpus.documents.iter().map(|d| gwr_normalize::normalize(&d.text).text).collect::<Vec<_>>().join("\n\n")
+}
+
+/// Hits of one document and its counts per scored sector.
+fn sector_counts(engine: &Engine, sectors: &[&str], id: &str, text: &str, lang: Lang) -> (u64, Vec<u64>) {
+    let counts = engine.process(id, text, lang);
+    let mut per_sector = vec![0u64; sectors.len()];
+    for h in &counts.hits {
+        if let Some(i) = sectors.iter().position(|s| *s == h.sector) {
+            per_sector[i] += 1;
+        }
+    }
+    (counts.hits.len() as u64, per_sector)
+}
+
+/// `text` cut after line breaks into pieces of about 64 KiB, so that jieba's whole-text segmentation runs on
+/// pieces of a bounded size (jieba cuts at line breaks anyway, so the tokens are the same).
+fn jieba_pieces(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let cut = if rest.len() <= 1 << 16 {
+            rest.len()
+        } else {
+            let from = (1 << 16..rest.len()).find(|&i| rest.is_char_boundary(i)).unwrap_or(rest.len());
+            rest[from..].find('\n').map_or(rest.len(), |i| from + i + 1)
+        };
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
+}
+
+/// Run `run` `repeat` times on `pool`, check every run gives the first run's result, keep best and median.
+fn time_stage(
+    pool: &rayon::ThreadPool,
+    stage: &'static str,
+    bytes: u64,
+    unit: &'static str,
+    repeat: usize,
+    run: &(dyn Fn() -> u64 + Sync),
+) -> Result<StageResult, BenchError> {
+    let mut times: Vec<Duration> = Vec::with_capacity(repeat);
+    let mut first = None;
+    for i in 0..repeat {
+        let t = Instant::now();
+        let result = pool.install(run);
+        times.push(t.elapsed());
+        match first {
+            None => first = Some(result),
+            Some(want) if want != result => return Err(BenchError::Unstable { stage, run: i, got: result, want }),
+            Some(_) => {}
+        }
+    }
+    times.sort();
+    let best_s = times[0].as_secs_f64();
+    let median_s = times[times.len() / 2].as_secs_f64();
+    let mb_s = |s: f64| if s > 0.0 { bytes as f64 / s / 1e6 } else { 0.0 };
+    Ok(StageResult {
+        stage,
+        bytes,
+        best_s,
+        median_s,
+        best_mb_s: mb_s(best_s),
+        median_mb_s: mb_s(median_s),
+        result: first.unwrap_or(0),
+        unit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jieba_pieces_cover_the_text_after_line_breaks() {
+        let line = "发展低空经济。\n".repeat(10_000);
+        let pieces: Vec<&str> = jieba_pieces(&line).collect();
+        assert!(pieces.len() > 1);
+        assert_eq!(pieces.concat(), line);
+        assert!(pieces[..pieces.len() - 1].iter().all(|p| p.ends_with('\n')));
+        assert_eq!(jieba_pieces("").count(), 0);
+    }
+
+    #[test]
+    fn scaled_corpus_reaches_the_size_and_one_document_joins() {
+        let corpus = Corpus {
+            documents: vec![Document { id: "a".into(), text: "量子科技".into(), lang: Lang::Zh }],
+            files: vec![b"x".to_vec()],
+        };
+        let big = corpus.scaled(100);
+        assert!(big.bytes() >= 100);
+        assert_eq!(big.documents.len(), 9);
+        assert_ne!(big.documents[0].id, big.documents[1].id);
+        let one = big.as_one_document();
+        assert_eq!(one.documents.len(), 1);
+        assert_eq!(one.documents[0].text.matches("量子科技").count(), 9);
+        assert!(one.documents[0].text.starts_with("量子科技（0）\n\n量子科技（1）"));
+    }
+}
