@@ -57,6 +57,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         .filter_map(|f| match f {
             FormatArg::Csv => None,
             FormatArg::Json => Some(Format::Json),
+            FormatArg::Parquet => None,
         })
         .collect();
     s.formats = Formats::with(&extra);
@@ -74,6 +75,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_SOME_FAILED));
     }
     write_outputs(&analysis, &args.out, &s.formats)?;
+    if args.formats.contains(&FormatArg::Parquet) {
+        gwr_report::write_parquet(&args.out)?;
+    }
     super::ignore_broken_pipe(print_summary(
         &mut std::io::stdout().lock(),
         &analysis,

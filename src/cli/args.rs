@@ -129,6 +129,8 @@ pub struct AnalyzeArgs {
 pub enum FormatArg {
     Csv,
     Json,
+    /// documents, counts and scores also as Parquet (column types: see the gwr-report crate docs).
+    Parquet,
 }
 
 #[derive(Subcommand, Debug)]
