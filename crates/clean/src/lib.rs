@@ -13,6 +13,11 @@
 //! that end with a numbered glossary (`名词解释`, `注释`, `名词注释`) keep it, and [`Cleaned::glossary`] says where it
 //! starts, so matches inside it can be told apart. Every byte of the text is either kept or removed.
 //!
+//! Page dumps often hold the report twice: a run of at least 5 kept lines and 300 characters that repeats an
+//! earlier run line for line (with the short title and salutation lines just before it), or a single long line
+//! whose second half repeats its first, is removed as [`BoilerplateKind::RepeatedBody`], so it is counted once.
+//! A page made only of furniture lines (no report in it) is removed whole.
+//!
 //! # Example
 //!
 //! ```

@@ -15,8 +15,16 @@
 //! - **Bilingual corpora**: a CSV with columns `中文` and `英文` (and `报告年份`) is a sentence-aligned table, not one
 //!   document per row: each year becomes one Chinese and one English document, its sentences joined with newlines
 //!   in file order; their sources end in `#2024-zh` and `#2024-en`.
-//! - **Skipped**: empty files and rows, and NPC resolutions (a row whose year is empty/null and whose title says
-//!   决议): `not a report: resolution`.
+//! - **Not text**: a NUL byte outside UTF-16 (`binary content (NUL byte at offset 7)`), more than one control
+//!   character in ten, or more than one invalid sequence in ten characters (`invalid UTF-8 at byte 2: ...`)
+//!   fail the file. A file cut in the middle of its last character is kept and flagged
+//!   `truncated: incomplete UTF-8 sequence at byte N`.
+//! - **Walking** ([`discover_inputs`]): fifos, sockets and devices are listed as skipped and never opened; inside a
+//!   folder, a symlink is followed only to a file inside that input folder (one pointing outside, or to a folder,
+//!   is listed as skipped, a dangling one as failed). A CSV/JSONL value is data, never a path: nothing read from
+//!   a row is ever opened.
+//! - **Skipped**: empty files and rows, tables without a data row, and NPC resolutions (a row whose year is
+//!   empty/null and whose title says 决议): `not a report: resolution`.
 //! - **Region**: from the region column (full, short, English name or code), else the title, else the file name,
 //!   else the report's heading (its first 600 characters, e.g. `——2026年2月5日在安徽省第十四届人民代表大会…`). A
 //!   provincial-level name wins over a national one; the State Council's report (国务院, 中华人民共和国) is `CN`.
