@@ -261,3 +261,59 @@ fn regression_fuzz_table_without_rows_is_listed() {
         assert_eq!((item.status, item.reason.as_str()), (Status::Skipped, reason), "{name}");
     }
 }
+
+#[test]
+fn discover_inputs_lists_what_it_does_not_read() {
+    use gwr_ingest::{discover_inputs, read_input};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let outside = write(dir.path(), "outside/secret.txt", REPORT.as_bytes());
+    let root = dir.path().join("in");
+    write(&root, "a.txt", REPORT.as_bytes());
+    write(&root, "sub/b.txt", REPORT.as_bytes());
+    std::os::unix::fs::symlink(root.join("a.txt"), root.join("inside-link.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("outside-link.txt")).unwrap();
+    std::os::unix::fs::symlink(root.join("sub"), root.join("dir-link")).unwrap();
+    std::os::unix::fs::symlink(root.join("nowhere"), root.join("dangling.txt")).unwrap();
+    let fifo = root.join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+
+    let found = discover_inputs(std::slice::from_ref(&root)).expect("discover");
+    let got: Vec<(String, Option<Status>)> = found
+        .iter()
+        .map(|f| {
+            let name = f.path.strip_prefix(&root).unwrap().to_string_lossy().into_owned();
+            (name, f.verdict.as_ref().map(|v| v.0))
+        })
+        .collect();
+    let want: Vec<(String, Option<Status>)> = [
+        ("a.txt", None),
+        ("dangling.txt", Some(Status::Failed)),
+        ("dir-link", Some(Status::Skipped)),
+        ("inside-link.txt", None),
+        ("outside-link.txt", Some(Status::Skipped)),
+        ("pipe.txt", Some(Status::Skipped)),
+        ("sub/b.txt", None),
+    ]
+    .into_iter()
+    .map(|(n, s)| (n.to_string(), s))
+    .collect();
+    assert_eq!(got, want);
+    let reason = |name: &str| {
+        let f = found.iter().find(|f| f.path.ends_with(name)).unwrap();
+        let items = read_input(f, &IngestOptions::default());
+        assert_eq!(items.len(), 1);
+        assert!(items[0].text.is_empty() || items[0].status == Status::Ok);
+        (items[0].status, items[0].reason.clone())
+    };
+    assert_eq!(reason("pipe.txt"), (Status::Skipped, "not a regular file".to_string()));
+    assert_eq!(reason("dir-link"), (Status::Skipped, "symlink to a folder: not followed".to_string()));
+    assert!(reason("outside-link.txt").1.starts_with("symlink outside the input folder: not followed ("));
+    assert!(reason("dangling.txt").1.contains("broken symlink to "));
+    assert_eq!(reason("inside-link.txt").0, Status::Ok);
+    // A fifo named on the command line is listed too, never opened.
+    let direct = discover_inputs(std::slice::from_ref(&fifo)).expect("discover");
+    assert_eq!(direct[0].verdict, Some((Status::Skipped, "not a regular file".to_string())));
+    // `discover` keeps its contract: only the files to read.
+    let files = discover(std::slice::from_ref(&root)).expect("discover");
+    assert_eq!(files, [root.join("a.txt"), root.join("inside-link.txt"), root.join("sub/b.txt")]);
+}
