@@ -13,9 +13,10 @@ use crate::PipelineError;
 /// Characters of context kept on each side of a hit.
 pub const CONTEXT_CHARS: usize = 30;
 
-/// A kept span of at least this many bytes is matched in pieces of about this size in parallel (rayon), so one huge
-/// document keeps every thread busy. The pieces are cut where no match can cross ([`Matcher::chunk_starts`]), so
-/// the hits are exactly those of one search over the whole span.
+/// A document of at least twice this many bytes has its kept spans counted in parallel (rayon), and a kept span of
+/// at least twice this many bytes is matched in pieces of about this size in parallel, so one huge document keeps
+/// every thread busy. The pieces are cut where no match can cross ([`Matcher::chunk_starts`]), so the hits are
+/// exactly those of one search over the whole span.
 pub const PARALLEL_CHUNK_BYTES: usize = 1 << 20;
 
 /// The dictionary compiled for matching: the automaton, and for each concept its id and sector.
@@ -118,66 +119,118 @@ impl Engine {
         out.timings.clean = t.elapsed();
         out.removed_bytes = cleaned.removed.iter().map(|r| r.span.len() as u64).sum();
 
+        let glossary = cleaned.glossary;
         let mut hasher = Fnv64::new();
-        for &kept in &cleaned.kept {
-            let piece = kept.slice(text);
-            let (chars, han_chars) = count_chars(piece);
-            out.chars += chars;
-            out.han_chars += han_chars;
-            if lang != Lang::Zh {
-                out.words += gwr_segment::latin_words(piece) as u64;
+        let mut add = |span: SpanCounts| {
+            out.chars += span.chars;
+            out.han_chars += span.han_chars;
+            out.words += span.words;
+            out.hits.extend(span.hits);
+            out.timings.normalize += span.normalize;
+            out.timings.matching += span.matching;
+        };
+        if text.len() < chunk_bytes.saturating_mul(2) {
+            for &kept in &cleaned.kept {
+                add(self.span_counts(doc_id, text, lang, kept, glossary, chunk_bytes, &mut hasher));
             }
-            let t = Instant::now();
-            let normalized = gwr_normalize::normalize(piece);
-            out.timings.normalize += t.elapsed();
-
-            let t = Instant::now();
-            let norm = normalized.text.as_str();
-            let hit = |m: &RawMatch| {
-                let src = normalized.source_span(m.span).offset(kept.start);
-                let concept = &self.dict.concepts[m.concept as usize];
-                let sector = &self.dict.sectors[concept.sector];
-                Hit {
-                    doc_id: doc_id.to_string(),
-                    concept: concept.id.clone(),
-                    sector: sector.id.clone(),
-                    surface: src.slice(text).to_string(),
-                    start: src.start,
-                    end: src.end,
-                    context: context(text, src),
-                    in_glossary: cleaned.glossary.is_some_and(|g| src.start >= g),
-                }
-            };
-            if norm.len() < chunk_bytes.saturating_mul(2) {
-                hasher.write(norm.as_bytes());
-                let mut raw: Vec<RawMatch> = Vec::new();
-                self.matcher.find(norm, &mut raw);
-                out.hits.extend(raw.iter().map(hit));
-            } else {
-                let mut starts = self.matcher.chunk_starts(norm, chunk_bytes);
-                starts.push(norm.len());
-                let pieces: Vec<(u64, Vec<Hit>)> = starts
-                    .par_windows(2)
-                    .map(|w| {
-                        let mut h = Fnv64::new();
-                        h.write(&norm.as_bytes()[w[0]..w[1]]);
-                        let mut raw: Vec<RawMatch> = Vec::new();
-                        self.matcher.find_between(norm, w[0], w[1], &mut raw);
-                        (h.finish(), raw.iter().map(hit).collect())
-                    })
-                    .collect();
-                // A huge span is hashed piece by piece (the pieces depend on the text only, so the same text still
-                // gives the same hash).
-                for (h, hits) in pieces {
-                    hasher.write(&h.to_le_bytes());
-                    out.hits.extend(hits);
-                }
+        } else {
+            // A large document: its kept spans go through in parallel, each hashed on its own (the spans depend on
+            // the text only, so the same text still gives the same hash).
+            let spans: Vec<(u64, SpanCounts)> = cleaned
+                .kept
+                .par_iter()
+                .map(|&kept| {
+                    let mut h = Fnv64::new();
+                    let span = self.span_counts(doc_id, text, lang, kept, glossary, chunk_bytes, &mut h);
+                    (h.finish(), span)
+                })
+                .collect();
+            for (h, span) in spans {
+                hasher.write(&h.to_le_bytes());
+                add(span);
             }
-            out.timings.matching += t.elapsed();
         }
         out.content_hash = hasher.finish();
         out
     }
+
+    /// Count one kept span: normalize, match, hits in source bytes; its normalized bytes go to `hasher` (a span of
+    /// `2 * chunk_bytes` or more is matched in parallel pieces, and their hashes go to `hasher` instead).
+    #[allow(clippy::too_many_arguments)]
+    fn span_counts(
+        &self,
+        doc_id: &str,
+        text: &str,
+        lang: Lang,
+        kept: Span,
+        glossary: Option<usize>,
+        chunk_bytes: usize,
+        hasher: &mut Fnv64,
+    ) -> SpanCounts {
+        let piece = kept.slice(text);
+        let (chars, han_chars) = count_chars(piece);
+        let mut out = SpanCounts { chars, han_chars, ..SpanCounts::default() };
+        if lang != Lang::Zh {
+            out.words = gwr_segment::latin_words(piece) as u64;
+        }
+        let t = Instant::now();
+        let normalized = gwr_normalize::normalize(piece);
+        out.normalize = t.elapsed();
+
+        let t = Instant::now();
+        let norm = normalized.text.as_str();
+        let hit = |m: &RawMatch| {
+            let src = normalized.source_span(m.span).offset(kept.start);
+            let concept = &self.dict.concepts[m.concept as usize];
+            let sector = &self.dict.sectors[concept.sector];
+            Hit {
+                doc_id: doc_id.to_string(),
+                concept: concept.id.clone(),
+                sector: sector.id.clone(),
+                surface: src.slice(text).to_string(),
+                start: src.start,
+                end: src.end,
+                context: context(text, src),
+                in_glossary: glossary.is_some_and(|g| src.start >= g),
+            }
+        };
+        if norm.len() < chunk_bytes.saturating_mul(2) {
+            hasher.write(norm.as_bytes());
+            let mut raw: Vec<RawMatch> = Vec::new();
+            self.matcher.find(norm, &mut raw);
+            out.hits.extend(raw.iter().map(hit));
+        } else {
+            let mut starts = self.matcher.chunk_starts(norm, chunk_bytes);
+            starts.push(norm.len());
+            let pieces: Vec<(u64, Vec<Hit>)> = starts
+                .par_windows(2)
+                .map(|w| {
+                    let mut h = Fnv64::new();
+                    h.write(&norm.as_bytes()[w[0]..w[1]]);
+                    let mut raw: Vec<RawMatch> = Vec::new();
+                    self.matcher.find_between(norm, w[0], w[1], &mut raw);
+                    (h.finish(), raw.iter().map(hit).collect())
+                })
+                .collect();
+            for (h, hits) in pieces {
+                hasher.write(&h.to_le_bytes());
+                out.hits.extend(hits);
+            }
+        }
+        out.matching = t.elapsed();
+        out
+    }
+}
+
+/// What one kept span gave.
+#[derive(Default)]
+struct SpanCounts {
+    chars: u64,
+    han_chars: u64,
+    words: u64,
+    hits: Vec<Hit>,
+    normalize: Duration,
+    matching: Duration,
 }
 
 /// Characters and Han characters of `text`, counted in parallel pieces when it is large.
