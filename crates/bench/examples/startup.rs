@@ -19,10 +19,15 @@ fn main() {
     drop((seg, seg2));
     let t = Instant::now();
     let set = gwr_match::PatternSet::new(
-        patterns.iter().map(|p| (p.normalized.as_str(), match p.target {
-            gwr_dict::PatternTarget::Concept(i) => gwr_match::Target::Concept(i),
-            gwr_dict::PatternTarget::Exclusion => gwr_match::Target::Exclusion,
-        })),
+        patterns.iter().map(|p| {
+            (
+                p.normalized.as_str(),
+                match p.target {
+                    gwr_dict::PatternTarget::Concept(i) => gwr_match::Target::Concept(i),
+                    gwr_dict::PatternTarget::Exclusion => gwr_match::Target::Exclusion,
+                },
+            )
+        }),
         gwr_match::Automaton::default(),
     )
     .unwrap();
