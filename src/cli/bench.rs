@@ -1,5 +1,6 @@
 //! `gwr bench`: throughput of every stage on a corpus (the logic is in gwr-bench).
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -68,10 +69,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
         options.threads = t;
     }
     let report = gwr_bench::measure(&engine, &corpus, &options)?;
-    if args.json {
-        println!("{}", report.to_json());
-    } else {
-        print!("{}", report.table());
-    }
+    let text = if args.json { report.to_json() + "\n" } else { report.table() };
+    super::ignore_broken_pipe(std::io::stdout().write_all(text.as_bytes()))?;
     Ok(ExitCode::SUCCESS)
 }
