@@ -235,18 +235,37 @@ struct SpanCounts {
 
 /// Characters and Han characters of `text`, counted in parallel pieces when it is large.
 fn count_chars(text: &str) -> (u64, u64) {
-    fn count(text: &str) -> (u64, u64) {
-        text.chars().fold((0, 0), |(n, han), c| (n + 1, han + u64::from(is_han(c))))
-    }
     if text.len() < 2 * PARALLEL_CHUNK_BYTES {
-        return count(text);
+        return count_chars_in(text);
     }
     let mut cuts: Vec<usize> = (0..text.len())
         .step_by(PARALLEL_CHUNK_BYTES)
         .map(|i| (i..text.len()).find(|&j| text.is_char_boundary(j)).unwrap_or(text.len()))
         .collect();
     cuts.push(text.len());
-    cuts.par_windows(2).map(|w| count(&text[w[0]..w[1]])).reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    cuts.par_windows(2).map(|w| count_chars_in(&text[w[0]..w[1]])).reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+}
+
+/// Characters and Han characters of `text`. Every char is counted by its first byte; only chars of three or four
+/// bytes can be Han (the Han ranges start at U+3400), so only those are decoded and tested.
+fn count_chars_in(text: &str) -> (u64, u64) {
+    let bytes = text.as_bytes();
+    let chars = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u64;
+    let mut han = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0xE0 {
+            i += 1;
+            continue;
+        }
+        let len = if b < 0xF0 { 3 } else { 4 };
+        if let Some(c) = text.get(i..i + len).and_then(|s| s.chars().next()) {
+            han += u64::from(is_han(c));
+        }
+        i += len;
+    }
+    (chars, han)
 }
 
 /// About [`CONTEXT_CHARS`] characters each side of `span`, line breaks shown as spaces.
@@ -264,8 +283,17 @@ impl Fnv64 {
         Fnv64(0xcbf2_9ce4_8422_2325)
     }
 
+    /// Mix in `bytes`, eight at a time (little-endian words), then the remaining bytes one by one: FNV-1a over
+    /// words, about eight times faster than over bytes. Only ever compared within one run (duplicate reports).
     pub(crate) fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            self.0 ^= u64::from_le_bytes(word);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        for &b in words.remainder() {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
@@ -314,6 +342,17 @@ mod tests {
             assert_eq!(pieces.hits, whole.hits, "hits with pieces of {chunk_bytes} bytes");
             assert_eq!((pieces.chars, pieces.han_chars), (whole.chars, whole.han_chars));
         }
+    }
+
+    #[test]
+    fn char_counts_equal_a_char_by_char_count() {
+        for text in ["", "ab", "量子科技", "é量\u{20000}x\u{1F600}㐀", "Ａ１，。\n低空经济 ai"] {
+            let want = (text.chars().count() as u64, text.chars().filter(|&c| is_han(c)).count() as u64);
+            assert_eq!(count_chars_in(text), want, "{text:?}");
+        }
+        let big = "发展低空经济，ai赋能。\n".repeat(200_000);
+        let want = (big.chars().count() as u64, big.chars().filter(|&c| is_han(c)).count() as u64);
+        assert_eq!(count_chars(&big), want);
     }
 
     #[test]
