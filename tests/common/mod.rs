@@ -23,11 +23,7 @@ pub fn root() -> PathBuf {
 
 /// Run the gwr binary with `args` in the repository root.
 pub fn gwr(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gwr"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("gwr runs")
+    Command::new(env!("CARGO_BIN_EXE_gwr")).args(args).current_dir(root()).output().expect("gwr runs")
 }
 
 /// Run gwr and panic with its stderr unless it exits with `code`.
@@ -46,17 +42,12 @@ pub fn gwr_expect(args: &[&str], code: i32) -> Output {
 
 /// A CSV file as header-keyed rows.
 pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
-    let mut r = csv::Reader::from_path(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let headers = r.headers().unwrap().clone();
     r.records()
         .map(|rec| {
             let rec = rec.unwrap();
-            headers
-                .iter()
-                .zip(rec.iter())
-                .map(|(h, v)| (h.to_string(), v.to_string()))
-                .collect()
+            headers.iter().zip(rec.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
         })
         .collect()
 }
@@ -64,9 +55,7 @@ pub fn read_csv(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> 
 /// `hits.jsonl` as JSON values.
 pub fn read_hits(dir: &Path) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(dir.join("hits.jsonl")).expect("hits.jsonl");
-    text.lines()
-        .map(|l| serde_json::from_str(l).expect("hit is JSON"))
-        .collect()
+    text.lines().map(|l| serde_json::from_str(l).expect("hit is JSON")).collect()
 }
 
 /// A small dictionary for end-to-end tests of input handling, written into `dir` (`test-dict.toml`): three scored

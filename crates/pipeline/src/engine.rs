@@ -42,6 +42,8 @@ pub struct DocCounts {
     pub content_hash: u64,
     /// Bytes of text stripped as boilerplate.
     pub removed_bytes: u64,
+    /// Of those, bytes of a report body repeated inside the document (counted once).
+    pub repeated_body_bytes: u64,
     /// Time spent per stage.
     pub timings: StageTimes,
 }
@@ -118,6 +120,12 @@ impl Engine {
         let cleaned = gwr_clean::clean(text);
         out.timings.clean = t.elapsed();
         out.removed_bytes = cleaned.removed.iter().map(|r| r.span.len() as u64).sum();
+        out.repeated_body_bytes = cleaned
+            .removed
+            .iter()
+            .filter(|r| r.kind == gwr_clean::BoilerplateKind::RepeatedBody)
+            .map(|r| r.span.len() as u64)
+            .sum();
 
         let glossary = cleaned.glossary;
         let mut hasher = Fnv64::new();

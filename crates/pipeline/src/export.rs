@@ -123,11 +123,7 @@ fn stage(
     }
 }
 
-fn csv_rows<T: Serialize>(
-    w: &mut dyn Write,
-    rows: impl Iterator<Item = T>,
-    header: &[&str],
-) -> std::io::Result<()> {
+fn csv_rows<T: Serialize>(w: &mut dyn Write, rows: impl Iterator<Item = T>, header: &[&str]) -> std::io::Result<()> {
     let mut cw = csv::WriterBuilder::new().has_headers(false).from_writer(w);
     cw.write_record(header)?;
     for r in rows {
@@ -137,10 +133,7 @@ fn csv_rows<T: Serialize>(
     Ok(())
 }
 
-fn json_array<T: Serialize>(
-    w: &mut dyn Write,
-    rows: impl Iterator<Item = T>,
-) -> std::io::Result<()> {
+fn json_array<T: Serialize>(w: &mut dyn Write, rows: impl Iterator<Item = T>) -> std::io::Result<()> {
     w.write_all(b"[")?;
     for (i, r) in rows.enumerate() {
         w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
@@ -163,15 +156,8 @@ pub fn write_file_atomic(
 
 /// Write all outputs of `analysis` into `dir` (created if missing). Nothing in `dir` is replaced until every file
 /// has been written completely.
-pub fn write_outputs(
-    analysis: &Analysis,
-    dir: &Path,
-    formats: &Formats,
-) -> Result<(), PipelineError> {
-    fs::create_dir_all(dir).map_err(|source| PipelineError::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+pub fn write_outputs(analysis: &Analysis, dir: &Path, formats: &Formats) -> Result<(), PipelineError> {
+    fs::create_dir_all(dir).map_err(|source| PipelineError::Write { path: dir.to_path_buf(), source })?;
     let docs = || {
         analysis.documents.iter().map(|d| DocumentRow {
             doc_id: &d.meta.doc_id,
@@ -189,17 +175,15 @@ pub fn write_outputs(
     };
     let counts = || {
         analysis.documents.iter().flat_map(|d| {
-            d.concept_counts()
-                .into_iter()
-                .map(move |(concept, sector, count)| CountRow {
-                    doc_id: &d.meta.doc_id,
-                    region_code: &d.meta.region_code,
-                    year: d.meta.year,
-                    lang: d.meta.lang.code(),
-                    sector,
-                    concept,
-                    count,
-                })
+            d.concept_counts().into_iter().map(move |(concept, sector, count)| CountRow {
+                doc_id: &d.meta.doc_id,
+                region_code: &d.meta.region_code,
+                year: d.meta.year,
+                lang: d.meta.lang.code(),
+                sector,
+                concept,
+                count,
+            })
         })
     };
     let scores = || {
@@ -228,38 +212,14 @@ pub fn write_outputs(
         "status",
         "reason",
     ];
-    const COUNT_HEADER: &[&str] = &[
-        "doc_id",
-        "region_code",
-        "year",
-        "lang",
-        "sector",
-        "concept",
-        "count",
-    ];
-    const SCORE_HEADER: &[&str] = &[
-        "region_code",
-        "year",
-        "sector",
-        "count",
-        "per_10k",
-        "share",
-        "lq",
-        "z",
-        "rank",
-    ];
+    const COUNT_HEADER: &[&str] = &["doc_id", "region_code", "year", "lang", "sector", "concept", "count"];
+    const SCORE_HEADER: &[&str] = &["region_code", "year", "sector", "count", "per_10k", "share", "lq", "z", "rank"];
 
     let mut staged = Vec::new();
     let mut run = || -> Result<(), PipelineError> {
-        staged.push(stage(dir, "documents.csv", |w| {
-            csv_rows(w, docs(), DOC_HEADER)
-        })?);
-        staged.push(stage(dir, "counts.csv", |w| {
-            csv_rows(w, counts(), COUNT_HEADER)
-        })?);
-        staged.push(stage(dir, "scores.csv", |w| {
-            csv_rows(w, scores(), SCORE_HEADER)
-        })?);
+        staged.push(stage(dir, "documents.csv", |w| csv_rows(w, docs(), DOC_HEADER))?);
+        staged.push(stage(dir, "counts.csv", |w| csv_rows(w, counts(), COUNT_HEADER))?);
+        staged.push(stage(dir, "scores.csv", |w| csv_rows(w, scores(), SCORE_HEADER))?);
         staged.push(stage(dir, "hits.jsonl", |w| {
             for d in &analysis.documents {
                 for h in &d.hits {

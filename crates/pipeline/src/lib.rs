@@ -31,8 +31,8 @@ pub use engine::{context, DocCounts, Engine, StageTimes, CONTEXT_CHARS};
 pub use export::{write_file_atomic, write_outputs, Format, Formats};
 pub use progress::ProgressMode;
 pub use run::{
-    analyze, analyze_with, load_checked_dictionary, Analysis, DocumentResult, Group, KeepTexts, RunSummary,
-    Settings, Timings,
+    analyze, analyze_with, load_checked_dictionary, Analysis, DocumentResult, Group, KeepTexts, RunSummary, Settings,
+    Timings,
 };
 
 use std::path::PathBuf;

@@ -99,8 +99,7 @@ impl DocumentResult {
     pub fn concept_counts(&self) -> Vec<(&str, &str, u64)> {
         let mut map: BTreeMap<(&str, &str), u64> = BTreeMap::new();
         for h in &self.hits {
-            *map.entry((h.concept.as_str(), h.sector.as_str()))
-                .or_default() += 1;
+            *map.entry((h.concept.as_str(), h.sector.as_str())).or_default() += 1;
         }
         map.into_iter().map(|((c, s), n)| (c, s, n)).collect()
     }
@@ -231,17 +230,10 @@ pub fn analyze(settings: &Settings) -> Result<Analysis, PipelineError> {
 /// Load a dictionary and refuse it when `check` reports an error.
 pub fn load_checked_dictionary(path: &std::path::Path) -> Result<Dictionary, PipelineError> {
     let dict = Dictionary::load(path)?;
-    let errors: Vec<String> = dict
-        .check()
-        .into_iter()
-        .filter(|p| p.severity == Severity::Error)
-        .map(|p| p.to_string())
-        .collect();
+    let errors: Vec<String> =
+        dict.check().into_iter().filter(|p| p.severity == Severity::Error).map(|p| p.to_string()).collect();
     if !errors.is_empty() {
-        return Err(PipelineError::DictionaryCheck {
-            path: path.to_path_buf(),
-            problems: errors.join("\n"),
-        });
+        return Err(PipelineError::DictionaryCheck { path: path.to_path_buf(), problems: errors.join("\n") });
     }
     Ok(dict)
 }
@@ -253,10 +245,7 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
         .build()
-        .map_err(|e| PipelineError::Threads {
-            threads: settings.threads.unwrap_or(0),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| PipelineError::Threads { threads: settings.threads.unwrap_or(0), message: e.to_string() })?;
     let threads = pool.current_num_threads();
     let sizes: Vec<u64> = files
         .iter()
@@ -277,12 +266,9 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
                 let t = Instant::now();
                 let items = gwr_ingest::read_input(path, &settings.ingest);
                 let ingest_time = t.elapsed();
-                let results: Vec<(DocumentResult, StageTimes)> = items
-                    .into_par_iter()
-                    .map(|item| process(&engine, item, settings.keep_texts))
-                    .collect();
-                let n =
-                    docs_done.fetch_add(results.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                let results: Vec<(DocumentResult, StageTimes)> =
+                    items.into_par_iter().map(|item| process(&engine, item, settings.keep_texts)).collect();
+                let n = docs_done.fetch_add(results.len() as u64, std::sync::atomic::Ordering::Relaxed);
                 progress.file_done(size, n + results.len() as u64);
                 (results, ingest_time)
             })
@@ -300,12 +286,7 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
             documents.push(doc);
         }
     }
-    documents.sort_by(|a, b| {
-        a.meta
-            .doc_id
-            .cmp(&b.meta.doc_id)
-            .then_with(|| a.meta.source.cmp(&b.meta.source))
-    });
+    documents.sort_by(|a, b| a.meta.doc_id.cmp(&b.meta.doc_id).then_with(|| a.meta.source.cmp(&b.meta.source)));
     make_ids_unique(&mut documents);
     mark_duplicates(&mut documents);
     // An ok document's flags (`lossy: 3 invalid sequences`, `repeated body...`) are its reason in documents.csv.
@@ -371,12 +352,7 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
             score_ms: ms(score_time),
         },
     };
-    Ok(Analysis {
-        documents,
-        scores,
-        summary,
-        engine,
-    })
+    Ok(Analysis { documents, scores, summary, engine })
 }
 
 fn process(engine: &Engine, item: Ingested, keep: KeepTexts) -> (DocumentResult, StageTimes) {
@@ -405,17 +381,9 @@ fn process(engine: &Engine, item: Ingested, keep: KeepTexts) -> (DocumentResult,
         doc.status = Status::Skipped;
         doc.reason = "empty after boilerplate removal".to_string();
         doc.hits.clear();
-    } else if counts.removed_bytes > 0 {
+    } else if counts.repeated_body_bytes > 0 {
         // The body saved twice in one file is counted once: say so (gwr-clean removed the copy).
-        let repeated: usize = gwr_clean::clean(&item.text)
-            .removed
-            .iter()
-            .filter(|r| r.kind == gwr_clean::BoilerplateKind::RepeatedBody)
-            .map(|r| r.span.len())
-            .sum();
-        if repeated > 0 {
-            doc.flags.push(format!("repeated body: {repeated} bytes counted once"));
-        }
+        doc.flags.push(format!("repeated body: {} bytes counted once", counts.repeated_body_bytes));
     }
     if keep == KeepTexts::Yes {
         doc.text = Some(item.text);
@@ -478,16 +446,12 @@ fn score(engine: &Engine, documents: &[DocumentResult]) -> (Vec<ScoreRow>, Vec<G
     for d in documents.iter().filter(|d| d.status == Status::Ok) {
         let year = d.meta.year.unwrap_or(0);
         let code = d.meta.region_code.as_str();
-        let entry = groups
-            .entry((year, level_of(code)))
-            .or_default()
-            .entry(code)
-            .or_insert_with(|| RegionCounts {
-                region_code: code.to_string(),
-                year,
-                units: 0,
-                counts: vec![0; sectors.len()],
-            });
+        let entry = groups.entry((year, level_of(code))).or_default().entry(code).or_insert_with(|| RegionCounts {
+            region_code: code.to_string(),
+            year,
+            units: 0,
+            counts: vec![0; sectors.len()],
+        });
         entry.units += d.units();
         for h in &d.hits {
             if let Some(&i) = index.get(h.sector.as_str()) {
