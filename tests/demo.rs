@@ -15,13 +15,8 @@ fn run_demo(extra: &[&str]) -> (tempfile::TempDir, Vec<BTreeMap<String, String>>
     (out, docs)
 }
 
-fn doc<'a>(
-    docs: &'a [BTreeMap<String, String>],
-    source_part: &str,
-) -> &'a BTreeMap<String, String> {
-    docs.iter()
-        .find(|d| d["source"].contains(source_part))
-        .unwrap_or_else(|| panic!("no document from {source_part}"))
+fn doc<'a>(docs: &'a [BTreeMap<String, String>], source_part: &str) -> &'a BTreeMap<String, String> {
+    docs.iter().find(|d| d["source"].contains(source_part)).unwrap_or_else(|| panic!("no document from {source_part}"))
 }
 
 #[test]
@@ -57,26 +52,17 @@ fn demo_hits_respect_boundaries_scripts_and_boilerplate() {
     let hits = read_hits(out.path());
     let surfaces = |source: &str| -> Vec<String> {
         let id = &doc(&docs, source)["doc_id"];
-        hits.iter()
-            .filter(|h| h["doc_id"] == id.as_str())
-            .map(|h| h["surface"].as_str().unwrap().to_string())
-            .collect()
+        hits.iter().filter(|h| h["doc_id"] == id.as_str()).map(|h| h["surface"].as_str().unwrap().to_string()).collect()
     };
     let anhui = surfaces("2026_安徽省");
     assert!(anhui.iter().any(|s| s.contains("量子计算")), "{anhui:?}");
-    assert!(
-        !anhui.iter().any(|s| s == "核能"),
-        "核能 must not be counted inside 核能力: {anhui:?}"
-    );
+    assert!(!anhui.iter().any(|s| s == "核能"), "核能 must not be counted inside 核能力: {anhui:?}");
     assert!(
         !anhui.iter().any(|s| s.contains("脑机接口")),
         "the related-reports list after 相关报道： is boilerplate, never counted: {anhui:?}"
     );
     let tianjin = surfaces("天津市");
-    assert!(
-        tianjin.iter().any(|s| s.contains("信创")),
-        "GB18030 text is matched: {tianjin:?}"
-    );
+    assert!(tianjin.iter().any(|s| s.contains("信创")), "GB18030 text is matched: {tianjin:?}");
     let fujian = surfaces("福建省");
     assert!(
         fujian.iter().any(|s| s.contains("低空經濟")),
@@ -84,26 +70,14 @@ fn demo_hits_respect_boundaries_scripts_and_boilerplate() {
     );
     let hebei = surfaces("hebei-2026.html");
     assert!(hebei.iter().any(|s| s.contains("雄安")), "{hebei:?}");
-    assert!(
-        !hebei.iter().any(|s| s.contains("量子")),
-        "script text is not visible text: {hebei:?}"
-    );
+    assert!(!hebei.iter().any(|s| s.contains("量子")), "script text is not visible text: {hebei:?}");
     assert!(!hebei.iter().any(|s| s.contains("人工智能")), "navigation text is not counted: {hebei:?}");
     let shanghai = surfaces("shanghai-2026-en.txt");
-    assert!(
-        shanghai.iter().any(|s| s.contains("artificial intelligence")),
-        "{shanghai:?}"
-    );
-    assert!(
-        !shanghai.iter().any(|s| s.eq_ignore_ascii_case("ai")),
-        "\"ai\" is not inside \"maintain\": {shanghai:?}"
-    );
+    assert!(shanghai.iter().any(|s| s.contains("artificial intelligence")), "{shanghai:?}");
+    assert!(!shanghai.iter().any(|s| s.eq_ignore_ascii_case("ai")), "\"ai\" is not inside \"maintain\": {shanghai:?}");
     let guangdong = surfaces("guangdong-2026-fr.txt");
     assert!(guangdong.iter().any(|s| s.contains("drones")), "{guangdong:?}");
-    assert!(
-        guangdong.iter().any(|s| s.contains("intelligence artificielle")),
-        "{guangdong:?}"
-    );
+    assert!(guangdong.iter().any(|s| s.contains("intelligence artificielle")), "{guangdong:?}");
 }
 
 fn read_outputs(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
@@ -154,8 +128,5 @@ fn exit_codes_are_0_ok_and_2_for_usage_or_dictionary_errors() {
     std::fs::write(&bad, "schema = 1\ngroup = \"x\"\nkind = \"sector\"\n[[sector]]\nid = \"s\"\nzh = \"甲\"\nen = \"a\"\nfr = \"a\"\n[[sector.concept]]\nid = \"c\"\nzh = []\n").unwrap();
     let r = gwr_expect(&["analyze", "--dict", bad.to_str().unwrap(), "--out", o], 2);
     let stderr = String::from_utf8_lossy(&r.stderr);
-    assert!(
-        stderr.contains("bad.toml:"),
-        "the dictionary error names file:line: {stderr}"
-    );
+    assert!(stderr.contains("bad.toml:"), "the dictionary error names file:line: {stderr}");
 }

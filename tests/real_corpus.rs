@@ -10,35 +10,19 @@ use common::*;
 fn analyze_provincial() -> (tempfile::TempDir, Vec<BTreeMap<String, String>>) {
     let corpus = shared_corpora().join("provincial-2026");
     let out = tempfile::tempdir().unwrap();
-    gwr_expect(
-        &[
-            "analyze",
-            corpus.to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "--quiet",
-        ],
-        0,
-    );
+    gwr_expect(&["analyze", corpus.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet"], 0);
     let docs = read_csv(&out.path().join("documents.csv"));
     (out, docs)
 }
 
 /// Hit counts per region of one surface form's concept, from hits.jsonl.
-fn hits_by_region(
-    dir: &Path,
-    docs: &[BTreeMap<String, String>],
-    surface: &str,
-) -> BTreeMap<String, usize> {
-    let region_of: BTreeMap<&str, &str> = docs
-        .iter()
-        .map(|d| (d["doc_id"].as_str(), d["region_code"].as_str()))
-        .collect();
+fn hits_by_region(dir: &Path, docs: &[BTreeMap<String, String>], surface: &str) -> BTreeMap<String, usize> {
+    let region_of: BTreeMap<&str, &str> =
+        docs.iter().map(|d| (d["doc_id"].as_str(), d["region_code"].as_str())).collect();
     let mut out = BTreeMap::new();
     for h in read_hits(dir) {
         if h["surface"].as_str().unwrap().contains(surface) {
-            *out.entry(region_of[h["doc_id"].as_str().unwrap()].to_string())
-                .or_default() += 1;
+            *out.entry(region_of[h["doc_id"].as_str().unwrap()].to_string()).or_default() += 1;
         }
     }
     out
@@ -90,10 +74,7 @@ fn the_31_provincial_reports_are_read_with_the_right_region() {
         assert_eq!(doc["region_code"], code, "{name}");
         assert_eq!(doc["year"], "2026", "{name}");
         assert_eq!(doc["lang"], "zh", "{name}");
-        assert!(
-            doc["han_chars"].parse::<u64>().unwrap() > 8_000,
-            "{name} is a whole report"
-        );
+        assert!(doc["han_chars"].parse::<u64>().unwrap() > 8_000, "{name} is a whole report");
     }
 }
 
@@ -109,22 +90,13 @@ fn regional_signatures_of_the_2026_reports() {
 
     let xinchuang = hits_by_region(out.path(), &docs, "信创");
     let top = xinchuang.iter().max_by_key(|(_, n)| **n).unwrap();
-    assert_eq!(
-        top.0, "CN-TJ",
-        "信创 most in Tianjin's report: {xinchuang:?}"
-    );
+    assert_eq!(top.0, "CN-TJ", "信创 most in Tianjin's report: {xinchuang:?}");
 
     let xiongan = hits_by_region(out.path(), &docs, "雄安");
-    assert!(
-        xiongan.get("CN-HE").copied().unwrap_or(0) >= 5,
-        "雄安 often in Hebei's report: {xiongan:?}"
-    );
+    assert!(xiongan.get("CN-HE").copied().unwrap_or(0) >= 5, "雄安 often in Hebei's report: {xiongan:?}");
 
     let optics_valley = hits_by_region(out.path(), &docs, "光谷");
-    assert!(
-        optics_valley.get("CN-HB").copied().unwrap_or(0) >= 1,
-        "光谷 in Hubei's report: {optics_valley:?}"
-    );
+    assert!(optics_valley.get("CN-HB").copied().unwrap_or(0) >= 1, "光谷 in Hubei's report: {optics_valley:?}");
 }
 
 #[test]
@@ -139,11 +111,7 @@ fn every_hit_slices_its_source_to_its_surface_and_lies_in_the_report_body() {
         }
     }
     let hits = read_hits(out.path());
-    assert!(
-        hits.len() > 3_000,
-        "the 31 reports give thousands of hits, got {}",
-        hits.len()
-    );
+    assert!(hits.len() > 3_000, "the 31 reports give thousands of hits, got {}", hits.len());
     // Independent of gwr-clean: the reader menu closes with 】 in the first lines, and the footers / related lists
     // start at the first of these markers near the end. No hit may fall in either.
     let tail_markers = ["相关报道：", "相关文档：", "扫一扫在手机打开当前页", "关闭窗口", "相关链接"];
@@ -156,7 +124,10 @@ fn every_hit_slices_its_source_to_its_surface_and_lies_in_the_report_body() {
         let (start, end) = (h["start"].as_u64().unwrap() as usize, h["end"].as_u64().unwrap() as usize);
         assert_eq!(&text[start..end], h["surface"].as_str().unwrap(), "span {start}..{end} of {doc_id}");
         let kept = cleaned.entry(doc_id.to_string()).or_insert_with(|| gwr_clean::clean(text).kept);
-        assert!(kept.iter().any(|k| k.start <= start && end <= k.end), "hit {start}..{end} of {doc_id} outside the report body");
+        assert!(
+            kept.iter().any(|k| k.start <= start && end <= k.end),
+            "hit {start}..{end} of {doc_id} outside the report body"
+        );
         let head = &text[..text.char_indices().nth(120).map_or(text.len(), |(i, _)| i)];
         if head.contains("【字号") || head.contains("【字体") {
             let menu_end = head.find('】').expect("menu closes");
@@ -177,16 +148,7 @@ fn every_hit_slices_its_source_to_its_surface_and_lies_in_the_report_body() {
 fn the_national_corpus_gives_one_report_per_year_under_cn() {
     let corpus = shared_corpora().join("national-zh");
     let out = tempfile::tempdir().unwrap();
-    gwr_expect(
-        &[
-            "analyze",
-            corpus.to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "--quiet",
-        ],
-        0,
-    );
+    gwr_expect(&["analyze", corpus.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet"], 0);
     let docs = read_csv(&out.path().join("documents.csv"));
     let ok: Vec<_> = docs.iter().filter(|d| d["status"] == "ok").collect();
     assert_eq!(ok.len(), 52, "52 reports 1954-2025");
@@ -200,8 +162,7 @@ fn the_national_corpus_gives_one_report_per_year_under_cn() {
     let skipped = docs.iter().filter(|d| d["status"] == "skipped").count();
     assert_eq!(skipped, 20, "the NPC resolutions are listed as skipped");
     let scores = read_csv(&out.path().join("scores.csv"));
-    let score_years: std::collections::BTreeSet<&str> =
-        scores.iter().map(|r| r["year"].as_str()).collect();
+    let score_years: std::collections::BTreeSet<&str> = scores.iter().map(|r| r["year"].as_str()).collect();
     assert_eq!(score_years.len(), 52, "scores per year");
     assert!(scores.iter().all(|r| r["region_code"] == "CN"));
 }

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use gwr_core::{Lang, Status};
-use gwr_pipeline::{analyze, analyze_with, write_outputs, Analysis, Format, Formats, KeepTexts, ProgressMode, Settings};
+use gwr_pipeline::{
+    analyze, analyze_with, write_outputs, Analysis, Format, Formats, KeepTexts, ProgressMode, Settings,
+};
 
 use super::args::{AnalyzeArgs, CommonInput, FormatArg};
 use super::{EXIT_OK, EXIT_SOME_FAILED};
@@ -23,11 +25,7 @@ pub fn demo_corpus() -> PathBuf {
 
 /// Validate the flags shared by the subcommands that read a corpus.
 pub fn settings(inputs: Vec<PathBuf>, common: &CommonInput) -> anyhow::Result<Settings> {
-    let inputs = if inputs.is_empty() {
-        vec![demo_corpus()]
-    } else {
-        inputs
-    };
+    let inputs = if inputs.is_empty() { vec![demo_corpus()] } else { inputs };
     let mut s = Settings::new(inputs);
     if let Some(d) = &common.dict {
         s.dictionary = d.clone();
@@ -38,10 +36,8 @@ pub fn settings(inputs: Vec<PathBuf>, common: &CommonInput) -> anyhow::Result<Se
     s.threads = common.threads;
     s.ingest.text_column = common.text_column.clone();
     if let Some(l) = &common.lang {
-        s.ingest.lang = Some(
-            Lang::parse(l)
-                .with_context(|| format!("unknown language {l:?} (expected zh, en or fr)"))?,
-        );
+        s.ingest.lang =
+            Some(Lang::parse(l).with_context(|| format!("unknown language {l:?} (expected zh, en or fr)"))?);
     }
     if common.quiet {
         s.progress = ProgressMode::Hidden;
@@ -78,36 +74,20 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if args.formats.contains(&FormatArg::Parquet) {
         gwr_report::write_parquet(&args.out)?;
     }
-    super::ignore_broken_pipe(print_summary(
-        &mut std::io::stdout().lock(),
-        &analysis,
-        &args.out,
-    ))?;
+    super::ignore_broken_pipe(print_summary(&mut std::io::stdout().lock(), &analysis, &args.out))?;
     if let Some(claims) = &claims {
         super::claims::check_and_report(&analysis, claims, &args.out, None)?;
     }
-    Ok(ExitCode::from(if analysis.has_failures() {
-        EXIT_SOME_FAILED
-    } else {
-        EXIT_OK
-    }))
+    Ok(ExitCode::from(if analysis.has_failures() { EXIT_SOME_FAILED } else { EXIT_OK }))
 }
 
 fn print_failures(analysis: &Analysis) {
-    for d in analysis
-        .documents
-        .iter()
-        .filter(|d| d.status == Status::Failed)
-    {
+    for d in analysis.documents.iter().filter(|d| d.status == Status::Failed) {
         eprintln!("failed: {}: {}", d.meta.source, d.reason);
     }
 }
 
-fn print_summary(
-    w: &mut impl Write,
-    analysis: &Analysis,
-    out: &std::path::Path,
-) -> std::io::Result<()> {
+fn print_summary(w: &mut impl Write, analysis: &Analysis, out: &std::path::Path) -> std::io::Result<()> {
     let s = &analysis.summary;
     let secs = s.timing.wall_ms / 1000.0;
     writeln!(
@@ -119,11 +99,7 @@ fn print_summary(
         s.documents.failed,
         s.bytes as f64 / 1e6,
         secs,
-        if secs > 0.0 {
-            s.bytes as f64 / 1e6 / secs
-        } else {
-            0.0
-        },
+        if secs > 0.0 { s.bytes as f64 / 1e6 / secs } else { 0.0 },
         s.timing.threads
     )?;
     writeln!(
@@ -135,36 +111,17 @@ fn print_summary(
         writeln!(w, "  {}: {} ({})", d.status, d.meta.source, d.reason)?;
     }
     if !s.unknown_region.is_empty() {
-        writeln!(
-            w,
-            "  region not found, counted under `unknown`: {}",
-            s.unknown_region.join(", ")
-        )?;
+        writeln!(w, "  region not found, counted under `unknown`: {}", s.unknown_region.join(", "))?;
     }
     // Top three sectors of each region, by z (rows come grouped by region and year).
-    for region_rows in analysis
-        .scores
-        .chunk_by(|a, b| a.region_code == b.region_code && a.year == b.year)
-    {
-        let mut top: Vec<_> = region_rows
-            .iter()
-            .filter(|r| r.rank <= 3 && r.count > 0)
-            .collect();
+    for region_rows in analysis.scores.chunk_by(|a, b| a.region_code == b.region_code && a.year == b.year) {
+        let mut top: Vec<_> = region_rows.iter().filter(|r| r.rank <= 3 && r.count > 0).collect();
         if top.is_empty() {
             continue;
         }
         top.sort_by_key(|r| r.rank);
-        let cells: Vec<String> = top
-            .iter()
-            .map(|r| format!("{} (n={}, z={:.2})", r.sector, r.count, r.z))
-            .collect();
-        writeln!(
-            w,
-            "  {} {}: {}",
-            region_rows[0].region_code,
-            region_rows[0].year,
-            cells.join(", ")
-        )?;
+        let cells: Vec<String> = top.iter().map(|r| format!("{} (n={}, z={:.2})", r.sector, r.count, r.z)).collect();
+        writeln!(w, "  {} {}: {}", region_rows[0].region_code, region_rows[0].year, cells.join(", "))?;
     }
     writeln!(w, "outputs: {}", out.display())
 }

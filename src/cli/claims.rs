@@ -7,7 +7,9 @@ use anyhow::Context;
 use gwr_claims::{verify, write_claims_csv, ClaimsFile, DocText, VerifyInput};
 use gwr_core::Status;
 use gwr_dict::regions::Gazetteer;
-use gwr_pipeline::{analyze_with, load_checked_dictionary, write_file_atomic, write_outputs, Analysis, Engine, KeepTexts};
+use gwr_pipeline::{
+    analyze_with, load_checked_dictionary, write_file_atomic, write_outputs, Analysis, Engine, KeepTexts,
+};
 
 use super::args::{ClaimsArgs, ClaimsCommand};
 use super::{analyze, EXIT_OK, EXIT_SOME_FAILED};
@@ -30,7 +32,9 @@ fn default_claims_corpus() -> anyhow::Result<PathBuf> {
             return Ok(p);
         }
     }
-    anyhow::bail!("no corpus given and ../shared/corpora/provincial-2026 not found: name the reports to check the claims against")
+    anyhow::bail!(
+        "no corpus given and ../shared/corpora/provincial-2026 not found: name the reports to check the claims against"
+    )
 }
 
 pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {

@@ -24,9 +24,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A half-open byte range `start..end` into some text.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,
@@ -74,9 +72,7 @@ impl fmt::Display for Span {
 }
 
 /// The language of a document or of a run of text.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Chinese (Simplified or Traditional).
@@ -101,8 +97,7 @@ impl Lang {
     /// Parse an ISO 639-1 code or a common name (`zh`, `chinese`, `中文`, `en`, `english`, `fr`, `français`...).
     pub fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_lowercase().as_str() {
-            "zh" | "zh-cn" | "zh-hans" | "zh-hant" | "zh-tw" | "cn" | "chinese" | "中文"
-            | "汉语" => Some(Lang::Zh),
+            "zh" | "zh-cn" | "zh-hans" | "zh-hant" | "zh-tw" | "cn" | "chinese" | "中文" | "汉语" => Some(Lang::Zh),
             "en" | "en-us" | "en-gb" | "english" | "英文" | "anglais" => Some(Lang::En),
             "fr" | "fr-fr" | "french" | "français" | "francais" | "法文" => Some(Lang::Fr),
             _ => None,

@@ -8,10 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Every problem of `dictionary`, sorted by file and line.
 pub(crate) fn check(dictionary: &Dictionary) -> Vec<Problem> {
-    let mut checker = Checker {
-        dictionary,
-        problems: Vec::new(),
-    };
+    let mut checker = Checker { dictionary, problems: Vec::new() };
     checker.schemas();
     checker.ids();
     checker.concepts();
@@ -20,11 +17,7 @@ pub(crate) fn check(dictionary: &Dictionary) -> Vec<Problem> {
     checker.exclusions();
     checker.nests(&forms);
     let mut problems = checker.problems;
-    problems.sort_by(|a, b| {
-        a.location
-            .cmp(&b.location)
-            .then(a.severity.cmp(&b.severity))
-    });
+    problems.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
     problems
 }
 
@@ -42,11 +35,7 @@ struct Checker<'d> {
 
 impl Checker<'_> {
     fn report(&mut self, location: &Location, severity: Severity, message: String) {
-        self.problems.push(Problem {
-            location: location.clone(),
-            severity,
-            message,
-        });
+        self.problems.push(Problem { location: location.clone(), severity, message });
     }
 
     fn schemas(&mut self) {
@@ -64,18 +53,9 @@ impl Checker<'_> {
     fn ids(&mut self) {
         let toml = self.dictionary.sources.format == Format::Toml;
         let mut seen: HashMap<&str, &Location> = HashMap::new();
-        for (sector, location) in self
-            .dictionary
-            .sectors
-            .iter()
-            .zip(&self.dictionary.sources.sectors)
-        {
+        for (sector, location) in self.dictionary.sectors.iter().zip(&self.dictionary.sources.sectors) {
             if toml && !is_snake_case(&sector.id) {
-                self.report(
-                    location,
-                    Severity::Error,
-                    format!("sector id \"{}\" is not ascii snake_case", sector.id),
-                );
+                self.report(location, Severity::Error, format!("sector id \"{}\" is not ascii snake_case", sector.id));
             }
             if let Some(first) = seen.insert(&sector.id, location) {
                 let message = format!("sector id \"{}\" used twice (first at {first})", sector.id);
@@ -86,11 +66,7 @@ impl Checker<'_> {
         for (index, sector) in self.dictionary.sectors.iter().enumerate() {
             if !self.dictionary.concepts.iter().any(|c| c.sector == index) {
                 let location = &self.dictionary.sources.sectors[index];
-                self.report(
-                    location,
-                    Severity::Warning,
-                    format!("sector {} has no concept", sector.id),
-                );
+                self.report(location, Severity::Warning, format!("sector {} has no concept", sector.id));
             }
         }
         let mut seen: HashMap<&str, &Location> = HashMap::new();
@@ -100,10 +76,7 @@ impl Checker<'_> {
                 self.report(&concept.location, Severity::Error, message);
             }
             if let Some(first) = seen.insert(&concept.id, &concept.location) {
-                let message = format!(
-                    "concept id \"{}\" used twice (first at {first})",
-                    concept.id
-                );
+                let message = format!("concept id \"{}\" used twice (first at {first})", concept.id);
                 self.report(&concept.location, Severity::Error, message);
                 seen.insert(&concept.id, first);
             }
@@ -114,39 +87,23 @@ impl Checker<'_> {
         let toml = self.dictionary.sources.format == Format::Toml;
         for concept in &self.dictionary.concepts {
             if concept.forms.is_empty() {
-                self.report(
-                    &concept.location,
-                    Severity::Error,
-                    format!("concept {} has no form", concept.id),
-                );
+                self.report(&concept.location, Severity::Error, format!("concept {} has no form", concept.id));
             } else if toml && !concept.forms.iter().any(|f| f.lang == gwr_core::Lang::Zh) {
-                self.report(
-                    &concept.location,
-                    Severity::Error,
-                    format!("concept {} has no zh form", concept.id),
-                );
+                self.report(&concept.location, Severity::Error, format!("concept {} has no zh form", concept.id));
             }
             for form in &concept.forms {
                 if form.text.trim().is_empty() {
-                    self.report(
-                        &form.location,
-                        Severity::Error,
-                        format!("empty form in concept {}", concept.id),
-                    );
+                    self.report(&form.location, Severity::Error, format!("empty form in concept {}", concept.id));
                     continue;
                 }
                 if let Some(normalized) = unexpected_change(&form.text) {
-                    let message = format!(
-                        "form \"{}\" is not written normalized (normalizes to \"{normalized}\")",
-                        form.text
-                    );
+                    let message =
+                        format!("form \"{}\" is not written normalized (normalizes to \"{normalized}\")", form.text);
                     self.report(&form.location, Severity::Warning, message);
                 }
                 if form.lang != gwr_core::Lang::Zh && form.text.chars().any(gwr_core::is_han) {
-                    let message = format!(
-                        "{} form \"{}\" of concept {} has Han characters",
-                        form.lang, form.text, concept.id
-                    );
+                    let message =
+                        format!("{} form \"{}\" of concept {} has Han characters", form.lang, form.text, concept.id);
                     self.report(&form.location, Severity::Warning, message);
                 }
             }
@@ -165,10 +122,7 @@ impl Checker<'_> {
                 }
                 let Some(&u) = index.get(&normalized) else {
                     index.insert(normalized.clone(), uniques.len());
-                    uniques.push(Unique {
-                        normalized,
-                        owners: vec![(c, f)],
-                    });
+                    uniques.push(Unique { normalized, owners: vec![(c, f)] });
                     continue;
                 };
                 let (first_c, first_f) = uniques[u].owners[0];
@@ -203,12 +157,8 @@ impl Checker<'_> {
             .match_kind(MatchKind::Standard)
             .build(uniques.iter().map(|u| u.normalized.as_str()))
             .expect("an automaton over a few thousand short forms builds");
-        let excluded: Vec<Vec<String>> = self
-            .dictionary
-            .concepts
-            .iter()
-            .map(|c| c.exclude.iter().map(|e| normalize_form(e)).collect())
-            .collect();
+        let excluded: Vec<Vec<String>> =
+            self.dictionary.concepts.iter().map(|c| c.exclude.iter().map(|e| normalize_form(e)).collect()).collect();
         for long in uniques {
             // Shorter forms found inside the longer one where the matcher could match them: an occurrence inside a
             // Latin word (`ai` in `chain`) is never a hit, because hits need word boundaries at both ends.
@@ -229,13 +179,7 @@ impl Checker<'_> {
                 for &(sc, _) in &short.owners {
                     for &(lc, lf) in &long.owners {
                         if sc == lc
-                            || self.nesting_allowed(
-                                sc,
-                                lc,
-                                &excluded[sc],
-                                &short.normalized,
-                                &long.normalized,
-                            )
+                            || self.nesting_allowed(sc, lc, &excluded[sc], &short.normalized, &long.normalized)
                             || !reported.insert((sc, lc, lf))
                         {
                             continue;
@@ -260,51 +204,24 @@ impl Checker<'_> {
         }
     }
 
-    fn nesting_allowed(
-        &self,
-        short: usize,
-        long: usize,
-        excluded: &[String],
-        inner: &str,
-        outer: &str,
-    ) -> bool {
+    fn nesting_allowed(&self, short: usize, long: usize, excluded: &[String], inner: &str, outer: &str) -> bool {
         let concepts = &self.dictionary.concepts;
         concepts[short].nests.contains(&concepts[long].id)
             || concepts[long].nests.contains(&concepts[short].id)
-            || excluded
-                .iter()
-                .any(|e| outer.contains(e.as_str()) && e.contains(inner))
+            || excluded.iter().any(|e| outer.contains(e.as_str()) && e.contains(inner))
     }
 
     /// An exclusion must contain one of its concept's forms, and must not be one of them.
     fn exclusions(&mut self) {
-        for (concept, sources) in self
-            .dictionary
-            .concepts
-            .iter()
-            .zip(&self.dictionary.sources.concepts)
-        {
-            let forms: Vec<String> = concept
-                .forms
-                .iter()
-                .map(|f| normalize_form(&f.text))
-                .collect();
+        for (concept, sources) in self.dictionary.concepts.iter().zip(&self.dictionary.sources.concepts) {
+            let forms: Vec<String> = concept.forms.iter().map(|f| normalize_form(&f.text)).collect();
             for (exclusion, location) in concept.exclude.iter().zip(&sources.exclude) {
                 let normalized = normalize_form(exclusion);
                 if forms.contains(&normalized) {
-                    let message = format!(
-                        "exclusion \"{exclusion}\" is also a form of concept {}",
-                        concept.id
-                    );
+                    let message = format!("exclusion \"{exclusion}\" is also a form of concept {}", concept.id);
                     self.report(location, Severity::Error, message);
-                } else if !forms
-                    .iter()
-                    .any(|f| !f.is_empty() && normalized.contains(f.as_str()))
-                {
-                    let message = format!(
-                        "exclusion \"{exclusion}\" contains no form of concept {}",
-                        concept.id
-                    );
+                } else if !forms.iter().any(|f| !f.is_empty() && normalized.contains(f.as_str())) {
+                    let message = format!("exclusion \"{exclusion}\" contains no form of concept {}", concept.id);
                     self.report(location, Severity::Error, message);
                 }
             }
@@ -313,46 +230,29 @@ impl Checker<'_> {
 
     /// A `nests` entry must name a known concept whose forms nest with this one's.
     fn nests(&mut self, uniques: &[Unique]) {
-        let ids: HashMap<&str, usize> = self
-            .dictionary
-            .concepts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
+        let ids: HashMap<&str, usize> =
+            self.dictionary.concepts.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let mut forms_of: Vec<Vec<&str>> = vec![Vec::new(); self.dictionary.concepts.len()];
         for unique in uniques {
             for &(c, _) in &unique.owners {
                 forms_of[c].push(unique.normalized.as_str());
             }
         }
-        for (c, (concept, sources)) in self
-            .dictionary
-            .concepts
-            .iter()
-            .zip(&self.dictionary.sources.concepts)
-            .enumerate()
+        for (c, (concept, sources)) in
+            self.dictionary.concepts.iter().zip(&self.dictionary.sources.concepts).enumerate()
         {
             for (other, location) in concept.nests.iter().zip(&sources.nests) {
                 let Some(&o) = ids.get(other.as_str()) else {
-                    let message =
-                        format!("concept {} nests unknown concept \"{other}\"", concept.id);
+                    let message = format!("concept {} nests unknown concept \"{other}\"", concept.id);
                     self.report(location, Severity::Error, message);
                     continue;
                 };
                 if o == c {
-                    self.report(
-                        location,
-                        Severity::Warning,
-                        format!("concept {} nests itself", concept.id),
-                    );
+                    self.report(location, Severity::Warning, format!("concept {} nests itself", concept.id));
                     continue;
                 }
-                let related = forms_of[c].iter().any(|a| {
-                    forms_of[o]
-                        .iter()
-                        .any(|b| a != b && (a.contains(b) || b.contains(a)))
-                });
+                let related =
+                    forms_of[c].iter().any(|a| forms_of[o].iter().any(|b| a != b && (a.contains(b) || b.contains(a))));
                 if !related {
                     let message = format!(
                         "concept {} nests {other}, but no form of either contains a form of the other",
@@ -370,9 +270,7 @@ fn is_snake_case(id: &str) -> bool {
     let bytes = id.as_bytes();
     !bytes.is_empty()
         && bytes[0].is_ascii_lowercase()
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
         && !id.ends_with('_')
         && !id.contains("__")
 }
@@ -386,16 +284,7 @@ mod tests {
         for good in ["quantum", "quantum_computing", "g5_network", "ai"] {
             assert!(is_snake_case(good), "{good}");
         }
-        for bad in [
-            "",
-            "Quantum",
-            "quantum-computing",
-            "_ai",
-            "ai_",
-            "a__b",
-            "5g",
-            "量子",
-        ] {
+        for bad in ["", "Quantum", "quantum-computing", "_ai", "ai_", "a__b", "5g", "量子"] {
             assert!(!is_snake_case(bad), "{bad}");
         }
     }

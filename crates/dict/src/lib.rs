@@ -359,10 +359,7 @@ impl Dictionary {
             for form in &concept.forms {
                 let normalized = normal::normalize_form(&form.text);
                 if !normalized.trim().is_empty() && seen.insert(normalized.clone()) {
-                    patterns.push(Pattern {
-                        normalized,
-                        target: PatternTarget::Concept(index),
-                    });
+                    patterns.push(Pattern { normalized, target: PatternTarget::Concept(index) });
                 }
             }
         }
@@ -370,10 +367,7 @@ impl Dictionary {
             for exclusion in &concept.exclude {
                 let normalized = normal::normalize_form(exclusion);
                 if !normalized.trim().is_empty() && seen.insert(normalized.clone()) {
-                    patterns.push(Pattern {
-                        normalized,
-                        target: PatternTarget::Exclusion,
-                    });
+                    patterns.push(Pattern { normalized, target: PatternTarget::Exclusion });
                 }
             }
         }

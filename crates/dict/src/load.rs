@@ -125,10 +125,7 @@ impl<'t> Lines<'t> {
         let offset = offset.min(self.text.len());
         let line = self.line(offset);
         let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
+        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
         (line, column)
     }
 }
@@ -141,27 +138,17 @@ struct SourceFile {
 }
 
 pub(crate) fn load(path: &Path) -> Result<Dictionary, DictError> {
-    let metadata = std::fs::metadata(path).map_err(|source| DictError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let metadata = std::fs::metadata(path).map_err(|source| DictError::Io { path: path.to_path_buf(), source })?;
     if metadata.is_dir() {
         return load_dir(path);
     }
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let file = SourceFile {
         shown: shown(path),
-        relative: path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        relative: path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         text: read(path)?,
     };
-    let stem = path
-        .file_stem()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let stem = path.file_stem().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     match extension.as_deref() {
         Some("toml") => {
             let mut builder = Builder::new(stem);
@@ -170,21 +157,13 @@ pub(crate) fn load(path: &Path) -> Result<Dictionary, DictError> {
             Ok(builder.finish())
         }
         Some("yaml" | "yml") => yaml::import(&file.text, &file.shown, &stem, &hash_files(&[&file])),
-        _ => Err(DictError::UnknownFormat {
-            path: path.to_path_buf(),
-        }),
+        _ => Err(DictError::UnknownFormat { path: path.to_path_buf() }),
     }
 }
 
 pub(crate) fn from_toml_str(text: &str, file: &str) -> Result<Dictionary, DictError> {
-    let source = SourceFile {
-        shown: file.to_string(),
-        relative: file.to_string(),
-        text: text.to_string(),
-    };
-    let name = Path::new(file)
-        .file_stem()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let source = SourceFile { shown: file.to_string(), relative: file.to_string(), text: text.to_string() };
+    let name = Path::new(file).file_stem().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut builder = Builder::new(name);
     builder.hash_file(&source);
     builder.add_group(text, file)?;
@@ -200,16 +179,10 @@ fn load_dir(dir: &Path) -> Result<Dictionary, DictError> {
     let mut files = Vec::with_capacity(relatives.len());
     for relative in relatives {
         let path = dir.join(&relative);
-        files.push(SourceFile {
-            shown: format!("{prefix}/{relative}"),
-            text: read(&path)?,
-            relative,
-        });
+        files.push(SourceFile { shown: format!("{prefix}/{relative}"), text: read(&path)?, relative });
     }
     if files.is_empty() {
-        return Err(DictError::Empty {
-            path: dir.to_path_buf(),
-        });
+        return Err(DictError::Empty { path: dir.to_path_buf() });
     }
     let name = dir
         .canonicalize()
@@ -232,24 +205,14 @@ fn load_dir(dir: &Path) -> Result<Dictionary, DictError> {
 
 /// Every `*.toml` under `dir` except `regions.toml` and hidden entries, as `/`-separated paths relative to the root.
 fn walk(dir: &Path, relative: &str, out: &mut Vec<String>) -> Result<(), DictError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| DictError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| DictError::Io { path: dir.to_path_buf(), source })?;
     for entry in entries {
-        let entry = entry.map_err(|source| DictError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        let entry = entry.map_err(|source| DictError::Io { path: dir.to_path_buf(), source })?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') {
             continue;
         }
-        let child = if relative.is_empty() {
-            name.clone()
-        } else {
-            format!("{relative}/{name}")
-        };
+        let child = if relative.is_empty() { name.clone() } else { format!("{relative}/{name}") };
         let path = entry.path();
         if path.is_dir() {
             walk(&path, &child, out)?;
@@ -261,10 +224,7 @@ fn walk(dir: &Path, relative: &str, out: &mut Vec<String>) -> Result<(), DictErr
 }
 
 fn read(path: &Path) -> Result<String, DictError> {
-    std::fs::read_to_string(path).map_err(|source| DictError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    std::fs::read_to_string(path).map_err(|source| DictError::Io { path: path.to_path_buf(), source })
 }
 
 /// A path as shown in messages, with `/` separators.
@@ -296,15 +256,8 @@ fn hex(bytes: &[u8]) -> String {
 
 /// A TOML error as a `DictError::Parse` naming file:line:column.
 fn parse_error(error: &toml::de::Error, text: &str, file: &str) -> DictError {
-    let (line, column) = error
-        .span()
-        .map_or((1, 1), |span| Lines::new(text).line_column(span.start));
-    DictError::Parse {
-        file: file.to_string(),
-        line,
-        column,
-        message: lowercase_first(error.message().trim()),
-    }
+    let (line, column) = error.span().map_or((1, 1), |span| Lines::new(text).line_column(span.start));
+    DictError::Parse { file: file.to_string(), line, column, message: lowercase_first(error.message().trim()) }
 }
 
 pub(crate) fn lowercase_first(message: &str) -> String {
@@ -357,10 +310,7 @@ impl Builder {
                 message: "missing field `schema` (write `schema = 1` at the top)".to_string(),
             });
         };
-        let location = Location {
-            file: file.to_string(),
-            line: Lines::new(text).line(schema.span().start),
-        };
+        let location = Location { file: file.to_string(), line: Lines::new(text).line(schema.span().start) };
         let value = *schema.get_ref();
         self.dictionary.sources.schemas.push((value, location));
         Ok((value == SCHEMA).then_some(()))
@@ -382,10 +332,7 @@ impl Builder {
         }
         let raw: RawGroup = toml::from_str(text).map_err(|e| parse_error(&e, text, file))?;
         let lines = Lines::new(text);
-        let at = |span: std::ops::Range<usize>| Location {
-            file: file.to_string(),
-            line: lines.line(span.start),
-        };
+        let at = |span: std::ops::Range<usize>| Location { file: file.to_string(), line: lines.line(span.start) };
         let kind = match raw.kind {
             RawKind::Sector => SectorKind::Sector,
             RawKind::Policy => SectorKind::Policy,
@@ -405,18 +352,10 @@ impl Builder {
             for concept in sector.concept {
                 let location = at(concept.id.span());
                 let mut forms = Vec::new();
-                for (lang, list) in [
-                    (Lang::Zh, concept.zh),
-                    (Lang::En, concept.en),
-                    (Lang::Fr, concept.fr),
-                ] {
+                for (lang, list) in [(Lang::Zh, concept.zh), (Lang::En, concept.en), (Lang::Fr, concept.fr)] {
                     for form in list {
                         let location = at(form.span());
-                        forms.push(Form {
-                            text: form.into_inner(),
-                            lang,
-                            location,
-                        });
+                        forms.push(Form { text: form.into_inner(), lang, location });
                     }
                 }
                 let sources = ConceptSources {
@@ -428,11 +367,7 @@ impl Builder {
                     id: concept.id.into_inner(),
                     sector: index,
                     forms,
-                    exclude: concept
-                        .exclude
-                        .into_iter()
-                        .map(Spanned::into_inner)
-                        .collect(),
+                    exclude: concept.exclude.into_iter().map(Spanned::into_inner).collect(),
                     nests: concept.nests.into_iter().map(Spanned::into_inner).collect(),
                     note: concept.note.filter(|n| !n.trim().is_empty()),
                     location,
@@ -471,15 +406,9 @@ impl Imported {
             hash: self.hash,
             sectors: Vec::new(),
             concepts: Vec::new(),
-            sources: Sources {
-                format: Format::Yaml,
-                ..Sources::default()
-            },
+            sources: Sources { format: Format::Yaml, ..Sources::default() },
         };
-        let at = |line| Location {
-            file: self.file.clone(),
-            line,
-        };
+        let at = |line| Location { file: self.file.clone(), line };
         for sector in self.sectors {
             let index = dictionary.sectors.len();
             dictionary.sources.sectors.push(at(sector.line));
@@ -496,16 +425,8 @@ impl Imported {
                     .terms
                     .into_iter()
                     .map(|(text, line)| {
-                        let lang = if text.chars().any(gwr_core::is_han) {
-                            Lang::Zh
-                        } else {
-                            Lang::En
-                        };
-                        Form {
-                            text,
-                            lang,
-                            location: at(line),
-                        }
+                        let lang = if text.chars().any(gwr_core::is_han) { Lang::Zh } else { Lang::En };
+                        Form { text, lang, location: at(line) }
                     })
                     .collect();
                 dictionary.sources.concepts.push(ConceptSources::default());

@@ -170,11 +170,7 @@ struct RawCluster {
 
 fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 fn unspan(v: Vec<Spanned<String>>) -> Vec<String> {
@@ -182,10 +178,7 @@ fn unspan(v: Vec<Spanned<String>>) -> Vec<String> {
 }
 
 fn valid_code(code: &str) -> bool {
-    code == "CN"
-        || (code.len() == 5
-            && code.starts_with("CN-")
-            && code[3..].bytes().all(|b| b.is_ascii_uppercase()))
+    code == "CN" || (code.len() == 5 && code.starts_with("CN-") && code[3..].bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 impl Gazetteer {
@@ -230,29 +223,16 @@ impl Gazetteer {
                 ));
             }
             if codes.insert(code.clone(), idx).is_some() {
-                return Err(invalid(
-                    r.code.span().start,
-                    format!("region code {code:?} listed twice"),
-                ));
+                return Err(invalid(r.code.span().start, format!("region code {code:?} listed twice")));
             }
             if r.zh.get_ref().trim().is_empty() {
-                return Err(invalid(
-                    r.zh.span().start,
-                    format!("region {code} has an empty zh name"),
-                ));
+                return Err(invalid(r.zh.span().start, format!("region {code} has an empty zh name")));
             }
-            let all = std::iter::once(&r.zh)
-                .chain(&r.short)
-                .chain(&r.trad)
-                .chain(&r.en)
-                .chain(&r.fr);
+            let all = std::iter::once(&r.zh).chain(&r.short).chain(&r.trad).chain(&r.en).chain(&r.fr);
             for name in all {
                 let key = fold(name.get_ref());
                 if key.is_empty() {
-                    return Err(invalid(
-                        name.span().start,
-                        format!("region {code} has an empty name"),
-                    ));
+                    return Err(invalid(name.span().start, format!("region {code} has an empty name")));
                 }
                 match by_name.get(&key) {
                     Some(&other) if other != idx => {
@@ -286,27 +266,14 @@ impl Gazetteer {
         for c in raw.cluster {
             let idx = clusters.len();
             let id = c.id.get_ref().clone();
-            if id.is_empty()
-                || !id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            {
-                return Err(invalid(
-                    c.id.span().start,
-                    format!("cluster id {id:?} is not ascii snake_case"),
-                ));
+            if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+                return Err(invalid(c.id.span().start, format!("cluster id {id:?} is not ascii snake_case")));
             }
             if cluster_by_name.insert(id.clone(), idx).is_some() {
-                return Err(invalid(
-                    c.id.span().start,
-                    format!("cluster id {id:?} listed twice"),
-                ));
+                return Err(invalid(c.id.span().start, format!("cluster id {id:?} listed twice")));
             }
             if c.members.is_empty() {
-                return Err(invalid(
-                    c.id.span().start,
-                    format!("cluster {id} has no members"),
-                ));
+                return Err(invalid(c.id.span().start, format!("cluster {id} has no members")));
             }
             for m in &c.members {
                 if !codes.contains_key(m.get_ref()) {
@@ -321,20 +288,14 @@ impl Gazetteer {
                 if by_name.contains_key(&key) {
                     return Err(invalid(
                         name.span().start,
-                        format!(
-                            "cluster {id} name {:?} is also a region name",
-                            name.get_ref()
-                        ),
+                        format!("cluster {id} name {:?} is also a region name", name.get_ref()),
                     ));
                 }
                 if let Some(&other) = cluster_by_name.get(&key) {
                     if other != idx {
                         return Err(invalid(
                             name.span().start,
-                            format!(
-                                "cluster {id} name {:?} already names another cluster",
-                                name.get_ref()
-                            ),
+                            format!("cluster {id} name {:?} already names another cluster", name.get_ref()),
                         ));
                     }
                 }
@@ -349,23 +310,15 @@ impl Gazetteer {
             });
         }
 
-        let mut patterns: Vec<(String, usize, bool)> = by_name
-            .iter()
-            .map(|(name, &idx)| (name.clone(), idx, !name.chars().any(gwr_core::is_han)))
-            .collect();
+        let mut patterns: Vec<(String, usize, bool)> =
+            by_name.iter().map(|(name, &idx)| (name.clone(), idx, !name.chars().any(gwr_core::is_han))).collect();
         // Longest first, then alphabetical: a deterministic order for equal starts.
         patterns.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         // Codes are looked up too, but never scanned for in text.
         for (code, &idx) in &codes {
             by_name.entry(fold(code)).or_insert(idx);
         }
-        Ok(Gazetteer {
-            regions,
-            clusters,
-            by_name,
-            cluster_by_name,
-            patterns,
-        })
+        Ok(Gazetteer { regions, clusters, by_name, cluster_by_name, patterns })
     }
 
     /// The region with this code (`CN-AH`, `CN`), exactly.
@@ -399,11 +352,7 @@ impl Gazetteer {
     pub fn find_all_in(&self, text: &str) -> Vec<(&Region, Span)> {
         let norm = gwr_normalize::normalize(text);
         // Same-length replacements only, so normalized offsets stay valid for the alignment.
-        let folded: String = norm
-            .text
-            .chars()
-            .map(|c| if c == '-' || c == '_' { ' ' } else { c })
-            .collect();
+        let folded: String = norm.text.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
         let bytes = folded.as_bytes();
         let mut out = Vec::new();
         let mut pos = 0;
@@ -480,14 +429,8 @@ const PREFIXES: &[&str] = &[
     "le ",
     "l'",
 ];
-const SUFFIXES: &[&str] = &[
-    " province",
-    " municipality",
-    " autonomous region",
-    " special administrative region",
-    " sar",
-    " city",
-];
+const SUFFIXES: &[&str] =
+    &[" province", " municipality", " autonomous region", " special administrative region", " sar", " city"];
 
 fn strip_affixes(key: &str) -> &str {
     let mut s = key;
@@ -535,37 +478,24 @@ mod tests {
     }
 
     fn found_in(text: &str) -> Option<(&'static str, &str)> {
-        Gazetteer::builtin()
-            .find_in(text)
-            .map(|(r, s)| (r.code.as_str(), s.slice(text)))
+        Gazetteer::builtin().find_in(text).map(|(r, s)| (r.code.as_str(), s.slice(text)))
     }
 
     #[test]
     fn builtin_has_all_regions_and_clusters() {
         let g = Gazetteer::builtin();
-        assert_eq!(
-            g.regions().len(),
-            35,
-            "31 provincial-level regions + HK + MO + TW + national"
-        );
+        assert_eq!(g.regions().len(), 35, "31 provincial-level regions + HK + MO + TW + national");
         for code in [
-            "CN", "CN-BJ", "CN-TJ", "CN-HE", "CN-SX", "CN-NM", "CN-LN", "CN-JL", "CN-HL", "CN-SH",
-            "CN-JS", "CN-ZJ", "CN-AH", "CN-FJ", "CN-JX", "CN-SD", "CN-HA", "CN-HB", "CN-HN",
-            "CN-GD", "CN-GX", "CN-HI", "CN-CQ", "CN-SC", "CN-GZ", "CN-YN", "CN-XZ", "CN-SN",
-            "CN-GS", "CN-QH", "CN-NX", "CN-XJ", "CN-HK", "CN-MO", "CN-TW",
+            "CN", "CN-BJ", "CN-TJ", "CN-HE", "CN-SX", "CN-NM", "CN-LN", "CN-JL", "CN-HL", "CN-SH", "CN-JS", "CN-ZJ",
+            "CN-AH", "CN-FJ", "CN-JX", "CN-SD", "CN-HA", "CN-HB", "CN-HN", "CN-GD", "CN-GX", "CN-HI", "CN-CQ", "CN-SC",
+            "CN-GZ", "CN-YN", "CN-XZ", "CN-SN", "CN-GS", "CN-QH", "CN-NX", "CN-XJ", "CN-HK", "CN-MO", "CN-TW",
         ] {
             assert!(g.by_code(code).is_some(), "missing {code}");
         }
         assert_eq!(g.by_code("CN").map(|r| r.level), Some(Level::National));
-        assert_eq!(
-            g.by_code("CN-NM").map(|r| r.level),
-            Some(Level::AutonomousRegion)
-        );
+        assert_eq!(g.by_code("CN-NM").map(|r| r.level), Some(Level::AutonomousRegion));
         assert_eq!(g.by_code("CN-HK").map(|r| r.level), Some(Level::Sar));
-        assert_eq!(
-            g.by_code("CN-CQ").map(|r| r.level),
-            Some(Level::Municipality)
-        );
+        assert_eq!(g.by_code("CN-CQ").map(|r| r.level), Some(Level::Municipality));
         let ids: Vec<&str> = g.clusters().iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["gba", "yrd", "jjj"]);
     }
@@ -575,56 +505,25 @@ mod tests {
         let g = Gazetteer::builtin();
         for r in g.regions() {
             for name in r.names() {
-                assert_eq!(
-                    g.lookup(name).map(|x| &x.code),
-                    Some(&r.code),
-                    "lookup {name:?}"
-                );
-                assert_eq!(
-                    g.lookup(&name.to_uppercase()).map(|x| &x.code),
-                    Some(&r.code),
-                    "upper {name:?}"
-                );
+                assert_eq!(g.lookup(name).map(|x| &x.code), Some(&r.code), "lookup {name:?}");
+                assert_eq!(g.lookup(&name.to_uppercase()).map(|x| &x.code), Some(&r.code), "upper {name:?}");
                 let text = format!("2026 {name} report");
-                let (found, span) = g
-                    .find_in(&text)
-                    .unwrap_or_else(|| panic!("find_in {text:?}"));
-                assert_eq!(
-                    found.code,
-                    r.code,
-                    "find_in {text:?} found {:?}",
-                    span.slice(&text)
-                );
+                let (found, span) = g.find_in(&text).unwrap_or_else(|| panic!("find_in {text:?}"));
+                assert_eq!(found.code, r.code, "find_in {text:?} found {:?}", span.slice(&text));
                 assert_eq!(span.slice(&text), name, "span of {name:?}");
             }
-            assert!(
-                !r.short.is_empty() && !r.en.is_empty() && !r.fr.is_empty(),
-                "{} lacks names",
-                r.code
-            );
+            assert!(!r.short.is_empty() && !r.en.is_empty() && !r.fr.is_empty(), "{} lacks names", r.code);
         }
     }
 
     #[test]
     fn beijing_in_every_form() {
-        for name in [
-            "北京市",
-            "北京",
-            "Pékin",
-            "pekin",
-            "PÉKIN",
-            "Beijing",
-            "Peking",
-            "ＢＥＩＪＩＮＧ",
-        ] {
+        for name in ["北京市", "北京", "Pékin", "pekin", "PÉKIN", "Beijing", "Peking", "ＢＥＩＪＩＮＧ"] {
             assert_eq!(code_of(name), Some("CN-BJ"), "{name}");
         }
         assert_eq!(found_in("我在北京市工作"), Some(("CN-BJ", "北京市")));
         assert_eq!(found_in("Je vis à Pékin depuis"), Some(("CN-BJ", "Pékin")));
-        assert_eq!(
-            found_in("report-beijing-2025.txt"),
-            Some(("CN-BJ", "beijing"))
-        );
+        assert_eq!(found_in("report-beijing-2025.txt"), Some(("CN-BJ", "beijing")));
     }
 
     #[test]
@@ -643,10 +542,7 @@ mod tests {
         assert_eq!(code_of("蒙古"), None);
         assert_eq!(code_of("Mongolia"), None);
         assert_eq!(found_in("蒙古国代表团"), None);
-        assert_eq!(
-            found_in("内蒙古自治区政府"),
-            Some(("CN-NM", "内蒙古自治区"))
-        );
+        assert_eq!(found_in("内蒙古自治区政府"), Some(("CN-NM", "内蒙古自治区")));
         assert_eq!(found_in("內蒙古的草原"), Some(("CN-NM", "內蒙古")));
         assert_eq!(code_of("Mongolie intérieure"), Some("CN-NM"));
         assert_eq!(code_of("Nei Mongol"), Some("CN-NM"));
@@ -654,15 +550,8 @@ mod tests {
 
     #[test]
     fn affixes_and_folds_in_lookup() {
-        for name in [
-            "province de l'Anhui",
-            "province d’Anhui",
-            "Anhui Province",
-            "anhui",
-            "ANHUI",
-            "cn-ah",
-            "CN-AH",
-        ] {
+        for name in ["province de l'Anhui", "province d’Anhui", "Anhui Province", "anhui", "ANHUI", "cn-ah", "CN-AH"]
+        {
             assert_eq!(code_of(name), Some("CN-AH"), "{name}");
         }
         assert_eq!(code_of("la province du Guangdong"), Some("CN-GD"));
@@ -686,24 +575,15 @@ mod tests {
         assert_eq!(found_in("anhui-2026.txt"), Some(("CN-AH", "anhui")));
         assert_eq!(found_in("2026_Anhui_report"), Some(("CN-AH", "Anhui")));
         // Chinese names match anywhere.
-        assert_eq!(
-            found_in("2025年江苏省政府工作报告"),
-            Some(("CN-JS", "江苏省"))
-        );
+        assert_eq!(found_in("2025年江苏省政府工作报告"), Some(("CN-JS", "江苏省")));
     }
 
     #[test]
     fn leftmost_then_longest() {
-        assert_eq!(
-            found_in("——2026年2月5日在安徽省第十四届人民代表大会"),
-            Some(("CN-AH", "安徽省"))
-        );
+        assert_eq!(found_in("——2026年2月5日在安徽省第十四届人民代表大会"), Some(("CN-AH", "安徽省")));
         let text = "广西壮族自治区和广东省";
-        let all: Vec<_> = Gazetteer::builtin()
-            .find_all_in(text)
-            .into_iter()
-            .map(|(r, s)| (r.code.as_str(), s.slice(text)))
-            .collect();
+        let all: Vec<_> =
+            Gazetteer::builtin().find_all_in(text).into_iter().map(|(r, s)| (r.code.as_str(), s.slice(text))).collect();
         assert_eq!(all, [("CN-GX", "广西壮族自治区"), ("CN-GD", "广东省")]);
         assert_eq!(
             found_in("Hong Kong Special Administrative Region"),
@@ -716,35 +596,15 @@ mod tests {
         let g = Gazetteer::builtin();
         assert_eq!(g.cluster("gba").map(|c| c.members.len()), Some(3));
         assert_eq!(g.cluster("大湾区").map(|c| c.id.as_str()), Some("gba"));
-        assert_eq!(
-            g.cluster("région de la Grande Baie").map(|c| c.id.as_str()),
-            Some("gba")
-        );
+        assert_eq!(g.cluster("région de la Grande Baie").map(|c| c.id.as_str()), Some("gba"));
         assert_eq!(g.cluster("长江三角洲").map(|c| c.id.as_str()), Some("yrd"));
-        assert_eq!(
-            g.cluster("Yangtze River Delta").map(|c| c.id.as_str()),
-            Some("yrd")
-        );
-        assert_eq!(
-            g.cluster("delta du Yangtsé").map(|c| c.id.as_str()),
-            Some("yrd")
-        );
-        assert_eq!(
-            g.cluster("Pékin-Tianjin-Hebei").map(|c| c.id.as_str()),
-            Some("jjj")
-        );
-        assert_eq!(
-            g.cluster("beijing tianjin hebei").map(|c| c.id.as_str()),
-            Some("jjj")
-        );
+        assert_eq!(g.cluster("Yangtze River Delta").map(|c| c.id.as_str()), Some("yrd"));
+        assert_eq!(g.cluster("delta du Yangtsé").map(|c| c.id.as_str()), Some("yrd"));
+        assert_eq!(g.cluster("Pékin-Tianjin-Hebei").map(|c| c.id.as_str()), Some("jjj"));
+        assert_eq!(g.cluster("beijing tianjin hebei").map(|c| c.id.as_str()), Some("jjj"));
         assert_eq!(
             g.cluster("yrd").map(|c| c.members.clone()),
-            Some(vec![
-                "CN-SH".to_string(),
-                "CN-JS".to_string(),
-                "CN-ZJ".to_string(),
-                "CN-AH".to_string()
-            ])
+            Some(vec!["CN-SH".to_string(), "CN-JS".to_string(), "CN-ZJ".to_string(), "CN-AH".to_string()])
         );
         assert!(g.cluster("nowhere").is_none());
     }
@@ -755,34 +615,21 @@ mod tests {
         let err = Gazetteer::parse(dup, "r.toml").unwrap_err().to_string();
         assert!(err.starts_with("r.toml:12: name \"安徽省\""), "{err}");
 
-        let bad_level =
-            "schema = 1\n[[region]]\ncode = \"CN-AH\"\nlevel = \"county\"\nzh = \"安徽省\"\n";
-        let err = Gazetteer::parse(bad_level, "r.toml")
-            .unwrap_err()
-            .to_string();
+        let bad_level = "schema = 1\n[[region]]\ncode = \"CN-AH\"\nlevel = \"county\"\nzh = \"安徽省\"\n";
+        let err = Gazetteer::parse(bad_level, "r.toml").unwrap_err().to_string();
         assert!(err.starts_with("r.toml:4:"), "{err}");
 
         let bad_member = "schema = 1\n[[region]]\ncode = \"CN-AH\"\nlevel = \"province\"\nzh = \"安徽省\"\n[[cluster]]\nid = \"x\"\nmembers = [\"CN-ZZ\"]\n";
-        let err = Gazetteer::parse(bad_member, "r.toml")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("r.toml:8: cluster x member \"CN-ZZ\""),
-            "{err}"
-        );
+        let err = Gazetteer::parse(bad_member, "r.toml").unwrap_err().to_string();
+        assert!(err.starts_with("r.toml:8: cluster x member \"CN-ZZ\""), "{err}");
 
-        let bad_code =
-            "schema = 1\n[[region]]\ncode = \"AH\"\nlevel = \"province\"\nzh = \"安徽省\"\n";
-        let err = Gazetteer::parse(bad_code, "r.toml")
-            .unwrap_err()
-            .to_string();
+        let bad_code = "schema = 1\n[[region]]\ncode = \"AH\"\nlevel = \"province\"\nzh = \"安徽省\"\n";
+        let err = Gazetteer::parse(bad_code, "r.toml").unwrap_err().to_string();
         assert!(err.starts_with("r.toml:3: region code \"AH\""), "{err}");
 
-        let unknown_field = "schema = 1\n[[region]]\ncode = \"CN-AH\"\nlevel = \"province\"\nzh = \"安徽省\"\nde = [\"Anhui\"]\n";
-        assert!(Gazetteer::parse(unknown_field, "r.toml")
-            .unwrap_err()
-            .to_string()
-            .starts_with("r.toml:"));
+        let unknown_field =
+            "schema = 1\n[[region]]\ncode = \"CN-AH\"\nlevel = \"province\"\nzh = \"安徽省\"\nde = [\"Anhui\"]\n";
+        assert!(Gazetteer::parse(unknown_field, "r.toml").unwrap_err().to_string().starts_with("r.toml:"));
 
         let schema2 = "schema = 2\n";
         let err = Gazetteer::parse(schema2, "r.toml").unwrap_err().to_string();

@@ -5,47 +5,23 @@ use crate::{DictError, Dictionary};
 use serde_yaml_ng::{Mapping, Value};
 
 /// Read a cntext or quanteda YAML dictionary (see the crate docs for the mapping).
-pub(crate) fn import(
-    text: &str,
-    file: &str,
-    stem: &str,
-    hash: &str,
-) -> Result<Dictionary, DictError> {
+pub(crate) fn import(text: &str, file: &str, stem: &str, hash: &str) -> Result<Dictionary, DictError> {
     let value: Value = serde_yaml_ng::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message);
-        DictError::Parse {
-            file: file.to_string(),
-            line,
-            column,
-            message: lowercase_first(message),
-        }
+        DictError::Parse { file: file.to_string(), line, column, message: lowercase_first(message) }
     })?;
-    let mut reader = Reader {
-        file,
-        cursor: Cursor::new(text),
-    };
+    let mut reader = Reader { file, cursor: Cursor::new(text) };
     let Value::Mapping(top) = value else {
-        return Err(reader.parse_error(
-            1,
-            "expected a mapping of categories to terms at the top level",
-        ));
+        return Err(reader.parse_error(1, "expected a mapping of categories to terms at the top level"));
     };
     let (name, sectors) = if top.contains_key("Dictionary") {
         reader.cntext(&top, stem)?
     } else {
         (stem.to_string(), reader.quanteda(&top)?)
     };
-    Ok(Imported {
-        name,
-        file: file.to_string(),
-        hash: hash.to_string(),
-        sectors,
-    }
-    .into_dictionary())
+    Ok(Imported { name, file: file.to_string(), hash: hash.to_string(), sectors }.into_dictionary())
 }
 
 /// Finds the lines of keys and terms by searching the text forward, in document order.
@@ -57,11 +33,7 @@ struct Cursor<'t> {
 
 impl<'t> Cursor<'t> {
     fn new(text: &'t str) -> Cursor<'t> {
-        Cursor {
-            text,
-            offset: 0,
-            lines: crate::load::Lines::new(text),
-        }
+        Cursor { text, offset: 0, lines: crate::load::Lines::new(text) }
     }
 
     /// Line of the next occurrence of `needle`; the line of the last thing found when it is not in the text as
@@ -81,19 +53,10 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn parse_error(&self, line: usize, message: &str) -> DictError {
-        DictError::Parse {
-            file: self.file.to_string(),
-            line,
-            column: 1,
-            message: message.to_string(),
-        }
+        DictError::Parse { file: self.file.to_string(), line, column: 1, message: message.to_string() }
     }
 
-    fn cntext(
-        &mut self,
-        top: &Mapping,
-        stem: &str,
-    ) -> Result<(String, Vec<ImportedSector>), DictError> {
+    fn cntext(&mut self, top: &Mapping, stem: &str) -> Result<(String, Vec<ImportedSector>), DictError> {
         let name = match top.get("Name") {
             Some(Value::String(name)) if !name.trim().is_empty() => name.clone(),
             _ => stem.to_string(),
@@ -110,10 +73,7 @@ impl Reader<'_> {
         }
         let dictionary_line = self.cursor.line_of("Dictionary");
         let Some(Value::Mapping(dictionary)) = top.get("Dictionary") else {
-            return Err(self.parse_error(
-                dictionary_line,
-                "`Dictionary` must map category names to lists of terms",
-            ));
+            return Err(self.parse_error(dictionary_line, "`Dictionary` must map category names to lists of terms"));
         };
         let mut keys: Vec<String> = Vec::new();
         for key in dictionary.keys() {
@@ -121,9 +81,7 @@ impl Reader<'_> {
         }
         for category in &order {
             if !keys.contains(category) {
-                let message = format!(
-                    "category \"{category}\" is listed in `Category` but not in `Dictionary`"
-                );
+                let message = format!("category \"{category}\" is listed in `Category` but not in `Dictionary`");
                 return Err(self.parse_error(dictionary_line, &message));
             }
         }
@@ -132,16 +90,8 @@ impl Reader<'_> {
             let id = scalar(key).unwrap_or_default();
             let line = self.cursor.line_of(&id);
             let terms = self.terms(value, &id, line)?;
-            let concept = ImportedConcept {
-                id: id.clone(),
-                line,
-                terms,
-            };
-            sectors.push(ImportedSector {
-                id,
-                line,
-                concepts: vec![concept],
-            });
+            let concept = ImportedConcept { id: id.clone(), line, terms };
+            sectors.push(ImportedSector { id, line, concepts: vec![concept] });
         }
         // Categories in the order `Category` gives, then any others in file order.
         sectors.sort_by_key(|s| order.iter().position(|c| *c == s.id).unwrap_or(usize::MAX));
@@ -170,21 +120,13 @@ impl Reader<'_> {
                             });
                         }
                         let terms = self.terms(value, &sub, sub_line)?;
-                        concepts.push(ImportedConcept {
-                            id: sub,
-                            line: sub_line,
-                            terms,
-                        });
+                        concepts.push(ImportedConcept { id: sub, line: sub_line, terms });
                     }
                     concepts
                 }
                 other => {
                     let terms = self.terms(other, &id, line)?;
-                    vec![ImportedConcept {
-                        id: id.clone(),
-                        line,
-                        terms,
-                    }]
+                    vec![ImportedConcept { id: id.clone(), line, terms }]
                 }
             };
             sectors.push(ImportedSector { id, line, concepts });
@@ -193,12 +135,7 @@ impl Reader<'_> {
     }
 
     /// The terms of one category: a list of scalars (or nothing).
-    fn terms(
-        &mut self,
-        value: &Value,
-        category: &str,
-        line: usize,
-    ) -> Result<Vec<(String, usize)>, DictError> {
+    fn terms(&mut self, value: &Value, category: &str, line: usize) -> Result<Vec<(String, usize)>, DictError> {
         let items = match value {
             Value::Null => return Ok(Vec::new()),
             Value::Sequence(items) => items,
@@ -241,13 +178,7 @@ fn scalar(value: &Value) -> Option<String> {
 }
 
 fn forms_of(concept: &crate::Concept) -> Value {
-    Value::Sequence(
-        concept
-            .forms
-            .iter()
-            .map(|f| Value::String(f.text.clone()))
-            .collect(),
-    )
+    Value::Sequence(concept.forms.iter().map(|f| Value::String(f.text.clone())).collect())
 }
 
 fn to_yaml(value: &Value) -> String {
@@ -263,15 +194,8 @@ pub(crate) fn to_cntext(dictionary: &Dictionary) -> String {
         dictionary.name, dictionary.version
     );
     top.insert("Desc".into(), Value::String(desc));
-    top.insert(
-        "Refer".into(),
-        Value::String(format!("gwr dictionary, sha256 {}", dictionary.hash)),
-    );
-    let categories = dictionary
-        .concepts
-        .iter()
-        .map(|c| Value::String(c.id.clone()))
-        .collect();
+    top.insert("Refer".into(), Value::String(format!("gwr dictionary, sha256 {}", dictionary.hash)));
+    let categories = dictionary.concepts.iter().map(|c| Value::String(c.id.clone())).collect();
     top.insert("Category".into(), Value::Sequence(categories));
     let mut entries = Mapping::new();
     for concept in &dictionary.concepts {

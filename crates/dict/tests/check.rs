@@ -42,10 +42,7 @@ zh = ["量子"]
 id = "b"
 zh = ["量子"]
 "#,
-        expected: &[(
-            Error,
-            r#"t.toml:15: form "量子" listed twice (concepts a, b; first at t.toml:12)"#,
-        )],
+        expected: &[(Error, r#"t.toml:15: form "量子" listed twice (concepts a, b; first at t.toml:12)"#)],
     },
     Case {
         name: "a form in two concepts after normalization",
@@ -59,10 +56,7 @@ zh = ["量子比特"]
 en = ["Quantum Computing"]
 "#,
         expected: &[
-            (
-                Error,
-                r#"t.toml:17: form "Quantum Computing" listed twice (concepts a, b; first at t.toml:13)"#,
-            ),
+            (Error, r#"t.toml:17: form "Quantum Computing" listed twice (concepts a, b; first at t.toml:13)"#),
             (
                 Warning,
                 r#"t.toml:17: form "Quantum Computing" is not written normalized (normalizes to "quantum computing")"#,
@@ -193,10 +187,7 @@ zh = ["ＡＩ芯片"]
 en = ["Artificial intelligence"]
 "#,
         expected: &[
-            (
-                Warning,
-                r#"t.toml:12: form "ＡＩ芯片" is not written normalized (normalizes to "ai芯片")"#,
-            ),
+            (Warning, r#"t.toml:12: form "ＡＩ芯片" is not written normalized (normalizes to "ai芯片")"#),
             (
                 Warning,
                 r#"t.toml:13: form "Artificial intelligence" is not written normalized (normalizes to "artificial intelligence")"#,
@@ -210,10 +201,7 @@ id = "a"
 zh = ["量子",
       "量子"]
 "#,
-        expected: &[(
-            Warning,
-            r#"t.toml:13: form "量子" listed twice in concept a (first at t.toml:12)"#,
-        )],
+        expected: &[(Warning, r#"t.toml:13: form "量子" listed twice in concept a (first at t.toml:12)"#)],
     },
     Case {
         name: "han characters in an en form",
@@ -222,10 +210,7 @@ id = "a"
 zh = ["量子"]
 en = ["量子 quantum"]
 "#,
-        expected: &[(
-            Warning,
-            r#"t.toml:13: en form "量子 quantum" of concept a has Han characters"#,
-        )],
+        expected: &[(Warning, r#"t.toml:13: en form "量子 quantum" of concept a has Han characters"#)],
     },
     Case {
         name: "a concept id used twice",
@@ -236,10 +221,7 @@ zh = ["量子"]
 id = "a"
 zh = ["核能"]
 "#,
-        expected: &[(
-            Error,
-            r#"t.toml:14: concept id "a" used twice (first at t.toml:11)"#,
-        )],
+        expected: &[(Error, r#"t.toml:14: concept id "a" used twice (first at t.toml:11)"#)],
     },
     Case {
         name: "a sector id used twice, and a sector without concepts",
@@ -254,10 +236,7 @@ en = "Technology"
 fr = "Technologie"
 "#,
         expected: &[
-            (
-                Error,
-                r#"t.toml:15: sector id "tech" used twice (first at t.toml:6)"#,
-            ),
+            (Error, r#"t.toml:15: sector id "tech" used twice (first at t.toml:6)"#),
             (Warning, "t.toml:15: sector tech has no concept"),
         ],
     },
@@ -267,10 +246,7 @@ fr = "Technologie"
 id = "QuantumComputing"
 zh = ["量子计算"]
 "#,
-        expected: &[(
-            Error,
-            r#"t.toml:11: concept id "QuantumComputing" is not ascii snake_case"#,
-        )],
+        expected: &[(Error, r#"t.toml:11: concept id "QuantumComputing" is not ascii snake_case"#)],
     },
     Case {
         name: "an exclusion that contains no form of its concept",
@@ -279,10 +255,7 @@ id = "a"
 zh = ["核能"]
 exclude = ["能力"]
 "#,
-        expected: &[(
-            Error,
-            r#"t.toml:13: exclusion "能力" contains no form of concept a"#,
-        )],
+        expected: &[(Error, r#"t.toml:13: exclusion "能力" contains no form of concept a"#)],
     },
     Case {
         name: "an exclusion that is a form of its own concept",
@@ -291,10 +264,7 @@ id = "a"
 zh = ["核能", "核电"]
 exclude = ["核电"]
 "#,
-        expected: &[(
-            Error,
-            r#"t.toml:13: exclusion "核电" is also a form of concept a"#,
-        )],
+        expected: &[(Error, r#"t.toml:13: exclusion "核电" is also a form of concept a"#)],
     },
     Case {
         name: "nests naming an unknown concept",
@@ -303,10 +273,7 @@ id = "a"
 zh = ["量子"]
 nests = ["nope"]
 "#,
-        expected: &[(
-            Error,
-            r#"t.toml:13: concept a nests unknown concept "nope""#,
-        )],
+        expected: &[(Error, r#"t.toml:13: concept a nests unknown concept "nope""#)],
     },
     Case {
         name: "nests naming an unrelated concept",
@@ -318,10 +285,7 @@ nests = ["b"]
 id = "b"
 zh = ["核能"]
 "#,
-        expected: &[(
-            Warning,
-            "t.toml:13: concept a nests b, but no form of either contains a form of the other",
-        )],
+        expected: &[(Warning, "t.toml:13: concept a nests b, but no form of either contains a form of the other")],
     },
 ];
 
@@ -332,21 +296,11 @@ fn every_case_gives_exactly_its_problems() {
         let text = format!("{HEADER}{}", case.body);
         let dictionary = Dictionary::from_toml_str(&text, "t.toml")
             .unwrap_or_else(|e| panic!("case {:?} does not load: {e}", case.name));
-        let got: Vec<(Severity, String)> = dictionary
-            .check()
-            .into_iter()
-            .map(|p| (p.severity, p.to_string()))
-            .collect();
-        let expected: Vec<(Severity, String)> = case
-            .expected
-            .iter()
-            .map(|(s, m)| (*s, m.to_string()))
-            .collect();
+        let got: Vec<(Severity, String)> =
+            dictionary.check().into_iter().map(|p| (p.severity, p.to_string())).collect();
+        let expected: Vec<(Severity, String)> = case.expected.iter().map(|(s, m)| (*s, m.to_string())).collect();
         if got != expected {
-            failures.push(format!(
-                "case {:?}:\n  expected {expected:#?}\n  got {got:#?}",
-                case.name
-            ));
+            failures.push(format!("case {:?}:\n  expected {expected:#?}\n  got {got:#?}", case.name));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -358,10 +312,7 @@ fn schema_other_than_one_is_reported_and_the_file_skipped() {
     let dictionary = Dictionary::from_toml_str(&text, "t.toml").expect("loads");
     assert!(dictionary.sectors.is_empty());
     let problems: Vec<String> = dictionary.check().iter().map(ToString::to_string).collect();
-    assert_eq!(
-        problems,
-        ["t.toml:1: schema 2 is not supported (gwr reads schema 1); the file was skipped"]
-    );
+    assert_eq!(problems, ["t.toml:1: schema 2 is not supported (gwr reads schema 1); the file was skipped"]);
 }
 
 #[test]
@@ -369,9 +320,7 @@ fn nesting_problems_are_found_among_many_forms() {
     // 3000 unrelated forms plus one nesting pair: the check must still find exactly that pair.
     let mut text = String::from(HEADER);
     for i in 0..3000 {
-        text.push_str(&format!(
-            "[[sector.concept]]\nid = \"c{i}\"\nzh = [\"术语{i:05}号\"]\n"
-        ));
+        text.push_str(&format!("[[sector.concept]]\nid = \"c{i}\"\nzh = [\"术语{i:05}号\"]\n"));
     }
     text.push_str("[[sector.concept]]\nid = \"long\"\nzh = [\"新术语00042号技术\"]\n");
     let dictionary = Dictionary::from_toml_str(&text, "t.toml").expect("loads");
@@ -380,11 +329,7 @@ fn nesting_problems_are_found_among_many_forms() {
     let elapsed = started.elapsed();
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].location.line, 10 + 3 * 3000 + 2);
-    assert!(
-        problems[0].message.contains("(concept c42)"),
-        "{}",
-        problems[0].message
-    );
+    assert!(problems[0].message.contains("(concept c42)"), "{}", problems[0].message);
     assert!(elapsed.as_secs() < 10, "check took {elapsed:?}");
 }
 
@@ -393,37 +338,22 @@ fn traditional_characters_are_reported() {
     let text = format!("{HEADER}[[sector.concept]]\nid = \"a\"\nzh = [\"量子計算\"]\n");
     let dictionary = Dictionary::from_toml_str(&text, "t.toml").expect("loads");
     let problems: Vec<String> = dictionary.check().iter().map(ToString::to_string).collect();
-    assert_eq!(
-        problems,
-        [r#"t.toml:12: form "量子計算" is not written normalized (normalizes to "量子计算")"#]
-    );
+    assert_eq!(problems, [r#"t.toml:12: form "量子計算" is not written normalized (normalizes to "量子计算")"#]);
 }
 
 /// The real default dictionary: it must load, and its problems are printed (run with `--nocapture` to see them).
 #[test]
 fn default_dictionary_loads() {
     let dir = gwr_dict::default_dictionary_dir();
-    let dictionary =
-        Dictionary::load(&dir).unwrap_or_else(|e| panic!("default dictionary does not load: {e}"));
+    let dictionary = Dictionary::load(&dir).unwrap_or_else(|e| panic!("default dictionary does not load: {e}"));
     let stats = dictionary.stats();
-    assert!(
-        stats.sectors.sectors > 0 && stats.sectors.concepts > 0,
-        "{stats}"
-    );
-    assert!(dictionary
-        .concepts
-        .iter()
-        .all(|c| c.sector < dictionary.sectors.len()));
+    assert!(stats.sectors.sectors > 0 && stats.sectors.concepts > 0, "{stats}");
+    assert!(dictionary.concepts.iter().all(|c| c.sector < dictionary.sectors.len()));
     assert!(!dictionary.patterns().is_empty());
     assert_eq!(dictionary.hash.len(), 64);
     let problems = dictionary.check();
     let errors = problems.iter().filter(|p| p.severity == Error).count();
-    println!(
-        "{} {} ({}): {stats}",
-        dictionary.name,
-        dictionary.version,
-        &dictionary.hash[..12]
-    );
+    println!("{} {} ({}): {stats}", dictionary.name, dictionary.version, &dictionary.hash[..12]);
     println!("{errors} errors, {} warnings", problems.len() - errors);
     for problem in &problems {
         println!("{}: {problem}", problem.severity);

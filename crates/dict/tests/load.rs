@@ -109,18 +109,10 @@ fn empty_folder_and_unknown_files_are_errors() -> Result<(), Box<dyn std::error:
     write(dir.path(), "regions.toml", "schema = 1\n");
     let empty = Dictionary::load(dir.path()).expect_err("no dictionary file");
     assert!(matches!(empty, DictError::Empty { .. }), "{empty}");
-    assert!(
-        empty
-            .to_string()
-            .ends_with(": no dictionary file (*.toml) found"),
-        "{empty}"
-    );
+    assert!(empty.to_string().ends_with(": no dictionary file (*.toml) found"), "{empty}");
     write(dir.path(), "terms.txt", "量子");
     let unknown = Dictionary::load(&dir.path().join("terms.txt")).expect_err("not a dictionary");
-    assert!(
-        matches!(unknown, DictError::UnknownFormat { .. }),
-        "{unknown}"
-    );
+    assert!(matches!(unknown, DictError::UnknownFormat { .. }), "{unknown}");
     let missing = Dictionary::load(&dir.path().join("nope.toml")).expect_err("missing file");
     assert!(matches!(missing, DictError::Io { .. }), "{missing}");
     assert!(missing.to_string().contains("nope.toml: "), "{missing}");
@@ -129,49 +121,28 @@ fn empty_folder_and_unknown_files_are_errors() -> Result<(), Box<dyn std::error:
 
 #[test]
 fn parse_errors_name_file_line_and_column() {
-    let unknown_language = FRONTIER.replace(
-        "fr = [\"informatique quantique\"]",
-        "de = [\"Quantencomputer\"]",
-    );
+    let unknown_language = FRONTIER.replace("fr = [\"informatique quantique\"]", "de = [\"Quantencomputer\"]");
     let error = load_error(&unknown_language);
-    assert!(
-        error.starts_with("sectors/t.toml:15:1: unknown field `de`, expected one of"),
-        "{error}"
-    );
+    assert!(error.starts_with("sectors/t.toml:15:1: unknown field `de`, expected one of"), "{error}");
 
     let unknown_field = FRONTIER.replace("exclude = [\"核能力\"]", "exclusions = [\"核能力\"]");
     let error = load_error(&unknown_field);
-    assert!(
-        error.starts_with("sectors/t.toml:27:1: unknown field `exclusions`"),
-        "{error}"
-    );
+    assert!(error.starts_with("sectors/t.toml:27:1: unknown field `exclusions`"), "{error}");
 
     let syntax = FRONTIER.replace("zh = [\"核能\", \"核电\"]", "zh = [\"核能\", \"核电\"");
     let error = load_error(&syntax);
-    assert_eq!(
-        error,
-        "sectors/t.toml:26:1: missing comma between array elements, expected `,`"
-    );
+    assert_eq!(error, "sectors/t.toml:26:1: missing comma between array elements, expected `,`");
 
     let wrong_type = FRONTIER.replace("en = [\"nuclear power\"]", "en = \"nuclear power\"");
     let error = load_error(&wrong_type);
-    assert!(
-        error.starts_with("sectors/t.toml:26:6: invalid type: string \"nuclear power\""),
-        "{error}"
-    );
+    assert!(error.starts_with("sectors/t.toml:26:6: invalid type: string \"nuclear power\""), "{error}");
 
     let wrong_kind = FRONTIER.replace("kind = \"sector\"", "kind = \"industry\"");
     let error = load_error(&wrong_kind);
-    assert!(
-        error.starts_with("sectors/t.toml:3:8: unknown variant `industry`"),
-        "{error}"
-    );
+    assert!(error.starts_with("sectors/t.toml:3:8: unknown variant `industry`"), "{error}");
 
     let no_schema = FRONTIER.replace("schema = 1\n", "");
-    assert_eq!(
-        load_error(&no_schema),
-        "sectors/t.toml:1:1: missing field `schema` (write `schema = 1` at the top)"
-    );
+    assert_eq!(load_error(&no_schema), "sectors/t.toml:1:1: missing field `schema` (write `schema = 1` at the top)");
 }
 
 #[test]
@@ -179,15 +150,7 @@ fn yaml_parse_errors_name_file_line_and_column() -> Result<(), Box<dyn std::erro
     let dir = tempfile::tempdir()?;
     write(dir.path(), "bad.yaml", "economy:\n  - deficit\n - budget\n");
     let error = Dictionary::load(&dir.path().join("bad.yaml")).expect_err("bad yaml");
-    let DictError::Parse {
-        line,
-        column,
-        ref file,
-        ..
-    } = error
-    else {
-        panic!("not a parse error: {error}")
-    };
+    let DictError::Parse { line, column, ref file, .. } = error else { panic!("not a parse error: {error}") };
     assert!(file.ends_with("bad.yaml"), "{file}");
     assert_eq!((line, column), (3, 2), "{error}");
     Ok(())
@@ -196,10 +159,7 @@ fn yaml_parse_errors_name_file_line_and_column() -> Result<(), Box<dyn std::erro
 #[test]
 fn stats_count_sectors_and_policy_apart() {
     let sectors = Dictionary::from_toml_str(FRONTIER, "frontier.toml").expect("loads");
-    assert_eq!(
-        sectors.stats().to_string(),
-        "2 sectors, 2 concepts, forms: zh 4, en 2, fr 1"
-    );
+    assert_eq!(sectors.stats().to_string(), "2 sectors, 2 concepts, forms: zh 4, en 2, fr 1");
 
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "sectors/frontier.toml", FRONTIER);
@@ -215,8 +175,7 @@ fn stats_count_sectors_and_policy_apart() {
 }
 
 #[test]
-fn hash_is_stable_across_write_order_and_changes_with_content(
-) -> Result<(), Box<dyn std::error::Error>> {
+fn hash_is_stable_across_write_order_and_changes_with_content() -> Result<(), Box<dyn std::error::Error>> {
     let first = tempfile::tempdir()?;
     write(first.path(), "sectors/frontier.toml", FRONTIER);
     write(first.path(), "policy.toml", POLICY);
@@ -226,18 +185,11 @@ fn hash_is_stable_across_write_order_and_changes_with_content(
     let a = Dictionary::load(first.path())?;
     let b = Dictionary::load(second.path())?;
     assert_eq!(a.hash.len(), 64);
-    assert!(a
-        .hash
-        .bytes()
-        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    assert!(a.hash.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
     assert_eq!(a.hash, b.hash);
     assert_eq!(Dictionary::load(first.path())?.hash, a.hash);
 
-    write(
-        second.path(),
-        "policy.toml",
-        &POLICY.replace("国企改革", "国资改革"),
-    );
+    write(second.path(), "policy.toml", &POLICY.replace("国企改革", "国资改革"));
     assert_ne!(Dictionary::load(second.path())?.hash, a.hash);
     Ok(())
 }
@@ -268,10 +220,7 @@ nests = ["quantum_general"]
 "#;
     let dictionary = Dictionary::from_toml_str(text, "t.toml").expect("loads");
     let all = dictionary.patterns();
-    let patterns: Vec<(&str, PatternTarget)> = all
-        .iter()
-        .map(|p| (p.normalized.as_str(), p.target))
-        .collect();
+    let patterns: Vec<(&str, PatternTarget)> = all.iter().map(|p| (p.normalized.as_str(), p.target)).collect();
     assert_eq!(
         patterns,
         [
@@ -285,7 +234,13 @@ nests = ["quantum_general"]
     assert_eq!(dictionary.sector_of(1).id, "quantum");
     // The form listed by both concepts is a check error, even though patterns() quietly keeps the first.
     let problems: Vec<String> = dictionary.check().iter().map(ToString::to_string).collect();
-    assert!(problems.contains(&r#"t.toml:19: form "量子" listed twice (concepts quantum_general, quantum_computing; first at t.toml:13)"#.to_string()), "{problems:#?}");
+    assert!(
+        problems.contains(
+            &r#"t.toml:19: form "量子" listed twice (concepts quantum_general, quantum_computing; first at t.toml:13)"#
+                .to_string()
+        ),
+        "{problems:#?}"
+    );
 }
 
 #[test]

@@ -9,9 +9,7 @@ use std::collections::HashSet;
 /// full width, digits, spaces and an accent.
 fn form() -> impl Strategy<Value = String> {
     proptest::collection::vec(
-        prop::sample::select(vec![
-            "量", "子", "計", "计", "算", "a", "I", "ai", "Ａ", "5", "g", " ", "é", "e", "-",
-        ]),
+        prop::sample::select(vec!["量", "子", "計", "计", "算", "a", "I", "ai", "Ａ", "5", "g", " ", "é", "e", "-"]),
         1..5,
     )
     .prop_map(|parts| parts.concat())

@@ -115,11 +115,7 @@ pub fn score_group(regions: &[RegionCounts], sectors: &[&str]) -> Vec<ScoreRow> 
     }
     let grand: u64 = sector_totals.iter().sum();
     let n_regions = regions.len();
-    let alpha_0 = if n_regions > 0 {
-        grand as f64 / n_regions as f64
-    } else {
-        0.0
-    };
+    let alpha_0 = if n_regions > 0 { grand as f64 / n_regions as f64 } else { 0.0 };
 
     let mut order: Vec<&RegionCounts> = regions.iter().collect();
     order.sort_by(|a, b| a.region_code.cmp(&b.region_code));
@@ -130,27 +126,12 @@ pub fn score_group(regions: &[RegionCounts], sectors: &[&str]) -> Vec<ScoreRow> 
         for (s, sector) in sectors.iter().enumerate() {
             let c = r.counts[s];
             let big_c = sector_totals[s];
-            let per_10k = if r.units > 0 {
-                c as f64 * 10_000.0 / r.units as f64
-            } else {
-                0.0
-            };
+            let per_10k = if r.units > 0 { c as f64 * 10_000.0 / r.units as f64 } else { 0.0 };
             let share = if n_i > 0 { c as f64 / n_i as f64 } else { 0.0 };
-            let lq = if big_c > 0 && n_i > 0 {
-                share / (big_c as f64 / grand as f64)
-            } else {
-                0.0
-            };
+            let lq = if big_c > 0 && n_i > 0 { share / (big_c as f64 / grand as f64) } else { 0.0 };
             let z = if n_regions > 1 && big_c > 0 {
                 let alpha_w = alpha_0 * big_c as f64 / grand as f64;
-                log_odds_z(
-                    c as f64,
-                    n_i as f64,
-                    (big_c - c) as f64,
-                    (grand - n_i) as f64,
-                    alpha_w,
-                    alpha_0,
-                )
+                log_odds_z(c as f64, n_i as f64, (big_c - c) as f64, (grand - n_i) as f64, alpha_w, alpha_0)
             } else {
                 0.0
             };
@@ -170,9 +151,7 @@ pub fn score_group(regions: &[RegionCounts], sectors: &[&str]) -> Vec<ScoreRow> 
         let mut idx: Vec<usize> = (0..region_rows.len()).collect();
         idx.sort_by(|&a, &b| {
             let (ra, rb) = (&region_rows[a], &region_rows[b]);
-            rb.z.total_cmp(&ra.z)
-                .then(rb.count.cmp(&ra.count))
-                .then(ra.sector.cmp(&rb.sector))
+            rb.z.total_cmp(&ra.z).then(rb.count.cmp(&ra.count)).then(ra.sector.cmp(&rb.sector))
         });
         for (rank, i) in idx.into_iter().enumerate() {
             region_rows[i].rank = rank as u32 + 1;
@@ -191,18 +170,8 @@ mod tests {
 
     fn two_regions() -> Vec<RegionCounts> {
         vec![
-            RegionCounts {
-                region_code: "CN-AH".into(),
-                year: 2026,
-                units: 20_000,
-                counts: vec![30, 10, 0],
-            },
-            RegionCounts {
-                region_code: "CN-BJ".into(),
-                year: 2026,
-                units: 10_000,
-                counts: vec![10, 30, 0],
-            },
+            RegionCounts { region_code: "CN-AH".into(), year: 2026, units: 20_000, counts: vec![30, 10, 0] },
+            RegionCounts { region_code: "CN-BJ".into(), year: 2026, units: 10_000, counts: vec![10, 30, 0] },
         ]
     }
 
@@ -211,10 +180,7 @@ mod tests {
         let rows = score_group(&two_regions(), &["quantum", "ai", "fusion"]);
         assert_eq!(rows.len(), 6);
         let ah_q = &rows[0];
-        assert_eq!(
-            (ah_q.region_code.as_str(), ah_q.sector.as_str()),
-            ("CN-AH", "quantum")
-        );
+        assert_eq!((ah_q.region_code.as_str(), ah_q.sector.as_str()), ("CN-AH", "quantum"));
         // 30 hits in 20,000 Han characters.
         assert!(close(ah_q.per_10k, 15.0));
         // 30 of Anhui's 40 hits.
@@ -244,21 +210,13 @@ mod tests {
         let rows = score_group(&two_regions(), &["quantum", "ai", "fusion"]);
         let ah_fusion = &rows[2];
         assert_eq!((ah_fusion.count, ah_fusion.z, ah_fusion.lq), (0, 0.0, 0.0));
-        let ranks: Vec<(&str, u32)> = rows[..3]
-            .iter()
-            .map(|r| (r.sector.as_str(), r.rank))
-            .collect();
+        let ranks: Vec<(&str, u32)> = rows[..3].iter().map(|r| (r.sector.as_str(), r.rank)).collect();
         assert_eq!(ranks, vec![("quantum", 1), ("ai", 3), ("fusion", 2)]);
     }
 
     #[test]
     fn a_group_of_one_region_has_no_z() {
-        let one = vec![RegionCounts {
-            region_code: "CN".into(),
-            year: 2024,
-            units: 30_000,
-            counts: vec![3, 1],
-        }];
+        let one = vec![RegionCounts { region_code: "CN".into(), year: 2024, units: 30_000, counts: vec![3, 1] }];
         let rows = score_group(&one, &["ai", "quantum"]);
         assert!(rows.iter().all(|r| r.z == 0.0));
         assert!(close(rows[0].lq, 1.0));
