@@ -6,25 +6,12 @@
 //! cargo run --release -p gwr-normalize --example normalize_throughput
 //! ```
 
-use std::path::PathBuf;
 use std::time::Instant;
 use tokenizers::normalizers::{Lowercase, NFKC};
 use tokenizers::{NormalizedString, Normalizer};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora/provincial-2026"));
-    let mut texts = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    paths.sort();
-    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "csv")) {
-        let bytes = std::fs::read(path)?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let mut reader = csv::Reader::from_reader(bytes);
-        let col = reader.headers()?.iter().position(|h| h == "full_text").ok_or("no full_text column")?;
-        for record in reader.records() {
-            texts.push(record?[col].to_string());
-        }
-    }
+    let texts = gwr_testdata::provincial();
     let total: usize = texts.iter().map(String::len).sum();
     println!("corpus: {} documents, {:.1} MB", texts.len(), total as f64 / 1e6);
 
