@@ -138,7 +138,7 @@ impl InputFile {
 }
 
 /// The files under `inputs`: files as given, folders walked recursively (hidden entries, whose name starts with
-/// `.`, are skipped inside folders). Sorted and deduplicated. A missing input is an error naming it. Entries that
+/// `.`, are not read inside folders). Sorted and deduplicated. A missing input is an error naming it. Entries that
 /// are not read are left out: [`discover_inputs`] lists them too.
 pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     Ok(discover_inputs(inputs)?.into_iter().filter(|f| f.verdict.is_none()).map(|f| f.path).collect())
@@ -147,7 +147,8 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
 /// Every entry under `inputs`, sorted by path and deduplicated, each to be read or listed with why it is not:
 ///
 /// - files named on the command line are read (a symlink named there is followed: the user named it);
-/// - folders are walked recursively in sorted order, hidden entries (name starting with `.`) skipped;
+/// - folders are walked recursively in sorted order; hidden entries (name starting with `.`) are `skipped`
+///   (`hidden file: not read`, `hidden folder: not walked`);
 /// - inside a folder, a symlink is followed only when it resolves to a file inside that input folder; one that
 ///   points outside is `skipped` (`symlink outside the input folder: not followed`), one to a folder is `skipped`
 ///   (`symlink to a folder: not followed`, so no cycle can be walked), a dangling one is `failed`;
@@ -178,7 +179,15 @@ fn walk(dir: &Path, entries: std::fs::ReadDir, root: &Path, files: &mut Vec<Inpu
     let mut paths = Vec::new();
     for entry in entries {
         match entry {
-            Ok(entry) if entry.file_name().to_string_lossy().starts_with('.') => {}
+            Ok(entry) if entry.file_name().to_string_lossy().starts_with('.') => {
+                // Hidden entries (editor swap files, .git) are not read, but listed: every input is accounted for.
+                let what = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    "hidden folder: not walked"
+                } else {
+                    "hidden file: not read"
+                };
+                files.push(InputFile::listed(entry.path(), Status::Skipped, what.to_string()));
+            }
             Ok(entry) => paths.push((entry.path(), entry.file_type())),
             Err(e) => files.push(InputFile::listed(
                 dir.to_path_buf(),

@@ -276,6 +276,8 @@ fn discover_inputs_lists_what_it_does_not_read() {
     std::os::unix::fs::symlink(root.join("nowhere"), root.join("dangling.txt")).unwrap();
     let fifo = root.join("pipe.txt");
     assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    write(&root, ".swap.txt", REPORT.as_bytes());
+    write(&root, ".git/HEAD", b"ref");
 
     let found = discover_inputs(std::slice::from_ref(&root)).expect("discover");
     let got: Vec<(String, Option<Status>)> = found
@@ -286,6 +288,8 @@ fn discover_inputs_lists_what_it_does_not_read() {
         })
         .collect();
     let want: Vec<(String, Option<Status>)> = [
+        (".git", Some(Status::Skipped)),
+        (".swap.txt", Some(Status::Skipped)),
         ("a.txt", None),
         ("dangling.txt", Some(Status::Failed)),
         ("dir-link", Some(Status::Skipped)),
@@ -306,6 +310,8 @@ fn discover_inputs_lists_what_it_does_not_read() {
         (items[0].status, items[0].reason.clone())
     };
     assert_eq!(reason("pipe.txt"), (Status::Skipped, "not a regular file".to_string()));
+    assert_eq!(reason(".swap.txt"), (Status::Skipped, "hidden file: not read".to_string()));
+    assert_eq!(reason(".git"), (Status::Skipped, "hidden folder: not walked".to_string()));
     assert_eq!(reason("dir-link"), (Status::Skipped, "symlink to a folder: not followed".to_string()));
     assert!(reason("outside-link.txt").1.starts_with("symlink outside the input folder: not followed ("));
     assert!(reason("dangling.txt").1.contains("broken symlink to "));
