@@ -57,28 +57,8 @@ pub struct CountRow {
     pub count: u64,
 }
 
-/// One row of `scores.csv`: a region's score in one sector and year.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ScoreRow {
-    /// Region code.
-    pub region_code: String,
-    /// Year.
-    pub year: u16,
-    /// Sector id.
-    pub sector: String,
-    /// Hits of the sector's concepts.
-    pub count: u64,
-    /// Hits per 10,000 Han characters.
-    pub per_10k: f64,
-    /// Share of the region's sector hits.
-    pub share: f64,
-    /// Location quotient.
-    pub lq: f64,
-    /// Log-odds z-score against the other regions.
-    pub z: f64,
-    /// Rank of the sector within the region (1 = most specialised).
-    pub rank: u32,
-}
+/// One row of `scores.csv`: the pipeline's own type, read back from the file.
+pub use gwr_score::ScoreRow;
 
 /// One row of `claims.csv` (written by `gwr claims`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -29,26 +29,35 @@ pub fn corpora() -> PathBuf {
 
 /// `full_text` of every provincial 2026 report, in file-name order.
 pub fn provincial() -> Vec<String> {
-    let dir = corpora().join("provincial-2026");
+    let texts = csv_column("provincial-2026", "full_text");
+    assert_eq!(texts.len(), 31, "one report per provincial-level region");
+    texts
+}
+
+/// Every cell of `column` in the CSV files (UTF-8, BOM or not) of `corpora()/folder`, files in name order.
+pub fn csv_column(folder: &str, column: &str) -> Vec<String> {
+    let dir = corpora().join(folder);
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|entry| entry.expect("readable dir entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "csv"))
         .collect();
     paths.sort();
-    let mut texts = Vec::new();
+    let mut cells = Vec::new();
     for path in paths {
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         let mut reader = csv::Reader::from_reader(bytes);
         let headers = reader.headers().expect("csv header").clone();
-        let col = headers.iter().position(|h| h == "full_text").expect("full_text column");
+        let col = headers
+            .iter()
+            .position(|h| h == column)
+            .unwrap_or_else(|| panic!("{}: no {column} column", path.display()));
         for record in reader.records() {
-            texts.push(record.expect("csv record")[col].to_string());
+            cells.push(record.expect("csv record")[col].to_string());
         }
     }
-    assert_eq!(texts.len(), 31, "one report per provincial-level region");
-    texts
+    cells
 }
 
 /// `content` of every national report (rows with a year).
@@ -68,24 +77,7 @@ pub fn national() -> Vec<String> {
 
 /// The English sentences (`英文` column) of the bilingual 2024-2026 reports.
 pub fn english_sentences() -> Vec<String> {
-    let dir = corpora().join("bilingual-2024-2026");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|entry| entry.expect("readable dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
-        .collect();
-    paths.sort();
-    let mut sentences = Vec::new();
-    for path in paths {
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        let mut reader = csv::Reader::from_reader(bytes);
-        let headers = reader.headers().expect("csv header").clone();
-        let col = headers.iter().position(|h| h == "英文").expect("英文 column");
-        for record in reader.records() {
-            sentences.push(record.expect("csv record")[col].to_string());
-        }
-    }
+    let sentences = csv_column("bilingual-2024-2026", "英文");
     assert!(sentences.len() > 1000, "the bilingual corpus has its sentence pairs");
     sentences
 }
