@@ -571,6 +571,11 @@ mod tests {
             ("装机3000万千瓦", 30_000_000.0, UnitKind::Other, Bound::Exact),
             ("占全国的１２％", 12.0, UnitKind::Percent, Bound::Exact),
         ];
+        assert_quantities(table);
+    }
+
+    /// Each text holds exactly one quantity, with this value, unit kind and bound.
+    fn assert_quantities(table: &[(&str, f64, UnitKind, Bound)]) {
         for (text, value, kind, bound) in table {
             let q = one(text);
             assert!(same_value(q.value, *value), "{text}: value {} want {value}", q.value);
@@ -608,12 +613,7 @@ mod tests {
             ("les 5 millions de brevets", 5_000_000.0, UnitKind::Count, Bound::Exact),
             ("une croissance de 5,4 %", 5.4, UnitKind::Percent, Bound::Exact),
         ];
-        for (text, value, kind, bound) in table {
-            let q = one(text);
-            assert!(same_value(q.value, *value), "{text}: value {} want {value}", q.value);
-            assert_eq!(q.kind, *kind, "{text}");
-            assert_eq!(q.bound, *bound, "{text}");
-        }
+        assert_quantities(table);
     }
 
     #[test]

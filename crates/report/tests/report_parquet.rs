@@ -1,18 +1,12 @@
 //! Parquet tables read back with the parquet crate's own reader hold the same rows as the CSVs they came from.
 
-use std::path::{Path, PathBuf};
+mod scratch;
+use scratch::scratch;
 
 #[path = "parquet_check/mod.rs"]
 mod parquet_check;
 
 use parquet_check::assert_same_rows;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gwr-report").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 #[test]
 fn parquet_tables_read_back_with_the_csv_rows() {

@@ -3,8 +3,11 @@
 
 mod browser;
 
+mod scratch;
+use scratch::scratch;
+
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use gwr_dict::regions::{Gazetteer, Level};
 use gwr_report::{render_png, AnalyzeOutput, Fonts, Metric, Report, ReportError};
@@ -73,13 +76,6 @@ fn write_tables(dir: &Path, with_claims: bool) -> Vec<(String, String)> {
         .unwrap();
     }
     regions
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("gwr-report").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]
