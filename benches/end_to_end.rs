@@ -15,7 +15,7 @@ fn analyze(slot: &RefCell<Option<Engine>>, settings: &Settings) -> (usize, usize
     let engine = slot.borrow_mut().take().expect("engine");
     let analysis = gwr_pipeline::analyze_with(engine, settings).expect("analysis");
     let docs = analysis.documents.len();
-    let hits = analysis.documents.iter().map(|d| d.hits.len()).sum();
+    let hits = analysis.documents.iter().map(|d| d.hits.len() as usize).sum();
     *slot.borrow_mut() = Some(analysis.engine);
     (docs, hits)
 }

@@ -1,5 +1,6 @@
 //! `gwr claims` and `gwr analyze --claims`.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -70,7 +71,12 @@ pub fn check_and_report(analysis: &Analysis, claims: &ClaimsFile, out: &Path, ye
         .filter(|d| d.status == Status::Ok)
         .filter_map(|d| d.text.as_deref().map(|text| DocText { meta: d.meta.clone(), text, han_chars: d.han_chars }))
         .collect();
-    let hits: Vec<gwr_core::Hit> = analysis.documents.iter().flat_map(|d| d.hits.iter().cloned()).collect();
+    // Only the hits of the sectors the claims name are read back: evidence, figures and unscored rates need no other.
+    let sectors: BTreeSet<&str> = claims.claims.iter().flat_map(|c| c.sectors.iter().map(String::as_str)).collect();
+    let mut hits: Vec<gwr_core::Hit> = Vec::new();
+    for d in &analysis.documents {
+        hits.extend(analysis.hits(d)?.into_iter().filter(|h| sectors.contains(h.sector.as_str())));
+    }
     let results = verify(claims, &VerifyInput { scores: &analysis.scores, hits: &hits, docs: &docs, year });
     let mut buf = Vec::new();
     write_claims_csv(&results, &mut buf)?;

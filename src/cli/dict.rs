@@ -48,7 +48,8 @@ pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
             let mut settings = super::analyze::settings(inputs, &common)?;
             settings.keep_texts = KeepTexts::Yes;
             let analysis = gwr_pipeline::analyze(&settings)?;
-            let rows = audit(&analysis, per_concept);
+            let hits = analysis.documents.iter().map(|d| analysis.hits(d)).collect::<Result<Vec<_>, _>>()?;
+            let rows = audit(&analysis, &hits, per_concept);
             let tsv = out.as_ref().is_some_and(|o| o.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")));
             let mut text = String::new();
             if tsv {
@@ -91,12 +92,12 @@ struct AuditLine<'a> {
 /// For every concept of the dictionary, in dictionary order, up to `n` of its hits spread over documents: the
 /// first hit of each document in turn (documents taken from a point that depends on the concept id, so the
 /// same few reports do not fill every concept), then the second of each, and so on. Deterministic.
-fn audit(analysis: &Analysis, n: usize) -> Vec<AuditConcept<'_>> {
+fn audit<'a>(analysis: &'a Analysis, hits: &'a [Vec<Hit>], n: usize) -> Vec<AuditConcept<'a>> {
     let dict = analysis.engine.dictionary();
     // concept id → document index → hits of that concept in the document, in source order.
     let mut by_concept: BTreeMap<&str, BTreeMap<usize, Vec<&Hit>>> = BTreeMap::new();
-    for (d, doc) in analysis.documents.iter().enumerate() {
-        for h in &doc.hits {
+    for (d, doc_hits) in hits.iter().enumerate() {
+        for h in doc_hits {
             by_concept.entry(h.concept.as_str()).or_default().entry(d).or_default().push(h);
         }
     }

@@ -35,7 +35,7 @@ pub struct DocText<'a> {
 pub struct VerifyInput<'a> {
     /// Region × year × sector scores, zeros included, for all regions.
     pub scores: &'a [ScoreRow],
-    /// Every counted hit.
+    /// The counted hits: every hit of the claims' sectors (hits of other sectors are not looked at).
     pub hits: &'a [Hit],
     /// Every document with its text.
     pub docs: &'a [DocText<'a>],

@@ -36,7 +36,8 @@ fn results() -> Vec<ClaimResult> {
         })
         .collect();
     assert_eq!(docs.len(), 31, "one text per provincial report");
-    let hits: Vec<gwr_core::Hit> = analysis.documents.iter().flat_map(|d| d.hits.iter().cloned()).collect();
+    let hits: Vec<gwr_core::Hit> =
+        analysis.documents.iter().flat_map(|d| analysis.hits(d).expect("hits read back")).collect();
     let input = VerifyInput { scores: &analysis.scores, hits: &hits, docs: &docs, year: None };
     verify(&claims, &input)
 }

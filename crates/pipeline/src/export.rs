@@ -173,9 +173,10 @@ pub fn write_outputs(analysis: &Analysis, dir: &Path, formats: &Formats) -> Resu
             reason: &d.reason,
         })
     };
+    let dict = analysis.engine.dictionary();
     let counts = || {
         analysis.documents.iter().flat_map(|d| {
-            d.concept_counts().into_iter().map(move |(concept, sector, count)| CountRow {
+            d.concept_counts(dict).into_iter().map(move |(concept, sector, count)| CountRow {
                 doc_id: &d.meta.doc_id,
                 region_code: &d.meta.region_code,
                 year: d.meta.year,
@@ -222,10 +223,7 @@ pub fn write_outputs(analysis: &Analysis, dir: &Path, formats: &Formats) -> Resu
         staged.push(stage(dir, "scores.csv", |w| csv_rows(w, scores(), SCORE_HEADER))?);
         staged.push(stage(dir, "hits.jsonl", |w| {
             for d in &analysis.documents {
-                for h in &d.hits {
-                    serde_json::to_writer(&mut *w, h)?;
-                    w.write_all(b"\n")?;
-                }
+                analysis.write_hit_lines(d, w)?;
             }
             Ok(())
         })?);

@@ -24,11 +24,13 @@
 
 mod engine;
 mod export;
+mod hits;
 mod progress;
 mod run;
 
 pub use engine::{context, DocCounts, Engine, StageTimes, CONTEXT_CHARS};
 pub use export::{write_file_atomic, write_outputs, Format, Formats};
+pub use hits::{HitLines, HITS_IN_MEMORY};
 pub use progress::ProgressMode;
 pub use run::{
     analyze, analyze_with, load_checked_dictionary, Analysis, DocumentResult, Group, KeepTexts, RunSummary, Settings,
@@ -65,6 +67,9 @@ pub enum PipelineError {
         /// What rayon said.
         message: String,
     },
+    /// The hits could not be kept in, or read back from, their temporary file.
+    #[error("cannot keep the hits in a temporary file: {0}")]
+    Hits(#[source] std::io::Error),
     /// Writing an output failed.
     #[error("cannot write {path}: {source}")]
     Write {

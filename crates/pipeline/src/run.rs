@@ -1,6 +1,6 @@
 //! The parallel run over all inputs, and the scoring of comparable groups.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::engine::{Engine, StageTimes};
 use crate::export::Formats;
+use crate::hits::{HitLines, HitStore, HITS_IN_MEMORY};
 use crate::progress::{Progress, ProgressMode};
 use crate::PipelineError;
 
@@ -34,6 +35,9 @@ pub struct Settings {
     pub formats: Formats,
     /// Keep each document's decoded text in the result (claims verification needs it).
     pub keep_texts: KeepTexts,
+    /// Bytes of hit lines (as in `hits.jsonl`) kept in memory; past this, the run keeps them in a temporary file,
+    /// so memory stays bounded by the largest document rather than the corpus. Outputs do not depend on it.
+    pub hits_in_memory: u64,
 }
 
 /// Whether [`Analysis`] keeps the decoded text of each document.
@@ -57,6 +61,7 @@ impl Settings {
             progress: ProgressMode::Auto,
             formats: Formats::default(),
             keep_texts: KeepTexts::No,
+            hits_in_memory: HITS_IN_MEMORY,
         }
     }
 }
@@ -78,11 +83,15 @@ pub struct DocumentResult {
     pub han_chars: u64,
     /// Latin-script words of the counted text (non-Chinese documents only).
     pub words: u64,
-    /// Every counted match.
-    pub hits: Vec<Hit>,
+    /// Where its counted matches are kept: read them with [`Analysis::hits`].
+    pub hits: HitLines,
     /// The decoded text, when [`KeepTexts::Yes`].
     pub text: Option<String>,
     content_hash: u64,
+    /// Hits per concept (index into the dictionary's concepts), sorted by concept id then sector id.
+    concepts: Vec<(u32, u64)>,
+    /// The doc_id was changed after its hits were stored: their lines carry the old one.
+    renamed: bool,
 }
 
 impl DocumentResult {
@@ -95,13 +104,16 @@ impl DocumentResult {
         }
     }
 
-    /// Counts per (concept, sector), sorted by concept id.
-    pub fn concept_counts(&self) -> Vec<(&str, &str, u64)> {
-        let mut map: BTreeMap<(&str, &str), u64> = BTreeMap::new();
-        for h in &self.hits {
-            *map.entry((h.concept.as_str(), h.sector.as_str())).or_default() += 1;
-        }
-        map.into_iter().map(|((c, s), n)| (c, s, n)).collect()
+    /// Counts per (concept, sector), sorted by concept id; `dict` is the dictionary of the run
+    /// ([`Engine::dictionary`]).
+    pub fn concept_counts<'d>(&self, dict: &'d Dictionary) -> Vec<(&'d str, &'d str, u64)> {
+        self.concepts
+            .iter()
+            .map(|&(c, n)| {
+                let concept = &dict.concepts[c as usize];
+                (concept.id.as_str(), dict.sectors[concept.sector].id.as_str(), n)
+            })
+            .collect()
     }
 }
 
@@ -211,12 +223,42 @@ pub struct Analysis {
     pub summary: RunSummary,
     /// The compiled dictionary.
     pub engine: Engine,
+    hits: HitStore,
 }
 
 impl Analysis {
     /// True when some input failed.
     pub fn has_failures(&self) -> bool {
         self.summary.documents.failed > 0
+    }
+
+    /// Every counted match of `doc` (one of [`Analysis::documents`]), in source order.
+    pub fn hits(&self, doc: &DocumentResult) -> Result<Vec<Hit>, PipelineError> {
+        let mut hits = self.hits.read(&doc.hits).map_err(PipelineError::Hits)?;
+        if doc.renamed {
+            for h in &mut hits {
+                h.doc_id.clone_from(&doc.meta.doc_id);
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The hits of `doc` as lines of `hits.jsonl`.
+    pub(crate) fn write_hit_lines(&self, doc: &DocumentResult, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if !doc.renamed {
+            return self.hits.copy(&doc.hits, w);
+        }
+        for mut h in self.hits.read(&doc.hits)? {
+            h.doc_id.clone_from(&doc.meta.doc_id);
+            serde_json::to_writer(&mut *w, &h)?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// True when the hits went to a temporary file ([`Settings::hits_in_memory`] was exceeded).
+    pub fn hits_spilled(&self) -> bool {
+        self.hits.spilled()
     }
 }
 
@@ -257,8 +299,14 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     let total_bytes: u64 = sizes.iter().sum();
     let progress = Progress::new(settings.progress, total_bytes);
     let docs_done = std::sync::atomic::AtomicU64::new(0);
+    let store = HitStore::new(settings.hits_in_memory);
+    let concept_index: HashMap<&str, u32> =
+        engine.dictionary().concepts.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
+    let ctx = DocCtx { engine: &engine, store: &store, concept_index: &concept_index, keep: settings.keep_texts };
 
-    let per_file: Vec<(Vec<(DocumentResult, StageTimes)>, Duration)> = pool.install(|| {
+    // Per file: its documents with their stage times, and the time its reading took.
+    type FileResult = (Vec<(DocumentResult, StageTimes)>, Duration);
+    let per_file: Result<Vec<FileResult>, PipelineError> = pool.install(|| {
         files
             .par_iter()
             .zip(sizes.par_iter())
@@ -267,14 +315,15 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
                 let items = gwr_ingest::read_input(path, &settings.ingest);
                 let ingest_time = t.elapsed();
                 let results: Vec<(DocumentResult, StageTimes)> =
-                    items.into_par_iter().map(|item| process(&engine, item, settings.keep_texts)).collect();
+                    items.into_par_iter().map(|item| process(&ctx, item)).collect::<Result<_, _>>()?;
                 let n = docs_done.fetch_add(results.len() as u64, std::sync::atomic::Ordering::Relaxed);
                 progress.file_done(size, n + results.len() as u64);
-                (results, ingest_time)
+                Ok((results, ingest_time))
             })
             .collect()
     });
     progress.finish();
+    let per_file = per_file?;
 
     let mut stage = StageTimes::default();
     let mut ingest_time = Duration::ZERO;
@@ -352,10 +401,20 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
             score_ms: ms(score_time),
         },
     };
-    Ok(Analysis { documents, scores, summary, engine })
+    Ok(Analysis { documents, scores, summary, engine, hits: store })
 }
 
-fn process(engine: &Engine, item: Ingested, keep: KeepTexts) -> (DocumentResult, StageTimes) {
+/// What every document of a run is processed with.
+struct DocCtx<'a> {
+    engine: &'a Engine,
+    store: &'a HitStore,
+    /// Concept id → index in the dictionary's concepts.
+    concept_index: &'a HashMap<&'a str, u32>,
+    keep: KeepTexts,
+}
+
+/// Count one document; its hits go to the store at once, so only their place and per-concept counts stay.
+fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTimes), PipelineError> {
     let mut doc = DocumentResult {
         meta: item.meta,
         status: item.status,
@@ -364,31 +423,39 @@ fn process(engine: &Engine, item: Ingested, keep: KeepTexts) -> (DocumentResult,
         chars: 0,
         han_chars: 0,
         words: 0,
-        hits: Vec::new(),
+        hits: HitLines::default(),
         text: None,
         content_hash: 0,
+        concepts: Vec::new(),
+        renamed: false,
     };
     if doc.status != Status::Ok {
-        return (doc, StageTimes::default());
+        return Ok((doc, StageTimes::default()));
     }
-    let counts = engine.process(&doc.meta.doc_id, &item.text, doc.meta.lang);
+    let counts = ctx.engine.process(&doc.meta.doc_id, &item.text, doc.meta.lang);
     doc.chars = counts.chars;
     doc.han_chars = counts.han_chars;
     doc.words = counts.words;
-    doc.hits = counts.hits;
     doc.content_hash = counts.content_hash;
     if doc.chars == 0 || item.text.trim().is_empty() {
         doc.status = Status::Skipped;
         doc.reason = "empty after boilerplate removal".to_string();
-        doc.hits.clear();
-    } else if counts.repeated_body_bytes > 0 {
-        // The body saved twice in one file is counted once: say so (gwr-clean removed the copy).
-        doc.flags.push(format!("repeated body: {} bytes counted once", counts.repeated_body_bytes));
+    } else {
+        if counts.repeated_body_bytes > 0 {
+            // The body saved twice in one file is counted once: say so (gwr-clean removed the copy).
+            doc.flags.push(format!("repeated body: {} bytes counted once", counts.repeated_body_bytes));
+        }
+        let mut per_concept: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+        for h in &counts.hits {
+            *per_concept.entry((h.concept.as_str(), h.sector.as_str())).or_default() += 1;
+        }
+        doc.concepts = per_concept.into_iter().map(|((c, _), n)| (ctx.concept_index[c], n)).collect();
+        doc.hits = ctx.store.put(counts.hits).map_err(PipelineError::Hits)?;
     }
-    if keep == KeepTexts::Yes {
+    if ctx.keep == KeepTexts::Yes {
         doc.text = Some(item.text);
     }
-    (doc, counts.timings)
+    Ok((doc, counts.timings))
 }
 
 /// Two inputs can yield the same id (the same relative path under two roots): number the later ones.
@@ -399,9 +466,7 @@ fn make_ids_unique(documents: &mut [DocumentResult]) {
         *n += 1;
         if *n > 1 {
             d.meta.doc_id = format!("{}~{}", d.meta.doc_id, n);
-            for h in &mut d.hits {
-                h.doc_id = d.meta.doc_id.clone();
-            }
+            d.renamed = true;
         }
     }
 }
@@ -418,7 +483,9 @@ fn mark_duplicates(documents: &mut [DocumentResult]) {
                 d.status = Status::Skipped;
                 d.reason = format!("duplicate of {original}");
                 d.flags.push(format!("duplicate of {original}"));
-                d.hits.clear();
+                // Its lines stay in the store, unreferenced.
+                d.hits = HitLines::default();
+                d.concepts.clear();
             }
             None => {
                 first.insert(d.content_hash, d.meta.doc_id.clone());
@@ -441,6 +508,10 @@ fn level_of(code: &str) -> &'static str {
 fn score(engine: &Engine, documents: &[DocumentResult]) -> (Vec<ScoreRow>, Vec<Group>) {
     let sectors = engine.scored_sector_ids();
     let index: BTreeMap<&str, usize> = sectors.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let dict = engine.dictionary();
+    // Concept index → position of its sector among the scored sectors (none for policy vocabulary).
+    let slot: Vec<Option<usize>> =
+        dict.concepts.iter().map(|c| index.get(dict.sectors[c.sector].id.as_str()).copied()).collect();
     // (year, level) -> region -> counts
     let mut groups: BTreeMap<(u16, &'static str), BTreeMap<&str, RegionCounts>> = BTreeMap::new();
     for d in documents.iter().filter(|d| d.status == Status::Ok) {
@@ -453,9 +524,9 @@ fn score(engine: &Engine, documents: &[DocumentResult]) -> (Vec<ScoreRow>, Vec<G
             counts: vec![0; sectors.len()],
         });
         entry.units += d.units();
-        for h in &d.hits {
-            if let Some(&i) = index.get(h.sector.as_str()) {
-                entry.counts[i] += 1;
+        for &(c, n) in &d.concepts {
+            if let Some(i) = slot[c as usize] {
+                entry.counts[i] += n;
             }
         }
     }

@@ -1,0 +1,178 @@
+//! Where a run keeps its hits: not as [`Hit`] values (five strings each, about 500 bytes), but as the very lines
+//! of `hits.jsonl`, written as each document is finished. Lines stay in memory up to a limit; past it, everything
+//! goes to an anonymous temporary file (deleted by the system when the run ends), so memory no longer grows with the
+//! corpus. Documents finish in any order: each one keeps the byte ranges of its lines, and `hits.jsonl` is copied
+//! range by range in doc_id order at the end.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::sync::Mutex;
+
+use gwr_core::Hit;
+
+/// Default for [`crate::Settings::hits_in_memory`]: 16 MiB of hit lines (about 45,000 hits) stay in memory.
+pub const HITS_IN_MEMORY: u64 = 16 << 20;
+
+/// A document's lines are handed to the store in pieces of about this many bytes, so that no copy of all of a
+/// huge document's lines is ever held besides its hits.
+const PIECE_BYTES: usize = 1 << 20;
+
+/// Where the lines of one document are, in order: byte ranges of the run's hit store.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HitLines {
+    ranges: Vec<(u64, u64)>,
+    count: u64,
+}
+
+impl HitLines {
+    /// Number of hits (lines).
+    pub fn len(&self) -> u64 {
+        self.count
+    }
+
+    /// True when there is no hit.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+enum Backing {
+    Memory(Vec<u8>),
+    File(File),
+}
+
+struct Inner {
+    backing: Backing,
+    len: u64,
+}
+
+/// Append-only store of hit lines, shared by the worker threads.
+pub(crate) struct HitStore {
+    inner: Mutex<Inner>,
+    memory_max: u64,
+}
+
+impl HitStore {
+    /// A store that keeps up to `memory_max` bytes in memory before it moves everything to a temporary file.
+    pub(crate) fn new(memory_max: u64) -> HitStore {
+        HitStore { inner: Mutex::new(Inner { backing: Backing::Memory(Vec::new()), len: 0 }), memory_max }
+    }
+
+    /// True once the lines have gone to a temporary file.
+    pub(crate) fn spilled(&self) -> bool {
+        matches!(self.lock().backing, Backing::File(_))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        // A panic while holding the lock leaves the bytes as they were: the store stays usable.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Serialize `hits` (consumed one by one, so their strings are freed as their lines are written) and store
+    /// their lines.
+    pub(crate) fn put(&self, hits: Vec<Hit>) -> std::io::Result<HitLines> {
+        let mut lines = HitLines { ranges: Vec::new(), count: hits.len() as u64 };
+        let mut buf = Vec::with_capacity(PIECE_BYTES.min(hits.len() * 400) + 1024);
+        for h in hits {
+            serde_json::to_writer(&mut buf, &h)?;
+            buf.push(b'\n');
+            if buf.len() >= PIECE_BYTES {
+                lines.ranges.push(self.append(&buf)?);
+                buf.clear();
+            }
+        }
+        if !buf.is_empty() {
+            lines.ranges.push(self.append(&buf)?);
+        }
+        Ok(lines)
+    }
+
+    fn append(&self, bytes: &[u8]) -> std::io::Result<(u64, u64)> {
+        let mut inner = self.lock();
+        let start = inner.len;
+        let len = bytes.len() as u64;
+        if let Backing::Memory(mem) = &mut inner.backing {
+            if start + len > self.memory_max {
+                let mut file = tempfile::tempfile()?;
+                file.write_all(mem)?;
+                inner.backing = Backing::File(file);
+            }
+        }
+        match &mut inner.backing {
+            Backing::Memory(mem) => mem.extend_from_slice(bytes),
+            Backing::File(file) => file.write_all(bytes)?,
+        }
+        inner.len += len;
+        Ok((start, len))
+    }
+
+    /// Hand every stored line of `lines` to `out`, in order, a piece at a time.
+    pub(crate) fn copy(&self, lines: &HitLines, out: &mut dyn Write) -> std::io::Result<()> {
+        let mut buf = Vec::new();
+        for &(start, len) in &lines.ranges {
+            let mut inner = self.lock();
+            match &mut inner.backing {
+                Backing::Memory(mem) => out.write_all(&mem[start as usize..(start + len) as usize])?,
+                Backing::File(file) => {
+                    buf.resize(len as usize, 0);
+                    file.seek(SeekFrom::Start(start))?;
+                    file.read_exact(&mut buf)?;
+                    // Seek back to the end before the lock goes: appends write at the file position.
+                    file.seek(SeekFrom::End(0))?;
+                    drop(inner);
+                    out.write_all(&buf)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The hits of `lines`, read back.
+    pub(crate) fn read(&self, lines: &HitLines) -> std::io::Result<Vec<Hit>> {
+        let mut bytes = Vec::new();
+        self.copy(lines, &mut bytes)?;
+        let mut hits = Vec::with_capacity(lines.count as usize);
+        for line in bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            hits.push(serde_json::from_slice(line)?);
+        }
+        Ok(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(doc: &str, n: usize) -> Hit {
+        Hit {
+            doc_id: doc.to_string(),
+            concept: format!("c{n}"),
+            sector: "s".to_string(),
+            surface: "量子\"".to_string(),
+            start: n,
+            end: n + 7,
+            context: "前 量子\" 后\n".to_string(),
+            in_glossary: n.is_multiple_of(2),
+        }
+    }
+
+    #[test]
+    fn lines_read_back_whether_in_memory_or_spilled() {
+        for memory_max in [0, 300, u64::MAX] {
+            let store = HitStore::new(memory_max);
+            let a: Vec<Hit> = (0..5).map(|n| hit("a", n)).collect();
+            let b: Vec<Hit> = (0..3).map(|n| hit("b", n)).collect();
+            let la = store.put(a.clone()).unwrap();
+            let le = store.put(Vec::new()).unwrap();
+            let lb = store.put(b.clone()).unwrap();
+            assert_eq!(store.spilled(), memory_max < u64::MAX);
+            assert_eq!((la.len(), le.is_empty(), lb.len()), (5, true, 3));
+            assert_eq!(store.read(&lb).unwrap(), b);
+            assert_eq!(store.read(&la).unwrap(), a);
+            let mut out = Vec::new();
+            store.copy(&la, &mut out).unwrap();
+            let want: String = a.iter().map(|h| serde_json::to_string(h).unwrap() + "\n").collect();
+            assert_eq!(String::from_utf8(out).unwrap(), want);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! A run writes the same outputs whether its hits stay in memory or go to a temporary file (issue 5: memory
+//! bounded by the largest document), on the real corpora, with doc_ids renamed after their hits were stored.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use gwr_pipeline::{analyze, write_outputs, Analysis, Format, Formats, ProgressMode, Settings};
+
+/// Every output file of `dir`, run.json without its timings.
+fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("output folder")
+        .map(|e| {
+            let e = e.expect("entry");
+            let name = e.file_name().to_string_lossy().into_owned();
+            let mut bytes = std::fs::read(e.path()).expect("output file");
+            if name == "run.json" {
+                let mut v: serde_json::Value = serde_json::from_slice(&bytes).expect("run.json");
+                assert!(v.as_object_mut().expect("object").remove("timing").is_some(), "run.json has timings");
+                bytes = serde_json::to_vec_pretty(&v).expect("json");
+            }
+            (name, bytes)
+        })
+        .collect()
+}
+
+fn run(settings: &Settings, hits_in_memory: u64, out: &Path) -> Analysis {
+    let mut s = settings.clone();
+    s.hits_in_memory = hits_in_memory;
+    let analysis = analyze(&s).expect("analysis");
+    write_outputs(&analysis, out, &s.formats).expect("outputs");
+    analysis
+}
+
+#[test]
+fn outputs_are_the_same_whether_hits_are_spilled_or_kept_in_memory() {
+    let corpora = gwr_testdata::corpora();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    // The national file again under a folder of the same name, half its rows in reverse order: the same doc_ids
+    // as the real rows with other texts, so the real rows are renamed `~2` after their hits were stored.
+    let national = corpora.join("national-zh/government_work_reports.jsonl");
+    let lines: Vec<String> =
+        std::fs::read_to_string(&national).expect("national reports").lines().map(String::from).collect();
+    let mut half: Vec<&String> = lines[..lines.len() / 2].iter().collect();
+    half.reverse();
+    let twin = tmp.path().join("national-zh");
+    std::fs::create_dir_all(&twin).expect("twin folder");
+    std::fs::write(
+        twin.join("government_work_reports.jsonl"),
+        half.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    )
+    .expect("twin file");
+
+    let mut settings = Settings::new(vec![
+        corpora.join("national-zh"),
+        corpora.join("provincial-2026"),
+        corpora.join("bilingual-2024-2026"),
+        twin,
+    ]);
+    settings.progress = ProgressMode::Hidden;
+    settings.formats = Formats::with(&[Format::Json]);
+    let (memory, file) = (tmp.path().join("memory"), tmp.path().join("file"));
+    let kept = run(&settings, u64::MAX, &memory);
+    let spilled = run(&settings, 0, &file);
+    assert!(!kept.hits_spilled() && spilled.hits_spilled(), "one run in memory, one spilled");
+
+    let renamed_with_hits = kept.documents.iter().filter(|d| d.meta.doc_id.ends_with("~2") && !d.hits.is_empty());
+    let renamed: Vec<&str> = renamed_with_hits.map(|d| d.meta.doc_id.as_str()).collect();
+    assert!(!renamed.is_empty(), "some renamed document has hits");
+    for (a, b) in kept.documents.iter().zip(&spilled.documents) {
+        let (ha, hb) = (kept.hits(a).expect("hits in memory"), spilled.hits(b).expect("hits from the file"));
+        assert_eq!(ha, hb, "hits of {}", a.meta.doc_id);
+        assert_eq!(ha.len() as u64, a.hits.len());
+        assert!(ha.iter().all(|h| h.doc_id == a.meta.doc_id), "hits of {} carry its doc_id", a.meta.doc_id);
+    }
+
+    let (a, b) = (outputs(&memory), outputs(&file));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "output files");
+    for (name, bytes) in &a {
+        assert!(bytes == &b[name], "{name} differs between a run in memory and a spilled one");
+    }
+    let hits = String::from_utf8(a["hits.jsonl"].clone()).expect("utf-8");
+    assert!(renamed.iter().any(|id| hits.contains(&format!("{{\"doc_id\":\"{id}\""))), "renamed ids in hits.jsonl");
+}
