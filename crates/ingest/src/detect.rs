@@ -95,24 +95,29 @@ pub fn year_in_heading(text: &str) -> Option<u16> {
     None
 }
 
+/// How many characters at the start of a text [`detect_lang`] looks at.
+const LANG_SAMPLE_CHARS: usize = 20_000;
+
 /// Detect the language of a text: Chinese when Han characters are at least a third of the Latin letters, else
 /// French or English by frequent function words and accented letters.
 pub fn detect_lang(text: &str) -> Lang {
-    // One pass over the first 20,000 characters, Han tested first: `is_alphabetic` is a table lookup that Chinese
-    // text need not pay for.
-    let end = text.char_indices().nth(20_000).map_or(text.len(), |(i, _)| i);
-    let sample = &text[..end];
-    let (mut han, mut latin) = (0usize, 0usize);
-    for c in sample.chars() {
-        if gwr_core::is_han(c) {
-            han += 1;
-        } else if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
-            latin += 1;
-        }
-    }
+    lang_of_sample(text, LANG_SAMPLE_CHARS)
+}
+
+/// [`detect_lang`] on the first `max_chars` characters of `text`.
+fn lang_of_sample(text: &str, max_chars: usize) -> Lang {
+    // The scan stops as soon as Chinese is certain: even if every character left in the sample were a Latin
+    // letter, the Han characters already seen would be a third of them.
+    let counts = script_counts_until(text, max_chars, |c| {
+        let left = (max_chars - c.chars).min(text.len() - c.end);
+        c.han > 0 && c.han * 3 >= c.latin + left
+    });
+    let ScriptCounts { han, latin, .. } = counts;
     if han > 0 && han * 3 >= latin || latin == 0 {
         return Lang::Zh;
     }
+    // Not stopped early (Chinese would have been certain): the counts cover the whole sample.
+    let sample = &text[..counts.end];
     let lower = sample.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic() && c != '\'').filter(|w| !w.is_empty()).collect();
     const FR: &[&str] =
@@ -128,9 +133,146 @@ pub fn detect_lang(text: &str) -> Lang {
     }
 }
 
+/// Han characters and alphabetic non-Han characters (Latin letters, mostly) at the start of a text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct ScriptCounts {
+    han: usize,
+    latin: usize,
+    /// Characters counted.
+    chars: usize,
+    /// Byte offset where the counted characters end.
+    end: usize,
+}
+
+impl ScriptCounts {
+    fn add(&mut self, other: ScriptCounts) {
+        self.han += other.han;
+        self.latin += other.latin;
+        self.chars += other.chars;
+        self.end += other.end;
+    }
+}
+
+/// Bytes counted at once by [`piece_counts`] (fewer, to end on a character boundary).
+const PIECE_BYTES: usize = 256;
+
+/// The [`ScriptCounts`] of the first `max_chars` characters of `text`.
+#[cfg(test)]
+fn script_counts(text: &str, max_chars: usize) -> ScriptCounts {
+    script_counts_until(text, max_chars, |_| false)
+}
+
+/// The [`ScriptCounts`] of the first `max_chars` characters of `text`, or of a shorter start of it, after which
+/// `stop` said the rest is not needed (`stop` is asked every [`PIECE_BYTES`] bytes or so).
+fn script_counts_until(text: &str, max_chars: usize, stop: impl Fn(&ScriptCounts) -> bool) -> ScriptCounts {
+    let b = text.as_bytes();
+    let mut counts = ScriptCounts::default();
+    // Whole pieces while the character limit cannot fall inside one (a piece has at most as many chars as bytes).
+    while counts.end < b.len() && counts.chars + PIECE_BYTES <= max_chars {
+        let mut to = (counts.end + PIECE_BYTES).min(b.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        counts.add(piece_counts(&b[counts.end..to]));
+        if stop(&counts) {
+            return counts;
+        }
+    }
+    let mut tail = char_by_char_counts(&b[counts.end..], max_chars - counts.chars);
+    tail.end += counts.end;
+    tail.han += counts.han;
+    tail.latin += counts.latin;
+    tail.chars += counts.chars;
+    tail
+}
+
+/// The [`ScriptCounts`] of a piece of text made of whole characters, at most [`PIECE_BYTES`] long. One branch-free
+/// pass over the bytes (16-bit lanes) counts characters, ASCII letters, non-ASCII characters and the three-byte Han
+/// and punctuation characters among them (decoded arithmetically); only a piece holding another non-ASCII
+/// character (rare in Chinese text: 〇, ①, é) is counted again character by character.
+fn piece_counts(b: &[u8]) -> ScriptCounts {
+    debug_assert!(b.len() <= PIECE_BYTES);
+    let (mut chars, mut non_ascii, mut letters, mut han, mut punct) = (0u16, 0u16, 0u16, 0u16, 0u16);
+    let windows = b.len().saturating_sub(2);
+    let (next, after) = (b.get(1..).unwrap_or_default(), b.get(2..).unwrap_or_default());
+    for ((&x, &y), &z) in b.iter().zip(next).zip(after) {
+        chars += u16::from((x as i8) >= -0x40);
+        non_ascii += u16::from(x >= 0xC0);
+        letters += u16::from((x | 0x20).wrapping_sub(b'a') < 26);
+        let lead3 = x & 0xF0 == 0xE0;
+        let cp = (u16::from(x & 0x0F) << 12) | (u16::from(y & 0x3F) << 6) | u16::from(z & 0x3F);
+        han += u16::from(lead3 & is_han_bmp(cp));
+        punct += u16::from(lead3 & is_common_punctuation(cp));
+    }
+    // The last two bytes cannot start a three-byte character.
+    for &x in &b[windows..] {
+        chars += u16::from((x as i8) >= -0x40);
+        non_ascii += u16::from(x >= 0xC0);
+        letters += u16::from((x | 0x20).wrapping_sub(b'a') < 26);
+    }
+    if han + punct == non_ascii {
+        let count = |n: u16| usize::from(n);
+        return ScriptCounts { han: count(han), latin: count(letters), chars: count(chars), end: b.len() };
+    }
+    char_by_char_counts(b, usize::MAX)
+}
+
+/// The [`ScriptCounts`] of the first `max_chars` characters of `b` (valid UTF-8), one character at a time: ASCII
+/// letters tested as bytes, other characters decoded arithmetically and tested against the Han ranges first; only
+/// non-ASCII characters that are neither Han nor common punctuation reach the Unicode alphabetic table.
+fn char_by_char_counts(b: &[u8], max_chars: usize) -> ScriptCounts {
+    let mut c = ScriptCounts::default();
+    let mut i = 0;
+    while i < b.len() && c.chars < max_chars {
+        let lead = b[i];
+        c.chars += 1;
+        if lead < 0x80 {
+            c.latin += usize::from(lead.is_ascii_alphabetic());
+            i += 1;
+            continue;
+        }
+        // `b` is valid UTF-8: a lead byte is followed by its continuation bytes.
+        let (cp, len) = match lead {
+            0xC0..=0xDF => ((u32::from(lead & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2),
+            0xE0..=0xEF => {
+                ((u32::from(lead & 0x0F) << 12) | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F), 3)
+            }
+            _ => (
+                (u32::from(lead & 0x07) << 18)
+                    | (u32::from(b[i + 1] & 0x3F) << 12)
+                    | (u32::from(b[i + 2] & 0x3F) << 6)
+                    | u32::from(b[i + 3] & 0x3F),
+                4,
+            ),
+        };
+        i += len;
+        let Some(ch) = char::from_u32(cp) else { continue };
+        if gwr_core::is_han(ch) {
+            c.han += 1;
+        } else if !u16::try_from(cp).is_ok_and(is_common_punctuation) && ch.is_alphabetic() {
+            c.latin += 1;
+        }
+    }
+    c.end = i;
+    c
+}
+
+/// [`gwr_core::is_han`] for a code point below U+10000 (checked against it for every one in the tests).
+fn is_han_bmp(cp: u16) -> bool {
+    matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Punctuation of Chinese text that is known not to be alphabetic (checked against the Unicode table for every
+/// code point of these ranges in the tests): general punctuation, CJK symbols and punctuation without the
+/// iteration marks and numerals, and full-width punctuation and digits.
+fn is_common_punctuation(cp: u16) -> bool {
+    matches!(cp, 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0xFF01..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::any;
 
     #[test]
     fn region_prefers_provinces_over_the_national_level() {
@@ -167,5 +309,90 @@ mod tests {
             Lang::Fr
         );
         assert_eq!(detect_lang("2026 — 5.3%"), Lang::Zh);
+    }
+
+    /// The counts as a plain char-by-char loop gives them.
+    fn reference_counts(text: &str, max_chars: usize) -> ScriptCounts {
+        let end = text.char_indices().nth(max_chars).map_or(text.len(), |(i, _)| i);
+        let (mut han, mut latin) = (0, 0);
+        for c in text[..end].chars() {
+            if gwr_core::is_han(c) {
+                han += 1;
+            } else if c.is_alphabetic() {
+                latin += 1;
+            }
+        }
+        ScriptCounts { han, latin, chars: text[..end].chars().count(), end }
+    }
+
+    /// The language decision as a plain char-by-char loop makes it.
+    fn reference_lang(text: &str, max_chars: usize) -> Lang {
+        let c = reference_counts(text, max_chars);
+        let chinese = c.han > 0 && c.han * 3 >= c.latin || c.latin == 0;
+        if chinese {
+            Lang::Zh
+        } else {
+            // The French/English part is shared: only Chinese or not is decided by the counts.
+            lang_of_sample(&text[..c.end], usize::MAX)
+        }
+    }
+
+    #[test]
+    fn bmp_han_and_common_punctuation_are_what_the_tables_say() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            assert_eq!(is_han_bmp(c as u16), gwr_core::is_han(c), "{c:?} U+{:04X}", c as u32);
+        }
+        for c in (0..0x10000).filter_map(char::from_u32).filter(|&c| is_common_punctuation(c as u16)) {
+            assert!(!c.is_alphabetic() && !gwr_core::is_han(c), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn script_counts_and_language_equal_a_char_by_char_count_on_the_real_reports() {
+        let mut texts = gwr_testdata::provincial();
+        texts.extend(gwr_testdata::national());
+        let english = gwr_testdata::english_sentences().join("\n");
+        texts.push(english.clone());
+        // Chinese with ever more English after it, around the one-Han-char-in-four balance.
+        let national = gwr_testdata::national().swap_remove(0);
+        for han_chars in [100, 2000, 4000, 5000, 6000, 7000, 19_000] {
+            let head: String = national.chars().take(han_chars).collect();
+            texts.push(format!("{head}{english}"));
+            texts.push(format!("{}{head}", &english[..english.len().min(60_000)]));
+        }
+        for text in &texts {
+            for max in [0, 1, 255, 256, 600, LANG_SAMPLE_CHARS, usize::MAX] {
+                let at = heading(text);
+                assert_eq!(script_counts(text, max), reference_counts(text, max), "{max} chars of {at:?}");
+                assert_eq!(lang_of_sample(text, max), reference_lang(text, max), "{max} chars of {at:?}");
+            }
+            assert_eq!(detect_lang(text), reference_lang(text, LANG_SAMPLE_CHARS));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn script_counts_equal_a_char_by_char_count(
+            text in "[a-zA-Z0-9 ,.\n\u{e9}\u{d7}\u{3b1}\u{4e00}-\u{4e20}\u{3400}\u{4dbf}\u{9fff}\u{f900}\u{fa6e}\u{3000}-\u{303f}\u{ff00}-\u{ff70}\u{2000}-\u{2070}\u{ac00}\u{3041}\u{20000}\u{2a6df}\u{2a6e0}\u{1f600}\u{10ffff}]{0,300}",
+            max in 0usize..400,
+        ) {
+            proptest::prop_assert_eq!(script_counts(&text, max), reference_counts(&text, max));
+            proptest::prop_assert_eq!(lang_of_sample(&text, max), reference_lang(&text, max));
+        }
+
+        #[test]
+        fn script_counts_equal_a_char_by_char_count_on_any_text(text in any::<String>(), max in 0usize..400) {
+            proptest::prop_assert_eq!(script_counts(&text, max), reference_counts(&text, max));
+        }
+
+        /// About one Han character for three Latin letters: the decision is close, the early stop must not change it.
+        #[test]
+        fn language_near_the_balance(picks in proptest::collection::vec(0usize..15, 0..3000), max in 0usize..4000) {
+            // Three Han characters, nine alphabetic ones, three others.
+            const CHARS: [char; 15] = ['量', '子', '𠀀', 'a', 'e', 'z', 'Q', 'é', 'ß', 'α', 'ｆ', 'ǅ', ' ', '，', '〇'];
+            let text: String = picks.iter().map(|&i| CHARS[i]).collect();
+            proptest::prop_assert_eq!(lang_of_sample(&text, max), reference_lang(&text, max));
+            proptest::prop_assert_eq!(detect_lang(&text), reference_lang(&text, LANG_SAMPLE_CHARS));
+        }
     }
 }
