@@ -1,6 +1,7 @@
 //! Bytes → text: BOMs, UTF-8, UTF-16 and GB18030, detected from the bytes themselves.
 
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use std::borrow::Cow;
 
 /// Text decoded from bytes, with the encoding it was read as and how many sequences were invalid.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,34 +26,67 @@ pub struct Decoded {
 /// 5. else both are decoded lossily and the one with fewer invalid sequences wins (UTF-8 on a tie); the caller
 ///    should flag the result when [`Decoded::invalid`] is not zero.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    let d = decode_borrowed(bytes);
+    Decoded { text: d.text.into_owned(), encoding: d.encoding, invalid: d.invalid, first_invalid: d.first_invalid }
+}
+
+/// [`Decoded`] whose text borrows the input when the input is valid UTF-8 (with or without BOM): no copy.
+pub(crate) struct DecodedRef<'b> {
+    /// See [`Decoded::text`].
+    pub text: Cow<'b, str>,
+    /// See [`Decoded::encoding`].
+    pub encoding: &'static str,
+    /// See [`Decoded::invalid`].
+    pub invalid: usize,
+    /// See [`Decoded::first_invalid`].
+    pub first_invalid: Option<usize>,
+}
+
+impl<'b> DecodedRef<'b> {
+    fn valid(text: &'b str, encoding: &'static str) -> DecodedRef<'b> {
+        DecodedRef { text: Cow::Borrowed(text), encoding, invalid: 0, first_invalid: None }
+    }
+
+    fn owned(d: Decoded) -> DecodedRef<'b> {
+        DecodedRef {
+            text: Cow::Owned(d.text),
+            encoding: d.encoding,
+            invalid: d.invalid,
+            first_invalid: d.first_invalid,
+        }
+    }
+}
+
+/// [`decode`] without copying valid UTF-8. Valid UTF-8 is recognised with SIMD (`simdutf8`); invalid input is left
+/// to `encoding_rs`, which finds and counts the invalid sequences.
+pub(crate) fn decode_borrowed(bytes: &[u8]) -> DecodedRef<'_> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return lossy(UTF_8, rest, 3, "UTF-8 BOM");
+        if let Ok(text) = simdutf8::basic::from_utf8(rest) {
+            return DecodedRef::valid(text, "UTF-8 BOM");
+        }
+        return DecodedRef::owned(lossy(UTF_8, rest, 3, "UTF-8 BOM"));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return lossy(UTF_16LE, rest, 2, "UTF-16LE BOM");
+        return DecodedRef::owned(lossy(UTF_16LE, rest, 2, "UTF-16LE BOM"));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return lossy(UTF_16BE, rest, 2, "UTF-16BE BOM");
+        return DecodedRef::owned(lossy(UTF_16BE, rest, 2, "UTF-16BE BOM"));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded { text: text.to_string(), encoding: "UTF-8", invalid: 0, first_invalid: None };
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return DecodedRef::valid(text, "UTF-8");
     }
     // UTF-8 with a few bad bytes, or cut in the middle of its last character, is still UTF-8: GB18030 would
     // happily read pairs of UTF-8 bytes as other Han characters, so its validity alone must not decide.
     let utf8 = lossy(UTF_8, bytes, 0, "UTF-8");
     let non_ascii = utf8.text.chars().filter(|c| !c.is_ascii()).count();
     if utf8.invalid.saturating_mul(20) < non_ascii.saturating_sub(utf8.invalid) {
-        return utf8;
+        return DecodedRef::owned(utf8);
     }
     if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        return Decoded { text: text.into_owned(), encoding: "GB18030", invalid: 0, first_invalid: None };
+        return DecodedRef { text, encoding: "GB18030", invalid: 0, first_invalid: None };
     }
     let gb = lossy(GB18030, bytes, 0, "GB18030");
-    if gb.invalid < utf8.invalid {
-        gb
-    } else {
-        utf8
-    }
+    DecodedRef::owned(if gb.invalid < utf8.invalid { gb } else { utf8 })
 }
 
 /// Decode `bytes` (which start `offset` bytes into the input) with `encoding`, replacing and counting invalid
@@ -164,6 +198,33 @@ mod tests {
         }
         let d = decode(&bad);
         assert_eq!((d.encoding, d.invalid, d.first_invalid), ("UTF-8", 3, Some(9)));
+    }
+
+    /// `decode` as it was before valid UTF-8 was recognised with SIMD and borrowed.
+    fn reference_decode(bytes: &[u8]) -> Decoded {
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            return lossy(UTF_8, rest, 3, "UTF-8 BOM");
+        }
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return Decoded { text: text.to_string(), encoding: "UTF-8", invalid: 0, first_invalid: None };
+        }
+        decode(bytes)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn borrowed_valid_utf8_is_what_the_decoder_gives(
+            text in "[a-z \n\u{e9}\u{4e00}-\u{4e10}\u{feff}\u{1f600}]{0,60}",
+            bad in proptest::option::of((0usize..200, proptest::prelude::any::<u8>())),
+            bom in proptest::prelude::any::<bool>(),
+        ) {
+            let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+            bytes.extend_from_slice(text.as_bytes());
+            if let Some((at, byte)) = bad {
+                bytes.insert(at.min(bytes.len()), byte);
+            }
+            proptest::prop_assert_eq!(decode(&bytes), reference_decode(&bytes));
+        }
     }
 
     #[test]

@@ -292,7 +292,7 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
             return vec![file.item(Status::Failed, format!("binary content (NUL byte at offset {at})"), "")];
         }
     }
-    let decoded = decode(&bytes);
+    let decoded = decode::decode_borrowed(&bytes);
     if not_text(&decoded) {
         let at = decoded.first_invalid.unwrap_or_default();
         return vec![file.item(
@@ -306,7 +306,7 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
             decoded.encoding,
         )];
     }
-    let controls = decoded.text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+    let controls = control_chars(&decoded.text);
     if controls >= 16 && controls.saturating_mul(10) > decoded.text.chars().count() {
         return vec![file.item(
             Status::Failed,
@@ -326,7 +326,8 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
             ));
         }
     }
-    let text = decoded.text.strip_prefix('\u{FEFF}').unwrap_or(&decoded.text);
+    let bom = if decoded.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    let text = &decoded.text[bom..];
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let text_col = opts.text_column.as_deref();
     let rows = match ext.as_str() {
@@ -336,6 +337,8 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
         _ => {
             let body = if matches!(ext.as_str(), "html" | "htm" | "xhtml") || html::looks_like_html(text) {
                 html::html_to_text(text)
+            } else if bom == 0 {
+                decoded.text.into_owned()
             } else {
                 text.to_string()
             };
@@ -363,8 +366,20 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
 
 /// Invalid sequences that make up more than a tenth of the decoded characters (and at least 16 of them): bytes
 /// that are not text in any encoding we read, not text with a few bad bytes.
-fn not_text(decoded: &Decoded) -> bool {
+fn not_text(decoded: &decode::DecodedRef<'_>) -> bool {
     decoded.invalid >= 16 && decoded.invalid.saturating_mul(10) > decoded.text.chars().count()
+}
+
+/// Control characters that are not white space (`char::is_control() && !char::is_whitespace()`), counted on the
+/// bytes: C0 controls other than tab, line feed, vertical tab, form feed and carriage return, DEL, and the C1
+/// controls (two bytes, `C2 80`..`C2 9F`) other than NEL (U+0085).
+fn control_chars(text: &str) -> usize {
+    let b = text.as_bytes();
+    let c0 = b.iter().filter(|&&x| (x < 0x20 && !(0x09..=0x0D).contains(&x)) || x == 0x7F).count();
+    let c1 = memchr::memchr_iter(0xC2, b)
+        .filter(|&i| b.get(i + 1).is_some_and(|&x| (0x80..=0x9F).contains(&x) && x != 0x85))
+        .count();
+    c0 + c1
 }
 
 /// Where the file ends in the middle of a character: the offset of the incomplete sequence at its very end.
@@ -527,6 +542,17 @@ mod tests {
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN"));
         let r = region_in_heading("——在安徽省第十四届人民代表大会上\n高于全国，国务院决策部署");
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN-AH"));
+    }
+
+    #[test]
+    fn control_chars_are_counted_like_char_by_char() {
+        let reference = |t: &str| t.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let t = format!("a{c}\u{C2}");
+            assert_eq!(control_chars(&t), reference(&t), "U+{:04X}", c as u32);
+        }
+        let mixed = "\u{0}\t\n\u{b}\u{c}\r\u{1c}\u{1f} \u{7f}\u{80}\u{85}\u{9f}\u{a0}é量\u{2028}\u{feff}";
+        assert_eq!(control_chars(mixed), reference(mixed));
     }
 
     #[test]

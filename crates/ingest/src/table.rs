@@ -151,7 +151,7 @@ pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
             continue;
         }
         let mut row = Row { key: n.to_string(), ..Row::default() };
-        let obj = match serde_json::from_str::<serde_json::Value>(line) {
+        let mut obj = match serde_json::from_str::<serde_json::Value>(line) {
             Err(e) => {
                 row.error = Some(format!("jsonl line {n}: {e}"));
                 rows.push(row);
@@ -164,28 +164,30 @@ pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
                 continue;
             }
         };
-        let lower: Vec<(String, &serde_json::Value)> = obj.iter().map(|(k, v)| (k.trim().to_lowercase(), v)).collect();
-        let keys: Vec<String> = lower.iter().map(|(k, _)| k.clone()).collect();
-        let value = |names: &[&str]| column(&keys, names).map(|i| lower[i].1);
-        let text_value = match text_col {
-            Some(name) => value(&[name.trim().to_lowercase().as_str()]),
-            None => value(TEXT_COLUMNS),
+        let lower: Vec<(String, &String, &serde_json::Value)> =
+            obj.iter().map(|(k, v)| (k.trim().to_lowercase(), k, v)).collect();
+        let keys: Vec<String> = lower.iter().map(|(k, _, _)| k.clone()).collect();
+        let value = |names: &[&str]| column(&keys, names).map(|i| lower[i].2);
+        let text_key = match text_col {
+            Some(name) => column(&keys, &[name.trim().to_lowercase().as_str()]),
+            None => column(&keys, TEXT_COLUMNS),
         };
-        let Some(text_value) = text_value else {
+        let Some(text_key) = text_key.map(|i| lower[i].1.clone()) else {
             let wanted = text_col.map_or_else(|| TEXT_COLUMNS.join(", "), str::to_string);
             row.error = Some(format!("jsonl line {n}: no text field ({wanted})"));
             rows.push(row);
             continue;
         };
-        row.text = match text_value {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Null => String::new(),
-            other => other.to_string(),
-        };
         row.region = value(REGION_COLUMNS).and_then(json_scalar).filter(|v| !v.is_empty());
         row.year = value(YEAR_COLUMNS).map(|v| json_scalar(v).unwrap_or_default());
         row.title = value(TITLE_COLUMNS).and_then(json_scalar).filter(|v| !v.is_empty());
         row.lang = value(LANG_COLUMNS).and_then(json_scalar).filter(|v| !v.is_empty());
+        // The text is taken out of the parsed object, not copied.
+        row.text = match obj.remove(&text_key) {
+            Some(serde_json::Value::String(s)) => s,
+            Some(serde_json::Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        };
         rows.push(row);
     }
     rows
