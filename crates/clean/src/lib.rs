@@ -38,6 +38,7 @@
 //! None.
 
 use gwr_core::Span;
+use std::collections::HashMap;
 
 /// What a removed piece of a page was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -459,14 +460,20 @@ const REPEAT_START_CHARS: usize = 8;
 /// number of lines times the shortest run, whatever the text.
 fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], from: usize, to: usize) {
     let body: Vec<usize> = (from..to.min(ls.len())).filter(|&i| kind[i].is_none() && !ls[i].blank()).collect();
-    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // First position in `body` of each line text that can start a run (a shorter line is never looked up, so it
+    // is never stored either). foldhash: these keys are whole paragraphs, and SipHash over them was a hot spot.
+    let mut first: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
     // Lines before `done` belong to a run already marked.
     let (mut p, mut done) = (0, 0);
     while p < body.len() {
         let t = ls[body[p]].t;
+        if !can_start_run(t) {
+            p += 1;
+            continue;
+        }
         let earlier = first.get(t).copied();
         first.entry(t).or_insert(p);
-        let Some(q) = earlier.filter(|_| ls[body[p]].chars() >= REPEAT_START_CHARS) else {
+        let Some(q) = earlier else {
             p += 1;
             continue;
         };
@@ -501,6 +508,12 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
             p += 1;
         }
     }
+}
+
+/// Whether a line is long enough to start a repeated run: at least [`REPEAT_START_CHARS`] characters (counted
+/// only when the byte length leaves a doubt: a char has one to four bytes).
+fn can_start_run(t: &str) -> bool {
+    t.len() >= 4 * REPEAT_START_CHARS || (t.len() >= REPEAT_START_CHARS && t.chars().count() >= REPEAT_START_CHARS)
 }
 
 /// A single long line that is the same text twice (`A A`, or `AA`): the byte offset in the line where the second

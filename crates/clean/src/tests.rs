@@ -307,3 +307,108 @@ fn a_page_of_furniture_only_is_removed_whole() {
     let text = "下载\n打印\n示例产业发展良好。\n关闭窗口\n";
     assert!(kept(text).contains("示例产业发展良好。"));
 }
+
+/// `mark_repeated_body` as it was: every line hashed with the std hasher, short ones too.
+fn reference_mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], from: usize, to: usize) {
+    let body: Vec<usize> = (from..to.min(ls.len())).filter(|&i| kind[i].is_none() && !ls[i].blank()).collect();
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let (mut p, mut done) = (0, 0);
+    while p < body.len() {
+        let t = ls[body[p]].t;
+        let earlier = first.get(t).copied();
+        first.entry(t).or_insert(p);
+        let Some(q) = earlier.filter(|_| ls[body[p]].chars() >= REPEAT_START_CHARS) else {
+            p += 1;
+            continue;
+        };
+        let (mut k, mut chars) = (0, 0);
+        while p + k < body.len() && q + k < p && ls[body[p + k]].t == ls[body[q + k]].t {
+            chars += ls[body[p + k]].chars();
+            k += 1;
+            if k >= REPEAT_MIN_LINES && chars >= REPEAT_MIN_CHARS {
+                break;
+            }
+        }
+        if k >= REPEAT_MIN_LINES && chars >= REPEAT_MIN_CHARS {
+            while p + k < body.len() && q + k < p && ls[body[p + k]].t == ls[body[q + k]].t {
+                k += 1;
+            }
+            let mut back = 0;
+            while back < p - done && back < q && ls[body[p - back - 1]].t == ls[body[q - back - 1]].t {
+                back += 1;
+            }
+            let (from, k) = (p - back, k + back);
+            let (start, end) = (body[from], body[from + k - 1]);
+            for (i, slot) in kind.iter_mut().enumerate().take(end + 1).skip(start) {
+                if slot.is_none() && (ls[i].blank() || body[from..from + k].binary_search(&i).is_ok()) {
+                    *slot = Some(BoilerplateKind::RepeatedBody);
+                }
+            }
+            p = from + k;
+            done = p;
+        } else {
+            p += 1;
+        }
+    }
+}
+
+/// The repeated-body marks of every line of `text`, as `mark_repeated_body` and as the reference give them.
+fn repeated_marks(text: &str) -> (Vec<Option<BoilerplateKind>>, Vec<Option<BoilerplateKind>>) {
+    let ls = lines(text);
+    let (mut got, mut want) = (vec![None; ls.len()], vec![None; ls.len()]);
+    mark_repeated_body(&ls, &mut got, 0, ls.len());
+    reference_mark_repeated_body(&ls, &mut want, 0, ls.len());
+    (got, want)
+}
+
+#[test]
+fn repeated_body_marks_equal_the_std_hashed_reference_on_the_real_reports() {
+    let mut texts = gwr_testdata::provincial();
+    texts.extend(gwr_testdata::national());
+    for text in &texts {
+        let (got, want) = repeated_marks(text);
+        assert_eq!(got, want);
+        // The report saved twice, and its second half saved again after it.
+        let twice = format!("{text}\n{text}{}", &text[text.floor_char_boundary(text.len() / 2)..]);
+        let (got, want) = repeated_marks(&twice);
+        assert!(got.iter().any(Option::is_some));
+        assert_eq!(got, want);
+    }
+}
+
+mod repeated_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn repeated_body_marks_equal_the_std_hashed_reference(
+            steps in prop::collection::vec((0usize..14, 1usize..12), 0..60),
+        ) {
+            // Short lines (under 8 chars) and long ones; a step of 10 or more copies the last few lines again.
+            const LINES: [&str; 10] = [
+                "各位代表：",
+                "一、",
+                "短行七个字符啊",
+                "正好八个字符的行",
+                "第一项工作：我们推进示例产业的建设，完善配套政策，扩大有效投资，增强发展后劲，稳定就业，改善民生福祉。",
+                "第二项工作：我们推进示例产业的建设，完善配套政策，增强发展后劲，扩大有效投资，稳定就业，办好民生实事。",
+                "第三项工作：我们推进示例产业的建设，完善配套政策，稳定就业，扩大有效投资，增强发展后劲，改善生态环境。",
+                "第四项工作：我们推进示例产业的建设，完善配套政策，改善民生福祉，办好民生实事，扩大有效投资，稳定就业。",
+                "",
+                "Short",
+            ];
+            let mut lines: Vec<&str> = Vec::new();
+            for (step, n) in steps {
+                if step < LINES.len() {
+                    lines.push(LINES[step]);
+                } else {
+                    lines.extend_from_within(lines.len().saturating_sub(n)..);
+                }
+            }
+            let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+            let (got, want) = repeated_marks(&text);
+            prop_assert_eq!(got, want);
+        }
+    }
+}
