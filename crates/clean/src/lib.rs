@@ -38,7 +38,10 @@
 //! None.
 
 use gwr_core::Span;
+use memchr::memmem;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 /// What a removed piece of a page was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -224,13 +227,19 @@ fn is_page_header(t: &str) -> bool {
 }
 
 fn is_caption(t: &str, in_head: bool) -> bool {
-    let short = t.chars().count() <= 120;
     let photographed = t.ends_with('摄') || t.ends_with("摄）") || t.ends_with("摄)");
+    // The cheap end test first: in the body (every line) most lines fail it.
+    let short = || at_most_chars(t, 120);
     if in_head {
-        short && (photographed || t.contains("记者") || t.contains("作政府工作报告"))
+        short() && (photographed || t.contains("记者") || t.contains("作政府工作报告"))
     } else {
-        short && photographed && (t.contains("记者") || t.contains("摄影"))
+        photographed && short() && (t.contains("记者") || t.contains("摄影"))
     }
+}
+
+/// `t.chars().count() <= n`, counting only when the byte length leaves a doubt (a char has one to four bytes).
+fn at_most_chars(t: &str, n: usize) -> bool {
+    t.len() <= n || (t.len() <= 4 * n && t.chars().count() <= n)
 }
 
 fn is_title(t: &str) -> bool {
@@ -247,10 +256,7 @@ fn tail_marker(t: &str) -> Option<BoilerplateKind> {
     if RELATED.iter().any(|m| t.starts_with(m)) && t.chars().count() <= 12 {
         return Some(BoilerplateKind::RelatedReports);
     }
-    let footer = t.contains("扫一扫在手机打开当前页")
-        || t.contains("关闭窗口")
-        || t.contains("打印本页")
-        || t.contains("点击图片进入专题")
+    let footer = has_footer_phrase(t)
         || t.starts_with("责任编辑")
         || t.starts_with("编辑：")
         || t.starts_with("编辑:")
@@ -263,6 +269,15 @@ fn tail_marker(t: &str) -> Option<BoilerplateKind> {
     footer.then_some(BoilerplateKind::Footer)
 }
 
+/// Whether a line contains a footer phrase anywhere. Searchers built once: this runs on every line of the last
+/// part of a page.
+fn has_footer_phrase(t: &str) -> bool {
+    const PHRASES: [&str; 4] = ["扫一扫在手机打开当前页", "关闭窗口", "打印本页", "点击图片进入专题"];
+    static FINDERS: OnceLock<[memmem::Finder<'static>; 4]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| PHRASES.map(memmem::Finder::new));
+    finders.iter().any(|f| f.find(t.as_bytes()).is_some())
+}
+
 fn is_salutation(t: &str) -> bool {
     t.starts_with("各位代表")
 }
@@ -271,7 +286,7 @@ fn is_salutation(t: &str) -> bool {
 fn is_glossary_heading(ls: &[Line<'_>], i: usize) -> bool {
     let t = ls[i].t;
     let heading = matches!(t, "名词解释" | "注释" | "名词注释" | "注解" | "名词解释：" | "注释：")
-        || ((t.contains("名词解释") || t.contains("名词注释")) && t.chars().count() <= 30);
+        || (at_most_chars(t, 30) && (t.contains("名词解释") || t.contains("名词注释")));
     heading && ls[i + 1..].iter().filter(|l| !l.blank()).take(3).any(|l| is_numbered_entry(l.t))
 }
 
@@ -462,7 +477,7 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
     let body: Vec<usize> = (from..to.min(ls.len())).filter(|&i| kind[i].is_none() && !ls[i].blank()).collect();
     // First position in `body` of each line text that can start a run (a shorter line is never looked up, so it
     // is never stored either). foldhash: these keys are whole paragraphs, and SipHash over them was a hot spot.
-    let mut first: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
+    let mut first: HashMap<LineKey<'_>, usize, foldhash::fast::FixedState> = HashMap::default();
     // Lines before `done` belong to a run already marked.
     let (mut p, mut done) = (0, 0);
     while p < body.len() {
@@ -471,8 +486,8 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
             p += 1;
             continue;
         }
-        let earlier = first.get(t).copied();
-        first.entry(t).or_insert(p);
+        let earlier = first.get(&LineKey(t)).copied();
+        first.entry(LineKey(t)).or_insert(p);
         let Some(q) = earlier else {
             p += 1;
             continue;
@@ -510,10 +525,26 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
     }
 }
 
-/// Whether a line is long enough to start a repeated run: at least [`REPEAT_START_CHARS`] characters (counted
-/// only when the byte length leaves a doubt: a char has one to four bytes).
+/// A line as a map key, hashed by its length and first [`LineKey::HASHED_BYTES`] bytes only (and compared whole):
+/// body lines are paragraphs hundreds of bytes long, and two different ones rarely share both.
+#[derive(PartialEq, Eq)]
+struct LineKey<'t>(&'t str);
+
+impl LineKey<'_> {
+    const HASHED_BYTES: usize = 32;
+}
+
+impl Hash for LineKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let b = self.0.as_bytes();
+        state.write_usize(b.len());
+        state.write(&b[..b.len().min(Self::HASHED_BYTES)]);
+    }
+}
+
+/// Whether a line is long enough to start a repeated run: at least [`REPEAT_START_CHARS`] characters.
 fn can_start_run(t: &str) -> bool {
-    t.len() >= 4 * REPEAT_START_CHARS || (t.len() >= REPEAT_START_CHARS && t.chars().count() >= REPEAT_START_CHARS)
+    !at_most_chars(t, REPEAT_START_CHARS - 1)
 }
 
 /// A single long line that is the same text twice (`A A`, or `AA`): the byte offset in the line where the second
