@@ -302,7 +302,14 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     let store = HitStore::new(settings.hits_in_memory);
     let concept_index: HashMap<&str, u32> =
         engine.dictionary().concepts.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
-    let ctx = DocCtx { engine: &engine, store: &store, concept_index: &concept_index, keep: settings.keep_texts };
+    let first_copies = FirstCopies::default();
+    let ctx = DocCtx {
+        engine: &engine,
+        store: &store,
+        concept_index: &concept_index,
+        first_copies: &first_copies,
+        keep: settings.keep_texts,
+    };
 
     // Per file: its documents with their stage times, and the time its reading took.
     type FileResult = (Vec<(DocumentResult, StageTimes)>, Duration);
@@ -410,7 +417,34 @@ struct DocCtx<'a> {
     store: &'a HitStore,
     /// Concept id → index in the dictionary's concepts.
     concept_index: &'a HashMap<&'a str, u32>,
+    first_copies: &'a FirstCopies,
     keep: KeepTexts,
+}
+
+/// For each text (content hash), the smallest (doc_id, source) of the ok documents finished so far with it. A
+/// document behind another with the same text is sure to be marked a duplicate ([`mark_duplicates`] keeps the first
+/// in that order), so its hits need not be stored.
+#[derive(Default)]
+struct FirstCopies(std::sync::Mutex<HashMap<u64, (String, String)>>);
+
+impl FirstCopies {
+    /// True when an ok document with the same text and a smaller (doc_id, source) was already seen; otherwise
+    /// `meta` becomes the first seen.
+    fn behind_another(&self, content_hash: u64, meta: &DocMeta) -> bool {
+        let mut first = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let key = (meta.doc_id.as_str(), meta.source.as_str());
+        match first.get_mut(&content_hash) {
+            Some((id, source)) if (id.as_str(), source.as_str()) < key => true,
+            Some(seen) => {
+                *seen = (meta.doc_id.clone(), meta.source.clone());
+                false
+            }
+            None => {
+                first.insert(content_hash, (meta.doc_id.clone(), meta.source.clone()));
+                false
+            }
+        }
+    }
 }
 
 /// Count one document; its hits go to the store at once, so only their place and per-concept counts stay.
@@ -445,12 +479,15 @@ fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTim
             // The body saved twice in one file is counted once: say so (gwr-clean removed the copy).
             doc.flags.push(format!("repeated body: {} bytes counted once", counts.repeated_body_bytes));
         }
-        let mut per_concept: BTreeMap<(&str, &str), u64> = BTreeMap::new();
-        for h in &counts.hits {
-            *per_concept.entry((h.concept.as_str(), h.sector.as_str())).or_default() += 1;
+        // A document behind another with the same text will be marked a duplicate: its hits are not kept.
+        if !ctx.first_copies.behind_another(doc.content_hash, &doc.meta) {
+            let mut per_concept: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+            for h in &counts.hits {
+                *per_concept.entry((h.concept.as_str(), h.sector.as_str())).or_default() += 1;
+            }
+            doc.concepts = per_concept.into_iter().map(|((c, _), n)| (ctx.concept_index[c], n)).collect();
+            doc.hits = ctx.store.put(counts.hits).map_err(PipelineError::Hits)?;
         }
-        doc.concepts = per_concept.into_iter().map(|((c, _), n)| (ctx.concept_index[c], n)).collect();
-        doc.hits = ctx.store.put(counts.hits).map_err(PipelineError::Hits)?;
     }
     if ctx.keep == KeepTexts::Yes {
         doc.text = Some(item.text);
