@@ -11,7 +11,10 @@
 //! - `segment`: jieba over the *whole* normalized text (what gwr avoids: the matcher segments only blocks that hold
 //!   a candidate);
 //! - `match`: the matcher over normalized text, boundary rule included;
-//! - `scan`: the bare leftmost-longest aho-corasick scan with the same automaton and no boundary rule;
+//! - `candidates`: the matcher's own candidate search (start filter + anchored automaton) without the boundary
+//!   rule: the same candidates as `scan` (checked), found the way `match` finds them;
+//! - `scan`: the bare leftmost-longest aho-corasick scan (unanchored DFA) with the same patterns and no boundary
+//!   rule, the reference the end-to-end time is compared with;
 //! - `score`: scoring every document as a region of one group;
 //! - `end_to_end`: clean → normalize → match → hits with context for every document (`Engine::process`), then
 //!   scoring: the work of `gwr analyze` after the files are decoded.
@@ -63,6 +66,14 @@ pub enum BenchError {
         threads: usize,
         /// What rayon said.
         message: String,
+    },
+    /// The matcher's candidate search and the bare aho-corasick scan found different numbers of candidates.
+    #[error("the matcher found {matcher} candidates, the bare aho-corasick scan {scan}")]
+    CandidatesDiffer {
+        /// Candidates of the start filter + anchored automaton.
+        matcher: u64,
+        /// Candidates of the unanchored reference scan.
+        scan: u64,
     },
     /// A run gave another result than the first run of the same stage.
     #[error("stage {stage}: run {run} gave {got}, the first run gave {want}")]
@@ -336,6 +347,11 @@ pub fn measure(engine: &Engine, corpus: &Corpus, options: &Options) -> Result<Re
             })
             .sum()
     })?;
+    time("candidates", normalized_bytes, "candidates", &|| {
+        normalized.par_iter().map(|t| matcher.candidates(t).len() as u64).sum()
+    })?;
+    // The reference DFA is built on first use: build it before timing the scan.
+    matcher.count_candidates("");
     time("scan", normalized_bytes, "candidates", &|| {
         normalized.par_iter().map(|t| matcher.count_candidates(t) as u64).sum()
     })?;
@@ -367,6 +383,12 @@ pub fn measure(engine: &Engine, corpus: &Corpus, options: &Options) -> Result<Re
         hits + rows
     })?;
 
+    let found = |name: &str| stages.iter().find(|s| s.stage == name).map(|s| s.result);
+    if let (Some(got), Some(want)) = (found("candidates"), found("scan")) {
+        if got != want {
+            return Err(BenchError::CandidatesDiffer { matcher: got, scan: want });
+        }
+    }
     let median = |name: &str| stages.iter().find(|s| s.stage == name).map_or(0.0, |s| s.median_s);
     let scan = median("scan");
     let end_to_end_over_scan = if scan > 0.0 { median("end_to_end") / scan } else { 0.0 };

@@ -40,7 +40,7 @@ fn measure(words: &[String], texts: &[String], total: usize) -> Result<(), Box<d
     println!("ZhSegmenter::new: {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
 
     let mut reference = None;
-    for automaton in [Automaton::Auto, Automaton::Dfa] {
+    for automaton in [Automaton::ContiguousNfa, Automaton::Dfa, Automaton::Auto] {
         let segmenter = ZhSegmenter::new(patterns.iter().map(|p| p.0));
         let start = Instant::now();
         let matcher = Matcher::with_automaton(patterns.iter().copied(), segmenter, automaton)?;

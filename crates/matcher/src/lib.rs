@@ -1,7 +1,10 @@
 //! Dictionary matching over normalized text with exact word boundaries.
 //!
 //! A [`Matcher`] holds one aho-corasick automaton over every normalized surface form of the dictionary and every
-//! exclusion, searched leftmost-longest. A candidate counts only when both its ends are word boundaries:
+//! exclusion, searched leftmost-longest. The automaton runs anchored, only where a start filter over the first
+//! bytes of every pattern says a pattern may begin (about 2 % of the chars of a report, against every byte for an
+//! unanchored search); the candidates are exactly those of an unanchored leftmost-longest search, which tests and
+//! `gwr bench` check. A candidate counts only when both its ends are word boundaries:
 //!
 //! - between two Han characters, the end must be a token boundary of jieba ([`gwr_segment::ZhSegmenter`]) in the
 //!   jieba block around the candidate ([`gwr_segment::jieba_block`]); each block holding a candidate is segmented
@@ -38,10 +41,14 @@
 //!
 //! None.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use gwr_core::Span;
 use gwr_segment::{is_jieba_block_char, is_word_boundary, jieba_block, ZhSegmenter};
+use prefilter::StartFilter;
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+mod prefilter;
 
 /// What a pattern stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,26 +100,43 @@ pub enum MatchError {
     Build(#[from] aho_corasick::BuildError),
 }
 
-/// Which aho-corasick automaton a [`Matcher`] searches with.
+/// Which aho-corasick automaton a [`Matcher`] verifies candidate starts with.
+///
+/// The matcher runs its automaton anchored, only at the positions its start filter lets through (about 2 % of the
+/// chars of a report), so the automaton's build time and memory matter more than its speed per byte.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Automaton {
-    /// A deterministic automaton: the fastest search, a slower build and more memory (measured the faster on the
-    /// reports with about 600 patterns; see the `find_throughput` example).
+    /// aho-corasick's contiguous NFA: built in a tenth of the DFA's time with a fiftieth of its memory, and as
+    /// fast here (measured with the `find_throughput` example).
     #[default]
+    ContiguousNfa,
+    /// A deterministic automaton: the fastest per byte, a slower build and more memory.
     Dfa,
-    /// aho-corasick's own choice for the pattern set (a contiguous NFA for large sets).
+    /// aho-corasick's own choice for the pattern set.
     Auto,
 }
 
-/// Dictionary matcher: one leftmost-longest automaton plus the word-boundary filter. `Send + Sync`.
+/// Dictionary matcher: a start filter, one anchored leftmost-longest automaton, and the word-boundary filter.
+/// `Send + Sync`.
+///
+/// A search steps through the text char by char; where the start filter says a pattern may begin, an anchored
+/// search gives the longest pattern starting there, and the search resumes after it. That is leftmost-longest
+/// matching over the whole text (the first position where any pattern matches, the longest pattern there, then on
+/// from its end), the result of an unanchored leftmost-longest aho-corasick search, which tests compare it with.
 #[derive(Debug)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    anchored: AhoCorasick,
+    filter: StartFilter,
     targets: Vec<Target>,
     segmenter: ZhSegmenter,
     max_pattern_len: usize,
     /// Chars that occur in no pattern: no match can cross one, so a search may start right after one of them.
     cut_chars: Vec<char>,
+    /// The patterns, for the unanchored reference automaton.
+    patterns: Vec<String>,
+    /// An unanchored leftmost-longest DFA over the same patterns, built on first use: the bare scan benchmarks
+    /// compare with ([`Matcher::count_candidates`]).
+    reference: OnceLock<Result<AhoCorasick, aho_corasick::BuildError>>,
 }
 
 /// Chars a text may be cut after for [`Matcher::chunk_starts`], when no pattern holds them: line breaks and the
@@ -123,10 +147,12 @@ const CUT_CANDIDATES: [char; 6] = ['\n', '。', '；', '！', '？', '，'];
 /// jieba's dictionary (the two slow parts of start-up) be built at the same time on two threads.
 #[derive(Debug)]
 pub struct PatternSet {
-    automaton: AhoCorasick,
+    anchored: AhoCorasick,
+    filter: StartFilter,
     targets: Vec<Target>,
     max_pattern_len: usize,
     cut_chars: Vec<char>,
+    patterns: Vec<String>,
 }
 
 impl PatternSet {
@@ -158,23 +184,33 @@ impl PatternSet {
             targets.push(target);
         }
         let kind = match automaton {
+            Automaton::ContiguousNfa => Some(AhoCorasickKind::ContiguousNFA),
             Automaton::Dfa => Some(AhoCorasickKind::DFA),
             Automaton::Auto => None,
         };
-        let built = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(kind).build(&strings)?;
+        let anchored = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(kind)
+            .build(&strings)?;
+        let filter = StartFilter::new(strings.iter().map(|s| s.as_bytes()));
         let max_pattern_len = strings.iter().map(|s| s.len()).max().unwrap_or(0);
         let cut_chars = CUT_CANDIDATES.into_iter().filter(|&c| !strings.iter().any(|s| s.contains(c))).collect();
-        Ok(PatternSet { automaton: built, targets, max_pattern_len, cut_chars })
+        let patterns = strings.into_iter().map(str::to_string).collect();
+        Ok(PatternSet { anchored, filter, targets, max_pattern_len, cut_chars, patterns })
     }
 
     /// The matcher, with `segmenter` for the Han boundaries (built with the same terms).
     pub fn with_segmenter(self, segmenter: ZhSegmenter) -> Matcher {
         Matcher {
-            automaton: self.automaton,
+            anchored: self.anchored,
+            filter: self.filter,
             targets: self.targets,
             segmenter,
             max_pattern_len: self.max_pattern_len,
             cut_chars: self.cut_chars,
+            patterns: self.patterns,
+            reference: OnceLock::new(),
         }
     }
 }
@@ -270,10 +306,66 @@ impl Matcher {
         self.scan(text, from, until.min(text.len()), &mut cache, out);
     }
 
-    /// Number of leftmost-longest candidates in `text`, exclusions included, before the boundary rule: the work of
-    /// a bare aho-corasick scan with the same automaton (the reference of benchmarks).
+    /// Number of leftmost-longest candidates in `text`, exclusions included, before the boundary rule, found by a
+    /// bare unanchored aho-corasick scan (DFA) over the same patterns: the reference of benchmarks. The DFA is
+    /// built on the first call (about 0.2 s for the default dictionary), never by [`Matcher::find`].
+    ///
+    /// # Panics
+    ///
+    /// If aho-corasick cannot build the DFA (it built the matcher's own automaton from the same patterns).
     pub fn count_candidates(&self, text: &str) -> usize {
-        self.automaton.find_iter(text).count()
+        self.reference_automaton().find_iter(text).count()
+    }
+
+    /// Every leftmost-longest candidate of `text` (start, end, pattern index), exclusions included, before the
+    /// boundary rule, found the matcher's way (start filter + anchored automaton). Equal to
+    /// [`Matcher::reference_candidates`]; tests and benchmarks compare the two.
+    pub fn candidates(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some((start, end, pattern)) = self.next_candidate(text, pos, text.len()) {
+            out.push((start, end, pattern));
+            pos = end;
+        }
+        out
+    }
+
+    /// [`Matcher::candidates`] by the unanchored reference DFA.
+    ///
+    /// # Panics
+    ///
+    /// As [`Matcher::count_candidates`].
+    pub fn reference_candidates(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        self.reference_automaton().find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
+    }
+
+    fn reference_automaton(&self) -> &AhoCorasick {
+        let built = self.reference.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&self.patterns)
+        });
+        match built {
+            Ok(automaton) => automaton,
+            Err(e) => panic!("the reference DFA of {} patterns cannot be built: {e}", self.patterns.len()),
+        }
+    }
+
+    /// The leftmost-longest candidate starting in `from..until` (`from` a char boundary): the first position the
+    /// start filter lets through where the anchored automaton finds a pattern, with the longest pattern there.
+    #[inline]
+    fn next_candidate(&self, text: &str, from: usize, until: usize) -> Option<(usize, usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut pos = from;
+        while let Some(start) = self.filter.next_candidate(bytes, pos, until) {
+            let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+            if let Some(m) = self.anchored.find(input) {
+                return Some((m.start(), m.end(), m.pattern().as_usize()));
+            }
+            pos = start + prefilter::char_len(bytes[start]);
+        }
+        None
     }
 
     /// The segmenter that decides Han boundaries.
@@ -289,19 +381,16 @@ impl Matcher {
     /// Accept or reject every candidate that starts in `from..until` (candidates may end up to `max_pattern_len`
     /// past `until`), appending concept matches to `out`. Returns the end of the last candidate (or `from`).
     fn scan(&self, text: &str, from: usize, until: usize, cache: &mut BlockCache, out: &mut Vec<RawMatch>) -> usize {
-        let search_end = ceil_char_boundary(text, until.saturating_add(self.max_pattern_len));
-        let input = Input::new(text).range(from..search_end);
         let mut last_end = from;
-        for m in self.automaton.find_iter(input) {
-            if m.start() >= until {
-                break;
-            }
-            last_end = m.end();
-            let Target::Concept(concept) = self.targets[m.pattern().as_usize()] else {
+        let mut pos = from;
+        while let Some((start, end, pattern)) = self.next_candidate(text, pos, until) {
+            last_end = end;
+            pos = end;
+            let Target::Concept(concept) = self.targets[pattern] else {
                 continue;
             };
-            if self.is_boundary(text, m.start(), cache) && self.is_boundary(text, m.end(), cache) {
-                out.push(RawMatch { span: Span::new(m.start(), m.end()), concept });
+            if self.is_boundary(text, start, cache) && self.is_boundary(text, end, cache) {
+                out.push(RawMatch { span: Span::new(start, end), concept });
             }
         }
         last_end

@@ -95,7 +95,7 @@ fn run(case: &Case, automaton: Automaton) -> Vec<String> {
 
 #[test]
 fn boundary_cases_with_every_automaton() {
-    for automaton in [Automaton::Dfa, Automaton::Auto] {
+    for automaton in [Automaton::ContiguousNfa, Automaton::Dfa, Automaton::Auto] {
         for case in CASES {
             assert_eq!(run(case, automaton), case.want, "{} ({automaton:?})", case.name);
         }

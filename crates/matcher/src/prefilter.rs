@@ -1,0 +1,228 @@
+//! Where a pattern may start: a filter over the first bytes of every pattern, so that the automaton runs only at
+//! the few places of a text where some pattern can begin.
+//!
+//! Patterns are sorted by their first bytes into three exact or probabilistic sets:
+//!
+//! - a pattern of 6 bytes or more (two Han characters, or six Latin letters) is found through two Bloom filters
+//!   with two bits per key: the first holds the pattern's first 6 bytes; the second its first 8 bytes (6 for a
+//!   pattern of 6 or 7 bytes). A position passes when its 6 bytes are in the first filter, and then its 8 (or 6)
+//!   bytes are in the second: the second filter is read only at the few positions that pass the first;
+//! - a shorter pattern that starts with a three-byte char (`氢`) sets the bit of that char in an exact table of the
+//!   65,536 three-byte code points;
+//! - any other shorter pattern (`ai`, `5g`, `iot`) sets the bit of its first two bytes in an exact table of 65,536
+//!   bits (a one-byte pattern sets all 256 bits of its byte).
+//!
+//! There are no false negatives: if a pattern matches at `p`, the text at `p` holds the pattern's key, whose bits
+//! were all set when the pattern was added, so [`StartFilter::may_start`] is true there. A false positive only
+//! costs an anchored search that finds nothing. On the national reports about 2 % of char positions pass.
+
+/// Bits of each Bloom filter, as a power of two: 2^18 bits, 32 KiB.
+const BLOOM_BITS: u32 = 18;
+const BLOOM_WORDS: usize = 1 << (BLOOM_BITS - 6);
+const BLOOM_MASK: usize = (1 << BLOOM_BITS) - 1;
+
+/// Patterns of at least this many bytes go to the Bloom filters.
+const LONG: usize = 6;
+
+/// Bytes to step from a lead byte to the next char, by the lead byte's top four bits (continuation bytes, which
+/// never lead in a `str`, step one byte).
+const CHAR_LEN: [u8; 16] = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
+
+type Bits = [u64; 1024];
+type Bloom = [u64; BLOOM_WORDS];
+
+/// The start filter of a pattern set. See the module docs.
+#[derive(Clone)]
+pub(crate) struct StartFilter {
+    /// Short patterns not led by a three-byte char: bit `b0 << 8 | b1` of their first two bytes.
+    two_bytes: Box<Bits>,
+    /// Short patterns led by a three-byte char: bit of that char's code point.
+    first_char: Box<Bits>,
+    /// Whether `first_char` has any bit set (it is then read at every three-byte char).
+    any_first_char: bool,
+    /// First 6 bytes of every long pattern.
+    bloom6: Box<Bloom>,
+    /// First 8 bytes of every long pattern of 8 bytes or more, first 6 of the others.
+    bloom8: Box<Bloom>,
+}
+
+impl std::fmt::Debug for StartFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ones = |b: &[u64]| b.iter().map(|w| w.count_ones()).sum::<u32>();
+        f.debug_struct("StartFilter")
+            .field("two_bytes", &ones(&self.two_bytes[..]))
+            .field("first_char", &ones(&self.first_char[..]))
+            .field("bloom6", &ones(&self.bloom6[..]))
+            .field("bloom8", &ones(&self.bloom8[..]))
+            .finish()
+    }
+}
+
+impl StartFilter {
+    /// The filter of `patterns` (empty patterns are ignored: they cannot be matched).
+    pub(crate) fn new<'a>(patterns: impl IntoIterator<Item = &'a [u8]>) -> StartFilter {
+        let mut filter = StartFilter {
+            two_bytes: Box::new([0; 1024]),
+            first_char: Box::new([0; 1024]),
+            any_first_char: false,
+            bloom6: Box::new([0; BLOOM_WORDS]),
+            bloom8: Box::new([0; BLOOM_WORDS]),
+        };
+        for p in patterns {
+            let n = p.len();
+            if n >= LONG {
+                let k6 = key(p, 0, 6);
+                bloom_add(&mut filter.bloom6, k6, 6);
+                if n >= 8 {
+                    bloom_add(&mut filter.bloom8, key(p, 0, 8), 8);
+                } else {
+                    bloom_add(&mut filter.bloom8, k6, 6);
+                }
+            } else if n >= 3 && char_len(p[0]) == 3 {
+                set(&mut filter.first_char[..], code_point3(p[0], p[1], p[2]));
+                filter.any_first_char = true;
+            } else if n == 1 {
+                for b1 in 0..=255u8 {
+                    set(&mut filter.two_bytes[..], pair(p[0], b1));
+                }
+            } else if n >= 2 {
+                set(&mut filter.two_bytes[..], pair(p[0], p[1]));
+            }
+        }
+        filter
+    }
+
+    /// False only when no pattern can start at byte `p` of `text`, a char boundary below `text.len()`.
+    #[inline]
+    pub(crate) fn may_start(&self, text: &[u8], p: usize) -> bool {
+        let n = text.len();
+        let b0 = text[p];
+        let b1 = if p + 1 < n { text[p + 1] } else { 0 };
+        if get(&self.two_bytes[..], pair(b0, b1)) {
+            return true;
+        }
+        if self.any_first_char
+            && char_len(b0) == 3
+            && p + 3 <= n
+            && get(&self.first_char[..], code_point3(b0, b1, text[p + 2]))
+        {
+            return true;
+        }
+        if p + 8 <= n {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(&text[p..p + 8]);
+            let v = u64::from_le_bytes(word);
+            let k6 = v & 0xFFFF_FFFF_FFFF;
+            return bloom_has(&self.bloom6, k6, 6) && (bloom_has(&self.bloom8, v, 8) || bloom_has(&self.bloom8, k6, 6));
+        }
+        // Near the end of the text: only a pattern of 6 or 7 bytes still fits.
+        p + LONG <= n && bloom_has(&self.bloom6, key(text, p, 6), 6)
+    }
+
+    /// The first char position in `from..until` where a pattern may start ([`StartFilter::may_start`]), stepping
+    /// char by char; `from` must be a char boundary of the UTF-8 `text`, `until <= text.len()`.
+    #[inline]
+    pub(crate) fn next_candidate(&self, text: &[u8], from: usize, until: usize) -> Option<usize> {
+        let mut p = from;
+        while p < until {
+            if self.may_start(text, p) {
+                return Some(p);
+            }
+            p += char_len(text[p]);
+        }
+        None
+    }
+}
+
+/// The length in bytes (1 to 4) of the char that starts with byte `lead`.
+#[inline]
+pub(crate) fn char_len(lead: u8) -> usize {
+    usize::from(CHAR_LEN[usize::from(lead >> 4)])
+}
+
+#[inline]
+fn pair(b0: u8, b1: u8) -> usize {
+    usize::from(b0) << 8 | usize::from(b1)
+}
+
+/// The code point of the three-byte char `b0 b1 b2`, in 0..65,536.
+#[inline]
+fn code_point3(b0: u8, b1: u8, b2: u8) -> usize {
+    usize::from(b0 & 0x0F) << 12 | usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F)
+}
+
+/// The `len` bytes at `p` of `bytes` as a little-endian integer (`len <= 8`, `p + len <= bytes.len()`).
+#[inline]
+fn key(bytes: &[u8], p: usize, len: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word[..len].copy_from_slice(&bytes[p..p + len]);
+    u64::from_le_bytes(word)
+}
+
+/// The two Bloom bits of a key of `len` bytes: two slices of one multiplicative hash.
+#[inline]
+fn bloom_bits(key: u64, len: u64) -> (usize, usize) {
+    let x = (key ^ len << 59).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    ((x >> (64 - BLOOM_BITS)) as usize & BLOOM_MASK, (x >> (64 - 2 * BLOOM_BITS)) as usize & BLOOM_MASK)
+}
+
+fn bloom_add(bloom: &mut Bloom, key: u64, len: u64) {
+    let (a, b) = bloom_bits(key, len);
+    set(&mut bloom[..], a);
+    set(&mut bloom[..], b);
+}
+
+#[inline]
+fn bloom_has(bloom: &Bloom, key: u64, len: u64) -> bool {
+    let (a, b) = bloom_bits(key, len);
+    get(&bloom[..], a) & get(&bloom[..], b)
+}
+
+#[inline]
+fn set(bits: &mut [u64], i: usize) {
+    bits[i >> 6] |= 1 << (i & 63);
+}
+
+#[inline]
+fn get(bits: &[u64], i: usize) -> bool {
+    bits[i >> 6] >> (i & 63) & 1 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_passes_at_its_own_start_whatever_follows() {
+        let patterns = ["a", "ai", "氢", "5g", "iot", "量子", "量子科技", "informatique quantique", "人工智能+"];
+        let filter = StartFilter::new(patterns.iter().map(|p| p.as_bytes()));
+        for p in patterns {
+            for tail in ["", "x", "，更多文字在后面", "12345678"] {
+                let text = format!("前{p}{tail}");
+                assert!(filter.may_start(text.as_bytes(), "前".len()), "{p:?} before {tail:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn positions_without_a_pattern_start_mostly_fail() {
+        let filter = StartFilter::new(["量子科技", "低空经济"].iter().map(|p| p.as_bytes()));
+        let text = "各位代表，过去一年我们坚持稳中求进工作总基调，经济运行总体平稳。";
+        let passed = text.char_indices().filter(|&(i, _)| filter.may_start(text.as_bytes(), i)).count();
+        assert!(passed <= 1, "{passed} false positives on a sentence without the terms");
+        let text = "发展量子科技和低空经济";
+        let starts: Vec<usize> =
+            text.char_indices().map(|(i, _)| i).filter(|&i| filter.may_start(text.as_bytes(), i)).collect();
+        assert!(starts.contains(&text.find("量子").unwrap()) && starts.contains(&text.find("低空").unwrap()));
+    }
+
+    #[test]
+    fn next_candidate_steps_by_chars_and_stops_at_until() {
+        let filter = StartFilter::new([b"ai".as_slice()]);
+        let text = "量子ai量子ai".as_bytes();
+        assert_eq!(filter.next_candidate(text, 0, text.len()), Some(6));
+        assert_eq!(filter.next_candidate(text, 7, text.len()), Some(14));
+        assert_eq!(filter.next_candidate(text, 8, 14), None);
+        assert_eq!(char_len("量".as_bytes()[0]), 3);
+    }
+}
