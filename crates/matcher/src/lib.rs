@@ -368,6 +368,12 @@ impl Matcher {
         None
     }
 
+    /// True when `c` occurs in no pattern, so that no match can cross it: a text may be cut after it and its pieces
+    /// searched one by one.
+    pub fn is_cut_char(&self, c: char) -> bool {
+        self.patterns.iter().all(|p| !p.contains(c))
+    }
+
     /// The segmenter that decides Han boundaries.
     pub fn segmenter(&self) -> &ZhSegmenter {
         &self.segmenter

@@ -142,10 +142,11 @@ impl Engine {
                 add(self.span_counts(doc_id, text, lang, kept, glossary, chunk_bytes, &mut hasher));
             }
         } else {
-            // A large document: its kept spans go through in parallel, each hashed on its own (the spans depend on
-            // the text only, so the same text still gives the same hash).
-            let spans: Vec<(u64, SpanCounts)> = cleaned
-                .kept
+            // A large document: its kept spans, cut after line breaks into pieces of about `chunk_bytes`, go
+            // through in parallel, normalization included, each hashed on its own (the pieces depend on the text
+            // only, so the same text still gives the same hash).
+            let pieces = line_pieces(&self.matcher, text, &cleaned.kept, chunk_bytes);
+            let spans: Vec<(u64, SpanCounts)> = pieces
                 .par_iter()
                 .map(|&kept| {
                     let mut h = Fnv64::new();
@@ -228,6 +229,40 @@ impl Engine {
         out.matching = t.elapsed();
         out
     }
+}
+
+/// `kept` with every span of `2 * chunk_bytes` bytes or more cut into pieces of about `chunk_bytes`, each cut made
+/// just after a line break. Counting the pieces one by one gives exactly the counts of the whole span:
+/// normalization maps each char on its own, no match crosses a line break when no pattern holds one (otherwise
+/// `kept` is returned as it is), a jieba block never holds a line break, and the text edge at a cut is a word
+/// boundary as the line break before it is.
+fn line_pieces(matcher: &Matcher, text: &str, kept: &[Span], chunk_bytes: usize) -> Vec<Span> {
+    if !matcher.is_cut_char('\n') {
+        return kept.to_vec();
+    }
+    let step = chunk_bytes.max(1);
+    let mut pieces = Vec::with_capacity(kept.len());
+    for &span in kept {
+        if span.len() < step.saturating_mul(2) {
+            pieces.push(span);
+            continue;
+        }
+        let bytes = text.as_bytes();
+        let mut start = span.start;
+        while span.end - start >= step.saturating_mul(2) {
+            let Some(at) = bytes[start + step..span.end].iter().position(|&b| b == b'\n') else {
+                break;
+            };
+            let cut = start + step + at + 1;
+            if cut >= span.end {
+                break;
+            }
+            pieces.push(Span::new(start, cut));
+            start = cut;
+        }
+        pieces.push(Span::new(start, span.end));
+    }
+    pieces
 }
 
 /// What one kept span gave.
