@@ -21,6 +21,7 @@
 //! Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use aho_corasick::AhoCorasick;
 use gwr_core::Span;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -127,6 +128,8 @@ pub struct Gazetteer {
     cluster_by_name: HashMap<String, usize>,
     /// (folded name, region index, latin) for scanning text, longest first.
     patterns: Vec<(String, usize, bool)>,
+    /// Every occurrence of every pattern (overlapping), in one pass over a text.
+    automaton: AhoCorasick,
 }
 
 #[derive(Deserialize)]
@@ -318,7 +321,9 @@ impl Gazetteer {
         for (code, &idx) in &codes {
             by_name.entry(fold(code)).or_insert(idx);
         }
-        Ok(Gazetteer { regions, clusters, by_name, cluster_by_name, patterns })
+        let automaton = AhoCorasick::new(patterns.iter().map(|p| p.0.as_str()))
+            .map_err(|e| invalid(0, format!("region names cannot be compiled for scanning: {e}")))?;
+        Ok(Gazetteer { regions, clusters, by_name, cluster_by_name, patterns, automaton })
     }
 
     /// The region with this code (`CN-AH`, `CN`), exactly.
@@ -354,32 +359,26 @@ impl Gazetteer {
         // Same-length replacements only, so normalized offsets stay valid for the alignment.
         let folded: String = norm.text.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
         let bytes = folded.as_bytes();
+        let bounded = |s: usize, e: usize| {
+            (s == 0 || !bytes[s - 1].is_ascii_alphanumeric()) && (e == bytes.len() || !bytes[e].is_ascii_alphanumeric())
+        };
+        // Every occurrence that may be taken (a Latin name needs word boundaries), by start, then in pattern order
+        // (longest first): left to right, the first occurrence at or after the end of the last one taken is the
+        // longest name at the leftmost start.
+        let mut found: Vec<(usize, usize, usize)> = self
+            .automaton
+            .find_overlapping_iter(folded.as_str())
+            .map(|m| (m.start(), m.pattern().as_usize(), m.end()))
+            .filter(|&(s, p, e)| !self.patterns[p].2 || bounded(s, e))
+            .collect();
+        found.sort_unstable();
         let mut out = Vec::new();
         let mut pos = 0;
-        while pos < folded.len() {
-            let mut best: Option<(usize, usize, usize)> = None; // (start, end, region)
-            for (pat, idx, latin) in &self.patterns {
-                let mut from = pos;
-                while let Some(found) = folded[from..].find(pat.as_str()) {
-                    let s = from + found;
-                    let e = s + pat.len();
-                    if best.is_some_and(|(bs, _, _)| s >= bs) {
-                        break;
-                    }
-                    let bounded = !*latin
-                        || ((s == 0 || !bytes[s - 1].is_ascii_alphanumeric())
-                            && (e == bytes.len() || !bytes[e].is_ascii_alphanumeric()));
-                    if bounded {
-                        best = Some((s, e, *idx));
-                        break;
-                    }
-                    from = s + folded[s..].chars().next().map_or(1, char::len_utf8);
-                }
+        for (s, p, e) in found {
+            if s >= pos {
+                out.push((&self.regions[self.patterns[p].1], norm.source_span(Span::new(s, e))));
+                pos = e;
             }
-            let Some((s, e, idx)) = best else { break };
-            // Patterns are tried longest first, so the first hit at the smallest start is the longest there.
-            out.push((&self.regions[idx], norm.source_span(Span::new(s, e))));
-            pos = e;
         }
         out
     }
@@ -475,6 +474,58 @@ mod tests {
 
     fn code_of(name: &str) -> Option<&'static str> {
         Gazetteer::builtin().lookup(name).map(|r| r.code.as_str())
+    }
+
+    /// The straightforward search `find_all_in` replaces: at each position, every name's first usable occurrence,
+    /// the leftmost kept (ties to the longer name).
+    fn find_all_naive<'g>(g: &'g Gazetteer, text: &str) -> Vec<(&'g Region, Span)> {
+        let norm = gwr_normalize::normalize(text);
+        let folded: String = norm.text.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
+        let bytes = folded.as_bytes();
+        let mut out = Vec::new();
+        let mut pos = 0;
+        loop {
+            let mut best: Option<(usize, usize, usize)> = None;
+            for (pat, idx, latin) in &g.patterns {
+                let mut from = pos;
+                while let Some(found) = folded.get(from..).and_then(|rest| rest.find(pat.as_str())) {
+                    let (s, e) = (from + found, from + found + pat.len());
+                    if best.is_some_and(|(bs, _, _)| s >= bs) {
+                        break;
+                    }
+                    let bounded = !*latin
+                        || ((s == 0 || !bytes[s - 1].is_ascii_alphanumeric())
+                            && (e == bytes.len() || !bytes[e].is_ascii_alphanumeric()));
+                    if bounded {
+                        best = Some((s, e, *idx));
+                        break;
+                    }
+                    from = s + folded[s..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            let Some((s, e, idx)) = best else { return out };
+            out.push((&g.regions[idx], norm.source_span(Span::new(s, e))));
+            pos = e;
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn find_all_in_equals_the_naive_search(picks in proptest::collection::vec((0usize..400, 0usize..12), 0..12)) {
+            let g = Gazetteer::builtin();
+            let glue = ["", " ", "-", "x", "2026", "省", "和", "，", "a", "_", "\n", "市"];
+            let text: String = picks
+                .iter()
+                .map(|&(name, sep)| format!("{}{}", g.patterns[name % g.patterns.len()].0, glue[sep]))
+                .collect();
+            let upper = text.to_uppercase();
+            for t in [&text, &upper] {
+                let got: Vec<(&str, Span)> = g.find_all_in(t).into_iter().map(|(r, s)| (r.code.as_str(), s)).collect();
+                let want: Vec<(&str, Span)> =
+                    find_all_naive(g, t).into_iter().map(|(r, s)| (r.code.as_str(), s)).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
+        }
     }
 
     fn found_in(text: &str) -> Option<(&'static str, &str)> {
