@@ -26,8 +26,7 @@ pub fn national() -> Corpus {
 
 /// The engine with the checked default dictionary.
 pub fn engine() -> Engine {
-    let dict = gwr_pipeline::load_checked_dictionary(&gwr_dict::default_dictionary_dir()).expect("dictionary");
-    Engine::new(dict).expect("engine")
+    Engine::load(&gwr_dict::default_dictionary_dir()).expect("dictionary and engine")
 }
 
 /// Megabytes of the large corpus (`GWR_BENCH_MB`, default 200).

@@ -44,7 +44,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     }
     let inputs = if args.inputs.is_empty() { vec![super::analyze::demo_corpus()] } else { args.inputs };
     let dict_path = args.dict.unwrap_or_else(gwr_dict::default_dictionary_dir);
-    let engine = gwr_pipeline::Engine::new(gwr_pipeline::load_checked_dictionary(&dict_path)?)?;
+    let engine = gwr_pipeline::Engine::load(&dict_path)?;
     let mut corpus = Corpus::load(&inputs)?;
     if let Some(mb) = args.min_mb {
         corpus = corpus.scaled(mb.saturating_mul(1_000_000));

@@ -58,9 +58,9 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
 
 /// Load the dictionary and the claims file before any work, so a broken one is refused at once.
 pub fn load_dictionary_and_claims(dict: &Path, claims: &Path) -> anyhow::Result<(Engine, ClaimsFile)> {
-    let dict = load_checked_dictionary(dict)?;
-    let claims = ClaimsFile::load(claims, Gazetteer::builtin(), &dict)?;
-    Ok((Engine::new(dict)?, claims))
+    let engine = Engine::load(dict)?;
+    let claims = ClaimsFile::load(claims, Gazetteer::builtin(), engine.dictionary())?;
+    Ok((engine, claims))
 }
 
 /// Verify the claims against an analysis that kept its texts, write `claims.csv` and print the table.

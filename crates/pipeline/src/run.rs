@@ -264,8 +264,7 @@ impl Analysis {
 
 /// Load and check the dictionary, then run [`analyze_with`].
 pub fn analyze(settings: &Settings) -> Result<Analysis, PipelineError> {
-    let dict = load_checked_dictionary(&settings.dictionary)?;
-    let engine = Engine::new(dict)?;
+    let engine = Engine::load(&settings.dictionary)?;
     analyze_with(engine, settings)
 }
 
