@@ -273,10 +273,38 @@ pub fn read_path(path: &Path, opts: &IngestOptions) -> Vec<Ingested> {
     read_path_under(path, &root, opts)
 }
 
+/// Files of at least this many bytes are read in pieces of this size on the rayon pool, so that one huge file is
+/// not read (the kernel's copy and the page faults of the new buffer) on one thread.
+const PARALLEL_READ_BYTES: usize = 8 << 20;
+
+/// The bytes of the file at `path`, as `std::fs::read` gives them; a large file is read in parallel pieces.
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use rayon::prelude::*;
+        use std::io::Read;
+        use std::os::unix::fs::FileExt;
+        let mut file = std::fs::File::open(path)?;
+        let len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+        if len >= 2 * PARALLEL_READ_BYTES && rayon::current_num_threads() > 1 {
+            let mut bytes = vec![0u8; len];
+            bytes
+                .par_chunks_mut(PARALLEL_READ_BYTES)
+                .enumerate()
+                .try_for_each(|(i, piece)| file.read_exact_at(piece, (i * PARALLEL_READ_BYTES) as u64))?;
+            // The file may have grown since its length was taken: read the rest as `fs::read` would.
+            std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(len as u64))?;
+            file.read_to_end(&mut bytes)?;
+            return Ok(bytes);
+        }
+    }
+    std::fs::read(path)
+}
+
 /// Read one file into documents, with doc_ids relative to `root` (the input folder it was discovered under).
 pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<Ingested> {
     let file = FileCtx::new(path, root);
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_file(path) {
         Ok(b) => b,
         Err(e) => return vec![file.item(Status::Failed, format!("cannot read {}: {e}", path.display()), "")],
     };
@@ -540,6 +568,21 @@ fn region_in_heading(text: &str) -> Option<&'static Region> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_file_read_in_parallel_pieces_is_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("pool");
+        // Sizes around the piece size and the threshold, and one that is not a multiple of the piece size.
+        for len in [0, 1, 2 * PARALLEL_READ_BYTES - 1, 2 * PARALLEL_READ_BYTES, 3 * PARALLEL_READ_BYTES + 12_345] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 31 % 251) as u8).collect();
+            let path = dir.path().join(format!("f{len}"));
+            std::fs::write(&path, &bytes).expect("write");
+            let read = pool.install(|| read_file(&path)).expect("read");
+            assert!(read == bytes, "file of {len} bytes read back differently");
+        }
+        assert!(pool.install(|| read_file(&dir.path().join("missing"))).is_err());
+    }
 
     #[test]
     fn heading_region_ignores_weak_national_names() {
