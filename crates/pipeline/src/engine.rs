@@ -103,15 +103,7 @@ impl Engine {
                 }),
                 gwr_match::Automaton::default(),
             );
-            let errors: Vec<String> = match check_path {
-                Some(_) => dict
-                    .check()
-                    .into_iter()
-                    .filter(|p| p.severity == gwr_dict::Severity::Error)
-                    .map(|p| p.to_string())
-                    .collect(),
-                None => Vec::new(),
-            };
+            let errors = if check_path.is_some() { check_errors(&dict) } else { Vec::new() };
             (segmenter.join(), matcher, errors)
         });
         if let (Some(path), false) = (check_path, errors.is_empty()) {
@@ -294,6 +286,11 @@ fn line_pieces(matcher: &Matcher, text: &str, kept: &[Span], chunk_bytes: usize)
         pieces.push(Span::new(start, span.end));
     }
     pieces
+}
+
+/// The errors (not the warnings) [`Dictionary::check`] reports, one line each (`file:line: message`).
+pub(crate) fn check_errors(dict: &Dictionary) -> Vec<String> {
+    dict.check().into_iter().filter(|p| p.severity == gwr_dict::Severity::Error).map(|p| p.to_string()).collect()
 }
 
 /// What one kept span gave.

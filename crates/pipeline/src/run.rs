@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use gwr_core::{DocMeta, Hit, Lang, Status, NATIONAL_REGION, UNKNOWN_REGION};
 use gwr_dict::regions::{Gazetteer, Level};
-use gwr_dict::{Dictionary, Severity};
+use gwr_dict::Dictionary;
 use gwr_ingest::{IngestOptions, Ingested};
 use gwr_score::{score_group, RegionCounts, ScoreRow};
 use rayon::prelude::*;
@@ -271,8 +271,7 @@ pub fn analyze(settings: &Settings) -> Result<Analysis, PipelineError> {
 /// Load a dictionary and refuse it when `check` reports an error.
 pub fn load_checked_dictionary(path: &std::path::Path) -> Result<Dictionary, PipelineError> {
     let dict = Dictionary::load(path)?;
-    let errors: Vec<String> =
-        dict.check().into_iter().filter(|p| p.severity == Severity::Error).map(|p| p.to_string()).collect();
+    let errors = crate::engine::check_errors(&dict);
     if !errors.is_empty() {
         return Err(PipelineError::DictionaryCheck { path: path.to_path_buf(), problems: errors.join("\n") });
     }
