@@ -40,7 +40,6 @@
 use gwr_core::Span;
 use memchr::memmem;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 /// What a removed piece of a page was.
@@ -477,7 +476,9 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
     let body: Vec<usize> = (from..to.min(ls.len())).filter(|&i| kind[i].is_none() && !ls[i].blank()).collect();
     // First position in `body` of each line text that can start a run (a shorter line is never looked up, so it
     // is never stored either). foldhash: these keys are whole paragraphs, and SipHash over them was a hot spot.
-    let mut first: HashMap<LineKey<'_>, usize, foldhash::fast::FixedState> = HashMap::default();
+    // Whole lines are hashed: a key of part of a line lets lines that share it (numbered rows of one length) pile up
+    // in one bucket, which made this quadratic.
+    let mut first: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
     // Lines before `done` belong to a run already marked.
     let (mut p, mut done) = (0, 0);
     while p < body.len() {
@@ -486,8 +487,8 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
             p += 1;
             continue;
         }
-        let earlier = first.get(&LineKey(t)).copied();
-        first.entry(LineKey(t)).or_insert(p);
+        let earlier = first.get(t).copied();
+        first.entry(t).or_insert(p);
         let Some(q) = earlier else {
             p += 1;
             continue;
@@ -522,23 +523,6 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
         } else {
             p += 1;
         }
-    }
-}
-
-/// A line as a map key, hashed by its length and first [`LineKey::HASHED_BYTES`] bytes only (and compared whole):
-/// body lines are paragraphs hundreds of bytes long, and two different ones rarely share both.
-#[derive(PartialEq, Eq)]
-struct LineKey<'t>(&'t str);
-
-impl LineKey<'_> {
-    const HASHED_BYTES: usize = 32;
-}
-
-impl Hash for LineKey<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let b = self.0.as_bytes();
-        state.write_usize(b.len());
-        state.write(&b[..b.len().min(Self::HASHED_BYTES)]);
     }
 }
 
