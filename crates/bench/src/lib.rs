@@ -16,8 +16,8 @@
 //! - `scan`: the bare leftmost-longest aho-corasick scan (unanchored DFA) with the same patterns and no boundary
 //!   rule, the reference the end-to-end time is compared with;
 //! - `score`: scoring every document as a region of one group;
-//! - `end_to_end`: clean → normalize → match → hits with context for every document (`Engine::process`), then
-//!   scoring: the work of `gwr analyze` after the files are decoded.
+//! - `end_to_end`: clean → normalize → match → hits with context for every document (`Engine::process`), each
+//!   hit written as its `hits.jsonl` line, then scoring: the work of `gwr analyze` after the files are decoded.
 //!
 //! Every stage's result is checked against the first run (same hit count, same byte count), so a fast wrong
 //! answer is reported as an error, not as a speed. Throughput is input bytes (the decoded source text, or the
@@ -462,12 +462,19 @@ pub fn normalized_text(corpus: &Corpus) -> String {
     corpus.documents.iter().map(|d| gwr_normalize::normalize(&d.text).text).collect::<Vec<_>>().join("\n\n")
 }
 
-/// Hits of one document and its counts per scored sector.
+/// Hits of one document, each written as its `hits.jsonl` line (into a scratch buffer, as `gwr analyze` does before
+/// storing it), and its counts per scored sector.
 fn sector_counts(engine: &Engine, sectors: &[&str], id: &str, text: &str, lang: Lang) -> (u64, Vec<u64>) {
-    let counts = engine.process(id, text, lang);
+    let counts = engine.process(text, lang);
     let mut per_sector = vec![0u64; sectors.len()];
+    let mut line = Vec::new();
     for h in &counts.hits {
-        if let Some(i) = sectors.iter().position(|s| *s == h.sector) {
+        line.clear();
+        if serde_json::to_writer(&mut line, &engine.hit_row(id, text, h)).is_ok() {
+            std::hint::black_box(&line);
+        }
+        let sector = engine.sector_of(h.concept);
+        if let Some(i) = sectors.iter().position(|s| *s == sector) {
             per_sector[i] += 1;
         }
     }

@@ -7,6 +7,7 @@ use gwr_dict::{Dictionary, PatternTarget, SectorKind};
 use gwr_match::{Matcher, RawMatch, Target};
 use gwr_segment::ZhSegmenter;
 use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::PipelineError;
 
@@ -36,8 +37,9 @@ pub struct DocCounts {
     pub han_chars: u64,
     /// Latin-script words of the counted text (tokenizers pre-tokenizer).
     pub words: u64,
-    /// Every counted match, in source order.
-    pub hits: Vec<Hit>,
+    /// Every counted match, in source order, as positions ([`Engine::hit`] and [`Engine::hit_row`] give the
+    /// full [`Hit`] with its ids and text).
+    pub hits: Vec<DocHit>,
     /// Hash of the normalized counted text, to find the same report saved twice.
     pub content_hash: u64,
     /// Bytes of text stripped as boilerplate.
@@ -46,6 +48,48 @@ pub struct DocCounts {
     pub repeated_body_bytes: u64,
     /// Time spent per stage.
     pub timings: StageTimes,
+}
+
+/// One counted match inside a document, as positions only (no string is allocated per match): the concept's
+/// index in the dictionary, the match and its context as byte spans of the decoded source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocHit {
+    /// Index of the concept in [`Dictionary::concepts`].
+    pub concept: u32,
+    /// The match: `text[span]` is the surface.
+    pub span: Span,
+    /// About [`CONTEXT_CHARS`] characters each side of the match ([`context_span`]).
+    pub context: Span,
+    /// True when the match lies in the report's closing glossary (名词解释).
+    pub in_glossary: bool,
+}
+
+/// A [`Hit`] borrowed from the document text and the dictionary: it serializes exactly as the [`Hit`] it stands
+/// for (same fields, same order), line breaks and tabs of the context written as spaces.
+#[derive(Debug, Serialize)]
+pub struct HitRow<'a> {
+    doc_id: &'a str,
+    concept: &'a str,
+    sector: &'a str,
+    surface: &'a str,
+    start: usize,
+    end: usize,
+    context: FlatContext<'a>,
+    in_glossary: bool,
+}
+
+/// A context window, serialized with `\n`, `\r` and `\t` as spaces (as [`context`] returns it).
+#[derive(Debug)]
+struct FlatContext<'a>(&'a str);
+
+impl Serialize for FlatContext<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.contains(['\n', '\r', '\t']) {
+            serializer.serialize_str(&flatten(self.0))
+        } else {
+            serializer.serialize_str(self.0)
+        }
+    }
 }
 
 /// Time spent in each stage, summed over documents (CPU time across threads, not wall time).
@@ -126,18 +170,53 @@ impl Engine {
         &self.matcher
     }
 
+    /// The full [`Hit`] of `hit`, a match of document `doc_id` whose decoded text is `text`.
+    pub fn hit(&self, doc_id: &str, text: &str, hit: &DocHit) -> Hit {
+        let concept = &self.dict.concepts[hit.concept as usize];
+        Hit {
+            doc_id: doc_id.to_string(),
+            concept: concept.id.clone(),
+            sector: self.dict.sectors[concept.sector].id.clone(),
+            surface: hit.span.slice(text).to_string(),
+            start: hit.span.start,
+            end: hit.span.end,
+            context: flatten(hit.context.slice(text)),
+            in_glossary: hit.in_glossary,
+        }
+    }
+
+    /// [`Engine::hit`] borrowed instead of copied, to serialize.
+    pub fn hit_row<'a>(&'a self, doc_id: &'a str, text: &'a str, hit: &DocHit) -> HitRow<'a> {
+        let concept = &self.dict.concepts[hit.concept as usize];
+        HitRow {
+            doc_id,
+            concept: &concept.id,
+            sector: &self.dict.sectors[concept.sector].id,
+            surface: hit.span.slice(text),
+            start: hit.span.start,
+            end: hit.span.end,
+            context: FlatContext(hit.context.slice(text)),
+            in_glossary: hit.in_glossary,
+        }
+    }
+
+    /// Id of the sector of concept `concept` (an index of [`Dictionary::concepts`]).
+    pub fn sector_of(&self, concept: u32) -> &str {
+        &self.dict.sectors[self.dict.concepts[concept as usize].sector].id
+    }
+
     /// Ids of the sectors that are scored (policy vocabulary excluded), in dictionary order.
     pub fn scored_sector_ids(&self) -> Vec<&str> {
         self.scored_sectors.iter().map(|&i| self.dict.sectors[i].id.as_str()).collect()
     }
 
     /// Count one document: clean it, normalize each kept span, match, and map every match back to source bytes.
-    pub fn process(&self, doc_id: &str, text: &str, lang: Lang) -> DocCounts {
-        self.process_in_chunks(doc_id, text, lang, PARALLEL_CHUNK_BYTES)
+    pub fn process(&self, text: &str, lang: Lang) -> DocCounts {
+        self.process_in_chunks(text, lang, PARALLEL_CHUNK_BYTES)
     }
 
     /// [`Engine::process`], matching spans of at least `2 * chunk_bytes` in pieces of about `chunk_bytes`.
-    fn process_in_chunks(&self, doc_id: &str, text: &str, lang: Lang, chunk_bytes: usize) -> DocCounts {
+    fn process_in_chunks(&self, text: &str, lang: Lang, chunk_bytes: usize) -> DocCounts {
         let mut out = DocCounts::default();
         let t = Instant::now();
         let cleaned = gwr_clean::clean(text);
@@ -162,7 +241,7 @@ impl Engine {
         };
         if text.len() < chunk_bytes.saturating_mul(2) {
             for &kept in &cleaned.kept {
-                add(self.span_counts(doc_id, text, lang, kept, glossary, chunk_bytes, &mut hasher));
+                add(self.span_counts(text, lang, kept, glossary, chunk_bytes, &mut hasher));
             }
         } else {
             // A large document: its kept spans, cut after line breaks into pieces of about `chunk_bytes`, go
@@ -173,7 +252,7 @@ impl Engine {
                 .par_iter()
                 .map(|&kept| {
                     let mut h = Fnv64::new();
-                    let span = self.span_counts(doc_id, text, lang, kept, glossary, chunk_bytes, &mut h);
+                    let span = self.span_counts(text, lang, kept, glossary, chunk_bytes, &mut h);
                     (h.finish(), span)
                 })
                 .collect();
@@ -191,7 +270,6 @@ impl Engine {
     #[allow(clippy::too_many_arguments)]
     fn span_counts(
         &self,
-        doc_id: &str,
         text: &str,
         lang: Lang,
         kept: Span,
@@ -213,16 +291,10 @@ impl Engine {
         let norm = normalized.text.as_str();
         let hit = |m: &RawMatch| {
             let src = normalized.source_span(m.span).offset(kept.start);
-            let concept = &self.dict.concepts[m.concept as usize];
-            let sector = &self.dict.sectors[concept.sector];
-            Hit {
-                doc_id: doc_id.to_string(),
-                concept: concept.id.clone(),
-                sector: sector.id.clone(),
-                surface: src.slice(text).to_string(),
-                start: src.start,
-                end: src.end,
-                context: context(text, src),
+            DocHit {
+                concept: m.concept,
+                span: src,
+                context: context_span(text, src),
                 in_glossary: glossary.is_some_and(|g| src.start >= g),
             }
         };
@@ -234,7 +306,7 @@ impl Engine {
         } else {
             let mut starts = self.matcher.chunk_starts(norm, chunk_bytes);
             starts.push(norm.len());
-            let pieces: Vec<(u64, Vec<Hit>)> = starts
+            let pieces: Vec<(u64, Vec<DocHit>)> = starts
                 .par_windows(2)
                 .map(|w| {
                     let mut h = Fnv64::new();
@@ -299,7 +371,7 @@ struct SpanCounts {
     chars: u64,
     han_chars: u64,
     words: u64,
-    hits: Vec<Hit>,
+    hits: Vec<DocHit>,
     normalize: Duration,
     matching: Duration,
 }
@@ -358,9 +430,19 @@ fn is_han_top_bits(top_bits: u16) -> bool {
 
 /// About [`CONTEXT_CHARS`] characters each side of `span`, line breaks shown as spaces.
 pub fn context(text: &str, span: Span) -> String {
+    flatten(context_span(text, span).slice(text))
+}
+
+/// The byte span of [`CONTEXT_CHARS`] characters each side of `span` (fewer at the text's edges).
+pub fn context_span(text: &str, span: Span) -> Span {
     let start = text[..span.start].char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
     let end = text[span.end..].char_indices().nth(CONTEXT_CHARS).map_or(text.len(), |(i, _)| span.end + i);
-    text[start..end].chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect()
+    Span::new(start, end)
+}
+
+/// `text` with line breaks and tabs as spaces (one char for one char).
+fn flatten(text: &str) -> String {
+    text.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect()
 }
 
 /// FNV-1a, 64 bits: a hash that is the same on every run and platform (std's hasher makes no such promise).
@@ -423,10 +505,10 @@ mod tests {
         let engine = Engine::new(dict).expect("engine");
         let text = national_as_one_document();
         assert!(text.len() > 3_000_000, "the national reports are large");
-        let whole = engine.process_in_chunks("one", &text, Lang::Zh, usize::MAX);
+        let whole = engine.process_in_chunks(&text, Lang::Zh, usize::MAX);
         assert!(whole.hits.len() > 2000, "many hits, got {}", whole.hits.len());
         for chunk_bytes in [1, 4096, 64 << 10, PARALLEL_CHUNK_BYTES] {
-            let pieces = engine.process_in_chunks("one", &text, Lang::Zh, chunk_bytes);
+            let pieces = engine.process_in_chunks(&text, Lang::Zh, chunk_bytes);
             assert_eq!(pieces.hits, whole.hits, "hits with pieces of {chunk_bytes} bytes");
             assert_eq!((pieces.chars, pieces.han_chars), (whole.chars, whole.han_chars));
         }

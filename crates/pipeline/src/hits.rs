@@ -68,9 +68,9 @@ impl HitStore {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Serialize `hits` (consumed one by one, so their strings are freed as their lines are written) and store
-    /// their lines.
-    pub(crate) fn put(&self, hits: Vec<Hit>) -> std::io::Result<HitLines> {
+    /// Serialize `hits` (each a [`Hit`] or what serializes as one, such as [`crate::HitRow`]) one line each,
+    /// and store the lines.
+    pub(crate) fn put<T: serde::Serialize>(&self, hits: impl ExactSizeIterator<Item = T>) -> std::io::Result<HitLines> {
         let mut lines = HitLines { ranges: Vec::new(), count: hits.len() as u64 };
         let mut buf = Vec::with_capacity(PIECE_BYTES.min(hits.len() * 400) + 1024);
         for h in hits {
@@ -162,9 +162,9 @@ mod tests {
             let store = HitStore::new(memory_max);
             let a: Vec<Hit> = (0..5).map(|n| hit("a", n)).collect();
             let b: Vec<Hit> = (0..3).map(|n| hit("b", n)).collect();
-            let la = store.put(a.clone()).unwrap();
-            let le = store.put(Vec::new()).unwrap();
-            let lb = store.put(b.clone()).unwrap();
+            let la = store.put(a.iter()).unwrap();
+            let le = store.put(Vec::<Hit>::new().into_iter()).unwrap();
+            let lb = store.put(b.iter()).unwrap();
             assert_eq!(store.spilled(), memory_max < u64::MAX);
             assert_eq!((la.len(), le.is_empty(), lb.len()), (5, true, 3));
             assert_eq!(store.read(&lb).unwrap(), b);

@@ -28,7 +28,7 @@ mod hits;
 mod progress;
 mod run;
 
-pub use engine::{context, DocCounts, Engine, StageTimes, CONTEXT_CHARS};
+pub use engine::{context, context_span, DocCounts, DocHit, Engine, HitRow, StageTimes, CONTEXT_CHARS};
 pub use export::{write_file_atomic, write_outputs, Format, Formats};
 pub use hits::{HitLines, HITS_IN_MEMORY};
 pub use progress::ProgressMode;

@@ -464,7 +464,7 @@ fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTim
     if doc.status != Status::Ok {
         return Ok((doc, StageTimes::default()));
     }
-    let counts = ctx.engine.process(&doc.meta.doc_id, &item.text, doc.meta.lang);
+    let counts = ctx.engine.process(&item.text, doc.meta.lang);
     doc.chars = counts.chars;
     doc.han_chars = counts.han_chars;
     doc.words = counts.words;
@@ -479,12 +479,14 @@ fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTim
         }
         // A document behind another with the same text will be marked a duplicate: its hits are not kept.
         if !ctx.first_copies.behind_another(doc.content_hash, &doc.meta) {
-            let mut per_concept: BTreeMap<(&str, &str), u64> = BTreeMap::new();
+            let concepts = &ctx.engine.dictionary().concepts;
+            let mut per_concept: BTreeMap<&str, u64> = BTreeMap::new();
             for h in &counts.hits {
-                *per_concept.entry((h.concept.as_str(), h.sector.as_str())).or_default() += 1;
+                *per_concept.entry(concepts[h.concept as usize].id.as_str()).or_default() += 1;
             }
-            doc.concepts = per_concept.into_iter().map(|((c, _), n)| (ctx.concept_index[c], n)).collect();
-            doc.hits = ctx.store.put(counts.hits).map_err(PipelineError::Hits)?;
+            doc.concepts = per_concept.into_iter().map(|(c, n)| (ctx.concept_index[c], n)).collect();
+            let rows = counts.hits.iter().map(|h| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h));
+            doc.hits = ctx.store.put(rows).map_err(PipelineError::Hits)?;
         }
     }
     if ctx.keep == KeepTexts::Yes {
