@@ -298,16 +298,8 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     let progress = Progress::new(settings.progress, total_bytes);
     let docs_done = std::sync::atomic::AtomicU64::new(0);
     let store = HitStore::new(settings.hits_in_memory);
-    let concept_index: HashMap<&str, u32> =
-        engine.dictionary().concepts.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
     let first_copies = FirstCopies::default();
-    let ctx = DocCtx {
-        engine: &engine,
-        store: &store,
-        concept_index: &concept_index,
-        first_copies: &first_copies,
-        keep: settings.keep_texts,
-    };
+    let ctx = DocCtx { engine: &engine, store: &store, first_copies: &first_copies, keep: settings.keep_texts };
 
     // Per file: its documents with their stage times, and the time its reading took.
     type FileResult = (Vec<(DocumentResult, StageTimes)>, Duration);
@@ -414,7 +406,6 @@ struct DocCtx<'a> {
     engine: &'a Engine,
     store: &'a HitStore,
     /// Concept id → index in the dictionary's concepts.
-    concept_index: &'a HashMap<&'a str, u32>,
     first_copies: &'a FirstCopies,
     keep: KeepTexts,
 }
@@ -480,11 +471,12 @@ fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTim
         // A document behind another with the same text will be marked a duplicate: its hits are not kept.
         if !ctx.first_copies.behind_another(doc.content_hash, &doc.meta) {
             let concepts = &ctx.engine.dictionary().concepts;
-            let mut per_concept: BTreeMap<&str, u64> = BTreeMap::new();
+            // Sorted by concept id, as `concept_counts` promises.
+            let mut per_concept: BTreeMap<(&str, u32), u64> = BTreeMap::new();
             for h in &counts.hits {
-                *per_concept.entry(concepts[h.concept as usize].id.as_str()).or_default() += 1;
+                *per_concept.entry((concepts[h.concept as usize].id.as_str(), h.concept)).or_default() += 1;
             }
-            doc.concepts = per_concept.into_iter().map(|(c, n)| (ctx.concept_index[c], n)).collect();
+            doc.concepts = per_concept.into_iter().map(|((_, c), n)| (c, n)).collect();
             let rows = counts.hits.iter().map(|h| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h));
             doc.hits = ctx.store.put(rows).map_err(PipelineError::Hits)?;
         }
