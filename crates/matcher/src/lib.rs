@@ -125,15 +125,9 @@ pub enum Automaton {
 /// from its end), the result of an unanchored leftmost-longest aho-corasick search, which tests compare it with.
 #[derive(Debug)]
 pub struct Matcher {
-    anchored: AhoCorasick,
-    filter: StartFilter,
-    targets: Vec<Target>,
+    /// The patterns, their start filter and anchored automaton.
+    set: PatternSet,
     segmenter: ZhSegmenter,
-    max_pattern_len: usize,
-    /// Chars that occur in no pattern: no match can cross one, so a search may start right after one of them.
-    cut_chars: Vec<char>,
-    /// The patterns, for the unanchored reference automaton.
-    patterns: Vec<String>,
     /// An unanchored leftmost-longest DFA over the same patterns, built on first use: the bare scan benchmarks
     /// compare with ([`Matcher::count_candidates`]).
     reference: OnceLock<Result<AhoCorasick, aho_corasick::BuildError>>,
@@ -151,7 +145,10 @@ pub struct PatternSet {
     filter: StartFilter,
     targets: Vec<Target>,
     max_pattern_len: usize,
+    /// Chars that occur in no pattern (of [`CUT_CANDIDATES`]): no match can cross one, so a search may start right
+    /// after one of them.
     cut_chars: Vec<char>,
+    /// The patterns, for the unanchored reference automaton.
     patterns: Vec<String>,
 }
 
@@ -202,16 +199,7 @@ impl PatternSet {
 
     /// The matcher, with `segmenter` for the Han boundaries (built with the same terms).
     pub fn with_segmenter(self, segmenter: ZhSegmenter) -> Matcher {
-        Matcher {
-            anchored: self.anchored,
-            filter: self.filter,
-            targets: self.targets,
-            segmenter,
-            max_pattern_len: self.max_pattern_len,
-            cut_chars: self.cut_chars,
-            patterns: self.patterns,
-            reference: OnceLock::new(),
-        }
+        Matcher { set: self, segmenter, reference: OnceLock::new() }
     }
 }
 
@@ -283,7 +271,7 @@ impl Matcher {
         let mut target = step;
         while target < text.len() {
             let from = ceil_char_boundary(text, target);
-            let Some(found) = text[from..].find(self.cut_chars.as_slice()) else {
+            let Some(found) = text[from..].find(self.set.cut_chars.as_slice()) else {
                 break;
             };
             let cut_char_len = text[from + found..].chars().next().map_or(1, char::len_utf8);
@@ -344,11 +332,11 @@ impl Matcher {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(AhoCorasickKind::DFA))
-                .build(&self.patterns)
+                .build(&self.set.patterns)
         });
         match built {
             Ok(automaton) => automaton,
-            Err(e) => panic!("the reference DFA of {} patterns cannot be built: {e}", self.patterns.len()),
+            Err(e) => panic!("the reference DFA of {} patterns cannot be built: {e}", self.set.patterns.len()),
         }
     }
 
@@ -358,9 +346,9 @@ impl Matcher {
     fn next_candidate(&self, text: &str, from: usize, until: usize) -> Option<(usize, usize, usize)> {
         let bytes = text.as_bytes();
         let mut pos = from;
-        while let Some(start) = self.filter.next_candidate(bytes, pos, until) {
+        while let Some(start) = self.set.filter.next_candidate(bytes, pos, until) {
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-            if let Some(m) = self.anchored.find(input) {
+            if let Some(m) = self.set.anchored.find(input) {
                 return Some((m.start(), m.end(), m.pattern().as_usize()));
             }
             pos = start + prefilter::char_len(bytes[start]);
@@ -371,7 +359,10 @@ impl Matcher {
     /// True when `c` occurs in no pattern, so that no match can cross it: a text may be cut after it and its pieces
     /// searched one by one.
     pub fn is_cut_char(&self, c: char) -> bool {
-        self.patterns.iter().all(|p| !p.contains(c))
+        if CUT_CANDIDATES.contains(&c) {
+            return self.set.cut_chars.contains(&c);
+        }
+        self.set.patterns.iter().all(|p| !p.contains(c))
     }
 
     /// The segmenter that decides Han boundaries.
@@ -381,7 +372,7 @@ impl Matcher {
 
     /// Length in bytes of the longest pattern.
     pub fn max_pattern_len(&self) -> usize {
-        self.max_pattern_len
+        self.set.max_pattern_len
     }
 
     /// Accept or reject every candidate that starts in `from..until` (candidates may end up to `max_pattern_len`
@@ -392,7 +383,7 @@ impl Matcher {
         while let Some((start, end, pattern)) = self.next_candidate(text, pos, until) {
             last_end = end;
             pos = end;
-            let Target::Concept(concept) = self.targets[pattern] else {
+            let Target::Concept(concept) = self.set.targets[pattern] else {
                 continue;
             };
             if self.is_boundary(text, start, cache) && self.is_boundary(text, end, cache) {
