@@ -172,16 +172,16 @@ impl Engine {
 
     /// The full [`Hit`] of `hit`, a match of document `doc_id` whose decoded text is `text`.
     pub fn hit(&self, doc_id: &str, text: &str, hit: &DocHit) -> Hit {
-        let concept = &self.dict.concepts[hit.concept as usize];
+        let row = self.hit_row(doc_id, text, hit);
         Hit {
-            doc_id: doc_id.to_string(),
-            concept: concept.id.clone(),
-            sector: self.dict.sectors[concept.sector].id.clone(),
-            surface: hit.span.slice(text).to_string(),
-            start: hit.span.start,
-            end: hit.span.end,
-            context: flatten(hit.context.slice(text)),
-            in_glossary: hit.in_glossary,
+            doc_id: row.doc_id.to_string(),
+            concept: row.concept.to_string(),
+            sector: row.sector.to_string(),
+            surface: row.surface.to_string(),
+            start: row.start,
+            end: row.end,
+            context: flatten(row.context.0),
+            in_glossary: row.in_glossary,
         }
     }
 
