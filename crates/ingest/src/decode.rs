@@ -1,7 +1,6 @@
 //! Bytes → text: BOMs, UTF-8, UTF-16 and GB18030, detected from the bytes themselves.
 
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
-use std::borrow::Cow;
 
 /// Text decoded from bytes, with the encoding it was read as and how many sequences were invalid.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,67 +25,95 @@ pub struct Decoded {
 /// 5. else both are decoded lossily and the one with fewer invalid sequences wins (UTF-8 on a tie); the caller
 ///    should flag the result when [`Decoded::invalid`] is not zero.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let d = decode_borrowed(bytes);
-    Decoded { text: d.text.into_owned(), encoding: d.encoding, invalid: d.invalid, first_invalid: d.first_invalid }
-}
-
-/// [`Decoded`] whose text borrows the input when the input is valid UTF-8 (with or without BOM): no copy.
-pub(crate) struct DecodedRef<'b> {
-    /// See [`Decoded::text`].
-    pub text: Cow<'b, str>,
-    /// See [`Decoded::encoding`].
-    pub encoding: &'static str,
-    /// See [`Decoded::invalid`].
-    pub invalid: usize,
-    /// See [`Decoded::first_invalid`].
-    pub first_invalid: Option<usize>,
-}
-
-impl<'b> DecodedRef<'b> {
-    fn valid(text: &'b str, encoding: &'static str) -> DecodedRef<'b> {
-        DecodedRef { text: Cow::Borrowed(text), encoding, invalid: 0, first_invalid: None }
+    let (bom, encoding) = if bytes.starts_with(b"\xEF\xBB\xBF") { (3, "UTF-8 BOM") } else { (0, "UTF-8") };
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    match valid_utf8(&bytes[bom..]).filter(|_| !utf16) {
+        Some(text) => Decoded { text: text.to_string(), encoding, invalid: 0, first_invalid: None },
+        None => decode_not_utf8(bytes),
     }
+}
 
-    fn owned(d: Decoded) -> DecodedRef<'b> {
-        DecodedRef {
-            text: Cow::Owned(d.text),
-            encoding: d.encoding,
-            invalid: d.invalid,
-            first_invalid: d.first_invalid,
+/// Inputs of at least this many bytes are checked for UTF-8 validity in parallel pieces on the rayon pool.
+pub(crate) const PARALLEL_BYTES: usize = 16 << 20;
+/// Size of the pieces a large input is cut into (a few bytes less, to start each on a character).
+pub(crate) const PIECE_BYTES: usize = 4 << 20;
+
+/// Where `bytes` can be cut into pieces of about `piece` bytes without splitting a UTF-8 character: each cut is
+/// moved back to the lead byte of the character it falls in (at most three bytes back; in bytes that are not UTF-8
+/// there may be none, and the cut stays where it is). The first offset is 0, the last `bytes.len()`.
+fn utf8_cuts(bytes: &[u8], piece: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    let mut at = piece;
+    while at < bytes.len() {
+        let lead = (at.saturating_sub(3)..=at).rev().find(|&i| bytes[i] & 0xC0 != 0x80).unwrap_or(at);
+        if lead > *cuts.last().unwrap_or(&0) {
+            cuts.push(lead);
         }
+        at += piece;
     }
+    cuts.push(bytes.len());
+    cuts
 }
 
-/// [`decode`] without copying valid UTF-8. Valid UTF-8 is recognised with SIMD (`simdutf8`); invalid input is left
-/// to `encoding_rs`, which finds and counts the invalid sequences.
-pub(crate) fn decode_borrowed(bytes: &[u8]) -> DecodedRef<'_> {
+/// `bytes` as a `str` when they are valid UTF-8 (SIMD, `simdutf8`); a large input is checked in parallel pieces.
+/// Pieces cut before a byte that is not a continuation byte are each valid exactly when the whole is: a valid text
+/// has a character starting there, and valid pieces joined are valid.
+pub(crate) fn valid_utf8(bytes: &[u8]) -> Option<&str> {
+    if bytes.len() < PARALLEL_BYTES || rayon::current_num_threads() < 2 {
+        return simdutf8::basic::from_utf8(bytes).ok();
+    }
+    // SAFETY: `valid_in_pieces` is true only when `bytes` is valid UTF-8 (see there).
+    valid_in_pieces(bytes, PIECE_BYTES).then(|| unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
+/// Whether `bytes` is valid UTF-8, checked in parallel pieces of about `piece` bytes: every piece between two cuts
+/// of [`utf8_cuts`] is valid UTF-8 exactly when `bytes` is.
+fn valid_in_pieces(bytes: &[u8], piece: usize) -> bool {
+    use rayon::prelude::*;
+    let cuts = utf8_cuts(bytes, piece);
+    cuts.par_windows(2).all(|w| simdutf8::basic::from_utf8(&bytes[w[0]..w[1]]).is_ok())
+}
+
+/// [`decode`] of a file's bytes that are valid UTF-8, with or without BOM: the bytes become the text without
+/// a copy (a BOM is moved out in place). Bytes that are not (UTF-16, GB18030, invalid UTF-8) are given back.
+pub(crate) fn decode_valid_utf8(mut bytes: Vec<u8>) -> Result<Decoded, Vec<u8>> {
+    let (bom, encoding) = if bytes.starts_with(b"\xEF\xBB\xBF") { (3, "UTF-8 BOM") } else { (0, "UTF-8") };
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || valid_utf8(&bytes[bom..]).is_none() {
+        return Err(bytes);
+    }
+    bytes.drain(..bom);
+    // SAFETY: `bytes[bom..]` was found to be valid UTF-8 just above, and those are the bytes left.
+    let text = unsafe { String::from_utf8_unchecked(bytes) };
+    Ok(Decoded { text, encoding, invalid: 0, first_invalid: None })
+}
+
+/// [`decode`] of bytes that are not valid UTF-8 (after a UTF-8 BOM, if any), or that start with a UTF-16 BOM.
+pub(crate) fn decode_not_utf8(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        if let Ok(text) = simdutf8::basic::from_utf8(rest) {
-            return DecodedRef::valid(text, "UTF-8 BOM");
-        }
-        return DecodedRef::owned(lossy(UTF_8, rest, 3, "UTF-8 BOM"));
+        return lossy(UTF_8, rest, 3, "UTF-8 BOM");
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return DecodedRef::owned(lossy(UTF_16LE, rest, 2, "UTF-16LE BOM"));
+        return lossy(UTF_16LE, rest, 2, "UTF-16LE BOM");
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return DecodedRef::owned(lossy(UTF_16BE, rest, 2, "UTF-16BE BOM"));
-    }
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return DecodedRef::valid(text, "UTF-8");
+        return lossy(UTF_16BE, rest, 2, "UTF-16BE BOM");
     }
     // UTF-8 with a few bad bytes, or cut in the middle of its last character, is still UTF-8: GB18030 would
     // happily read pairs of UTF-8 bytes as other Han characters, so its validity alone must not decide.
     let utf8 = lossy(UTF_8, bytes, 0, "UTF-8");
     let non_ascii = utf8.text.chars().filter(|c| !c.is_ascii()).count();
     if utf8.invalid.saturating_mul(20) < non_ascii.saturating_sub(utf8.invalid) {
-        return DecodedRef::owned(utf8);
+        return utf8;
     }
     if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        return DecodedRef { text, encoding: "GB18030", invalid: 0, first_invalid: None };
+        return Decoded { text: text.into_owned(), encoding: "GB18030", invalid: 0, first_invalid: None };
     }
     let gb = lossy(GB18030, bytes, 0, "GB18030");
-    DecodedRef::owned(if gb.invalid < utf8.invalid { gb } else { utf8 })
+    if gb.invalid < utf8.invalid {
+        gb
+    } else {
+        utf8
+    }
 }
 
 /// Decode `bytes` (which start `offset` bytes into the input) with `encoding`, replacing and counting invalid
@@ -225,6 +252,49 @@ mod tests {
             }
             proptest::prop_assert_eq!(decode(&bytes), reference_decode(&bytes));
         }
+    }
+
+    proptest::proptest! {
+        /// Pieces of 1 to 9 bytes: every cut lands next to, inside or between characters, valid or not.
+        #[test]
+        fn validity_in_pieces_is_validity_of_the_whole(
+            text in "[a-z \n\u{e9}\u{4e00}-\u{4e10}\u{1f600}]{0,40}",
+            bad in proptest::collection::vec((0usize..200, proptest::prelude::any::<u8>()), 0..3),
+            piece in 1usize..10,
+        ) {
+            let mut bytes = text.into_bytes();
+            for (at, byte) in bad {
+                bytes.insert(at.min(bytes.len()), byte);
+            }
+            proptest::prop_assert_eq!(valid_in_pieces(&bytes, piece), std::str::from_utf8(&bytes).is_ok());
+            let cuts = utf8_cuts(&bytes, piece);
+            proptest::prop_assert!(cuts.windows(2).all(|w| w[0] < w[1]) || bytes.is_empty());
+        }
+    }
+
+    #[test]
+    fn large_input_is_decoded_like_a_small_one() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("pool");
+        // Large enough to be checked in parallel, with four-byte characters across piece boundaries.
+        let text = format!("{}\u{1f600}", "今年我们要推进量子科技\u{1f600}ab".repeat(PARALLEL_BYTES / 30));
+        assert!(text.len() >= PARALLEL_BYTES);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(text.as_bytes());
+        for bytes in [text.as_bytes().to_vec(), bom] {
+            let d = pool.install(|| decode(&bytes));
+            assert_eq!(d, reference_decode(&bytes));
+            let moved = pool.install(|| decode_valid_utf8(bytes.clone())).expect("valid UTF-8");
+            assert_eq!(moved, d);
+        }
+        // One bad byte late in the text, or a cut last character: not valid, given back whole.
+        for bad in [text.len() - 2, text.len() / 2 + 1] {
+            let mut bytes = text.as_bytes().to_vec();
+            bytes[bad] = 0xFF;
+            assert!(pool.install(|| valid_utf8(&bytes)).is_none());
+            assert_eq!(pool.install(|| decode_valid_utf8(bytes.clone())), Err(bytes));
+        }
+        let cut = &text.as_bytes()[..text.len() - 1];
+        assert!(pool.install(|| valid_utf8(cut)).is_none());
     }
 
     #[test]

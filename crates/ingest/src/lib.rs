@@ -316,29 +316,34 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
     }
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     if !utf16 {
-        if let Some(at) = memchr::memchr(0, &bytes) {
+        if let Some(at) = first_nul(&bytes) {
             return vec![file.item(Status::Failed, format!("binary content (NUL byte at offset {at})"), "")];
         }
     }
-    let decoded = decode::decode_borrowed(&bytes);
+    let len = bytes.len();
+    // Valid UTF-8 becomes the text as it is (no copy); anything else is decoded into a new string, the bytes kept
+    // for the truncation check.
+    let (decoded, bytes) = match decode::decode_valid_utf8(bytes) {
+        Ok(d) => (d, None),
+        Err(bytes) => (decode::decode_not_utf8(&bytes), Some(bytes)),
+    };
     if not_text(&decoded) {
         let at = decoded.first_invalid.unwrap_or_default();
         return vec![file.item(
             Status::Failed,
             format!(
-                "invalid {} at byte {at}: {} invalid sequences in {} bytes, not text",
+                "invalid {} at byte {at}: {} invalid sequences in {len} bytes, not text",
                 decoded.encoding.trim_end_matches(" BOM"),
                 decoded.invalid,
-                bytes.len()
             ),
             decoded.encoding,
         )];
     }
     let controls = control_chars(&decoded.text);
-    if controls >= 16 && controls.saturating_mul(10) > decoded.text.chars().count() {
+    if controls >= 16 && controls.saturating_mul(10) > char_count(&decoded.text) {
         return vec![file.item(
             Status::Failed,
-            format!("binary content ({controls} control characters in {} bytes)", bytes.len()),
+            format!("binary content ({controls} control characters in {len} bytes)"),
             decoded.encoding,
         )];
     }
@@ -347,15 +352,18 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
         let at = decoded.first_invalid.map(|b| format!(", first at byte {b}")).unwrap_or_default();
         let plural = if decoded.invalid == 1 { "" } else { "s" };
         flags.push(format!("lossy: {} invalid sequence{plural}{at}", decoded.invalid));
-        if let Some(at) = truncated_at(&bytes, decoded.encoding) {
+        if let Some(at) = bytes.as_deref().and_then(|b| truncated_at(b, decoded.encoding)) {
             flags.push(format!(
                 "truncated: incomplete {} sequence at byte {at}",
                 decoded.encoding.trim_end_matches(" BOM")
             ));
         }
     }
-    let bom = if decoded.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-    let text = &decoded.text[bom..];
+    drop(bytes);
+    let encoding = decoded.encoding;
+    let mut decoded_text = decoded.text;
+    let bom = if decoded_text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    let text = &decoded_text[bom..];
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let text_col = opts.text_column.as_deref();
     let rows = match ext.as_str() {
@@ -365,28 +373,28 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
         _ => {
             let body = if matches!(ext.as_str(), "html" | "htm" | "xhtml") || html::looks_like_html(text) {
                 html::html_to_text(text)
-            } else if bom == 0 {
-                decoded.text.into_owned()
             } else {
-                text.to_string()
+                // The decoded text itself, without its BOM (moved out in place): no copy of the text.
+                decoded_text.drain(..bom);
+                decoded_text
             };
             let doc = Doc { key: None, text: body, row: table::Row::default() };
-            return vec![file.document(doc, decoded.encoding, &flags, opts)];
+            return vec![file.document(doc, encoding, &flags, opts)];
         }
     };
     match rows {
-        Err(reason) => vec![file.item(Status::Failed, format!("{}: {reason}", path.display()), decoded.encoding)],
+        Err(reason) => vec![file.item(Status::Failed, format!("{}: {reason}", path.display()), encoding)],
         // A table without a single row is still an input: listed, never silently dropped.
         Ok(rows) if rows.is_empty() => {
             let reason = if text.trim().is_empty() { "empty file" } else { "no data rows" };
-            vec![file.item(Status::Skipped, reason.to_string(), decoded.encoding)]
+            vec![file.item(Status::Skipped, reason.to_string(), encoding)]
         }
         Ok(rows) => rows
             .into_iter()
             .map(|mut row| {
                 let text = std::mem::take(&mut row.text);
                 let key = Some(row.key.clone());
-                file.document(Doc { key, text, row }, decoded.encoding, &flags, opts)
+                file.document(Doc { key, text, row }, encoding, &flags, opts)
             })
             .collect(),
     }
@@ -394,17 +402,63 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
 
 /// Invalid sequences that make up more than a tenth of the decoded characters (and at least 16 of them): bytes
 /// that are not text in any encoding we read, not text with a few bad bytes.
-fn not_text(decoded: &decode::DecodedRef<'_>) -> bool {
-    decoded.invalid >= 16 && decoded.invalid.saturating_mul(10) > decoded.text.chars().count()
+fn not_text(decoded: &Decoded) -> bool {
+    decoded.invalid >= 16 && decoded.invalid.saturating_mul(10) > char_count(&decoded.text)
+}
+
+/// Pieces of a large text searched or counted in parallel: none (one piece, on this thread) below
+/// [`decode::PARALLEL_BYTES`].
+fn piece_len(len: usize) -> usize {
+    if len < decode::PARALLEL_BYTES {
+        len.max(1)
+    } else {
+        decode::PIECE_BYTES
+    }
+}
+
+/// The offset of the first NUL byte; a large input is searched in parallel pieces.
+fn first_nul(bytes: &[u8]) -> Option<usize> {
+    first_nul_in_pieces(bytes, piece_len(bytes.len()))
+}
+
+fn first_nul_in_pieces(bytes: &[u8], piece: usize) -> Option<usize> {
+    use rayon::prelude::*;
+    bytes.par_chunks(piece).enumerate().find_map_first(|(i, b)| memchr::memchr(0, b).map(|at| i * piece + at))
+}
+
+/// `text.chars().count()`; a large text is counted in parallel pieces (a char is a byte that is not a
+/// continuation byte, so pieces may be cut anywhere).
+fn char_count(text: &str) -> usize {
+    char_count_in_pieces(text, piece_len(text.len()))
+}
+
+fn char_count_in_pieces(text: &str, piece: usize) -> usize {
+    use rayon::prelude::*;
+    if piece >= text.len() {
+        return text.chars().count();
+    }
+    text.as_bytes().par_chunks(piece).map(|p| p.iter().filter(|&&x| (x as i8) >= -0x40).count()).sum()
 }
 
 /// Control characters that are not white space (`char::is_control() && !char::is_whitespace()`), counted on the
 /// bytes: C0 controls other than tab, line feed, vertical tab, form feed and carriage return, DEL, and the C1
-/// controls (two bytes, `C2 80`..`C2 9F`) other than NEL (U+0085).
+/// controls (two bytes, `C2 80`..`C2 9F`) other than NEL (U+0085). A large text is counted in parallel pieces.
 fn control_chars(text: &str) -> usize {
+    control_chars_in_pieces(text, piece_len(text.len()))
+}
+
+fn control_chars_in_pieces(text: &str, piece: usize) -> usize {
+    use rayon::prelude::*;
     let b = text.as_bytes();
+    let pieces = b.len().div_ceil(piece);
+    (0..pieces).into_par_iter().map(|i| control_chars_in(b, i * piece, b.len().min((i + 1) * piece))).sum()
+}
+
+/// [`control_chars`] of the characters of `b` (valid UTF-8) that start in `from..to` (a C1 control starting
+/// at `to - 1` is counted, its second byte read past `to`).
+fn control_chars_in(b: &[u8], from: usize, to: usize) -> usize {
     // Branch-free, into 16-bit lanes per block.
-    let c0: usize = b
+    let c0: usize = b[from..to]
         .chunks(1 << 15)
         .map(|block| {
             let n = block.iter().fold(0u16, |n, &x| {
@@ -414,8 +468,8 @@ fn control_chars(text: &str) -> usize {
             usize::from(n)
         })
         .sum();
-    let c1 = memchr::memchr_iter(0xC2, b)
-        .filter(|&i| b.get(i + 1).is_some_and(|&x| (0x80..=0x9F).contains(&x) && x != 0x85))
+    let c1 = memchr::memchr_iter(0xC2, &b[from..to])
+        .filter(|&i| b.get(from + i + 1).is_some_and(|&x| (0x80..=0x9F).contains(&x) && x != 0x85))
         .count();
     c0 + c1
 }
@@ -608,6 +662,20 @@ mod tests {
         assert_eq!(control_chars(mixed), reference(mixed));
         let long = mixed.repeat(5000);
         assert_eq!(control_chars(&long), reference(&long));
+    }
+
+    proptest::proptest! {
+        /// Counts and searches in pieces of 1 to 9 bytes, cut anywhere (inside characters too), equal the whole.
+        #[test]
+        fn counts_in_pieces_are_counts_of_the_whole(
+            text in "[a-z\u{0}\t\n\u{1f}\u{7f}\u{80}\u{85}\u{9f}\u{a0}\u{c2}\u{e9}\u{4e00}\u{1f600}]{0,40}",
+            piece in 1usize..10,
+        ) {
+            let reference = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+            proptest::prop_assert_eq!(control_chars_in_pieces(&text, piece), reference);
+            proptest::prop_assert_eq!(char_count_in_pieces(&text, piece), text.chars().count());
+            proptest::prop_assert_eq!(first_nul_in_pieces(text.as_bytes(), piece), memchr::memchr(0, text.as_bytes()));
+        }
     }
 
     #[test]

@@ -323,3 +323,52 @@ fn discover_inputs_lists_what_it_does_not_read() {
     let files = discover(std::slice::from_ref(&root)).expect("discover");
     assert_eq!(files, [root.join("a.txt"), root.join("inside-link.txt"), root.join("sub/b.txt")]);
 }
+
+/// A file large enough (16 MB or more) to be read, checked and counted in parallel pieces on a pool of two
+/// threads reads as the small file does: the same text, encoding, region, year and flags, and the same reasons
+/// when it fails (a NUL byte late in the file, too many control characters, a lossy tail).
+#[test]
+fn a_huge_file_reads_like_a_small_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("pool");
+    let read = |path: &Path| pool.install(|| one(path));
+    // About 17 MB; the heading carries region and year, four-byte characters straddle piece boundaries.
+    let line = "我们推进示例产业的建设，完善配套政策\u{1F600}，扩大有效投资。\n";
+    let text = format!("{REPORT}{}", line.repeat((17 << 20) / line.len()));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(text.as_bytes());
+    for (name, bytes, encoding) in [("huge.txt", text.as_bytes().to_vec(), "UTF-8"), ("huge-bom.txt", bom, "UTF-8 BOM")]
+    {
+        let item = read(&write(dir.path(), name, &bytes));
+        assert_eq!((item.status, item.meta.encoding.as_str()), (Status::Ok, encoding), "{name}: {}", item.reason);
+        assert!(item.text == text, "{name}: the text read is not the file's");
+        assert!(item.flags.is_empty(), "{name}: {:?}", item.flags);
+        assert_eq!((item.meta.region_code.as_str(), item.meta.year), ("CN-JS", Some(2025)), "{name}");
+    }
+
+    let mut nul = text.as_bytes().to_vec();
+    let at = nul.len() - 5;
+    nul[at] = 0;
+    let item = read(&write(dir.path(), "nul.txt", &nul));
+    assert_eq!((item.status, item.reason), (Status::Failed, format!("binary content (NUL byte at offset {at})")));
+
+    // Three control characters in nine (U+0001 twice and U+0090; U+0085 is white space).
+    let controls = "\u{1}\u{90}\u{85}示例\u{1}ab\n".repeat((17 << 20) / 14);
+    let item = read(&write(dir.path(), "controls.txt", controls.as_bytes()));
+    let count = controls.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
+    let want = format!("binary content ({count} control characters in {} bytes)", controls.len());
+    assert_eq!((item.status, item.reason), (Status::Failed, want));
+
+    // Cut in the middle of its last character: kept, flagged as lossy and truncated.
+    let cut = &text.as_bytes()[..text.len() - 2];
+    let item = read(&write(dir.path(), "cut.txt", cut));
+    assert_eq!(item.status, Status::Ok);
+    let at = text.len() - 2 - 2;
+    assert_eq!(
+        item.flags,
+        [
+            format!("lossy: 1 invalid sequence, first at byte {at}"),
+            format!("truncated: incomplete UTF-8 sequence at byte {at}")
+        ]
+    );
+}
