@@ -39,7 +39,9 @@
 
 use gwr_core::Span;
 use memchr::memmem;
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// What a removed piece of a page was.
@@ -118,6 +120,16 @@ impl Cleaned {
         }
     }
 
+    /// Append the spans of `other` (which follows), merged as [`Cleaned::keep`] and [`Cleaned::remove`] merge them.
+    fn append(&mut self, other: Cleaned) {
+        for span in other.kept {
+            self.keep(span);
+        }
+        for r in other.removed {
+            self.remove(r.span, r.kind);
+        }
+    }
+
     /// Total kept bytes.
     pub fn kept_len(&self) -> usize {
         self.kept.iter().map(Span::len).sum()
@@ -146,10 +158,73 @@ impl Line<'_> {
     }
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
+/// Texts of at least this many bytes have their per-line work done in parallel on the rayon pool.
+const PARALLEL_BYTES: usize = 16 << 20;
+/// A large text is split into lines, and its spans assembled, in pieces of about this many bytes.
+const PIECE_BYTES: usize = 4 << 20;
+
+/// How [`clean`] does the work that is per line (splitting, classifying, hashing, assembling the spans): the
+/// result is the same either way.
+#[derive(Clone, Copy, Debug)]
+enum Work {
+    /// On this thread.
+    Serial,
+    /// On the rayon pool, the text cut after line breaks into pieces of about `piece` bytes.
+    Parallel { piece: usize },
+}
+
+impl Work {
+    fn for_text(text: &str) -> Work {
+        if text.len() >= PARALLEL_BYTES && rayon::current_num_threads() > 1 {
+            Work::Parallel { piece: PIECE_BYTES }
+        } else {
+            Work::Serial
+        }
+    }
+
+    /// Lines given to one parallel job at least.
+    fn min_lines(self) -> usize {
+        match self {
+            Work::Serial => usize::MAX,
+            Work::Parallel { piece } => (piece / 256).max(1),
+        }
+    }
+
+    /// The first index in `range` for which `f` holds.
+    fn find_first(self, range: Range<usize>, f: impl Fn(usize) -> bool + Sync + Send) -> Option<usize> {
+        match self {
+            Work::Serial => range.into_iter().find(|&i| f(i)),
+            Work::Parallel { .. } => range.into_par_iter().with_min_len(self.min_lines()).find_first(|&i| f(i)),
+        }
+    }
+
+    /// `f` of every line of `ls`, in order.
+    fn map<T: Send>(self, ls: &[Line<'_>], f: impl Fn(&Line<'_>) -> T + Sync + Send) -> Vec<T> {
+        match self {
+            Work::Serial => ls.iter().map(f).collect(),
+            Work::Parallel { .. } => ls.par_iter().with_min_len(self.min_lines()).map(f).collect(),
+        }
+    }
+}
+
+fn lines(text: &str, work: Work) -> Vec<Line<'_>> {
+    let Work::Parallel { piece } = work else {
+        return lines_in(text, 0..text.len());
+    };
+    let cuts = line_cuts(text, piece);
+    let parts: Vec<Vec<Line<'_>>> = cuts.par_windows(2).map(|w| lines_in(text, w[0]..w[1])).collect();
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        out.extend(part);
+    }
+    out
+}
+
+/// The lines of `text[range]`, a range that starts and ends after a line break (or at an end of the text).
+fn lines_in(text: &str, range: Range<usize>) -> Vec<Line<'_>> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for piece in text.split_inclusive('\n') {
+    let mut start = range.start;
+    for piece in text[range].split_inclusive('\n') {
         let t =
             piece.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' || c == '\u{200D}');
         let lead = t.as_ptr() as usize - piece.as_ptr() as usize;
@@ -157,6 +232,22 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         start += piece.len();
     }
     out
+}
+
+/// Offsets from 0 to `text.len()` that cut `text` right after a line break about every `piece` bytes.
+fn line_cuts(text: &str, piece: usize) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut cuts = vec![0];
+    let mut last = 0;
+    while last + piece < b.len() {
+        let Some(nl) = memchr::memchr(b'\n', &b[last + piece..]) else { break };
+        last += piece + nl + 1;
+        cuts.push(last);
+    }
+    if last < b.len() {
+        cuts.push(b.len());
+    }
+    cuts
 }
 
 fn is_menu(t: &str) -> bool {
@@ -303,14 +394,19 @@ fn is_numbered_entry(t: &str) -> bool {
 
 /// Find the report body in `text`: see the crate docs. Never panics; every byte is either kept or removed.
 pub fn clean(text: &str) -> Cleaned {
-    let ls = lines(text);
+    clean_with(text, Work::for_text(text))
+}
+
+/// [`clean`], its per-line work done as `work` says.
+fn clean_with(text: &str, work: Work) -> Cleaned {
+    let ls = lines(text, work);
     let n = ls.len();
     let mut kind: Vec<Option<BoilerplateKind>> = vec![None; n];
     let len = text.len();
 
     // The salutation near the start opens the body (national reports start with it).
     // `各位代表：` opens a report; `各位代表！` also closes one, so without the colon it must be near the start.
-    let salute = ls.iter().position(|l| {
+    let salute = ls.iter().take_while(|l| l.span.start <= 8000).position(|l| {
         let opening = l.t.starts_with("各位代表：") || l.t.starts_with("各位代表:");
         is_salutation(l.t) && l.span.start <= 8000 && (opening || l.span.start <= len * 2 / 5)
     });
@@ -363,11 +459,12 @@ pub fn clean(text: &str) -> Cleaned {
 
     // Trailing boilerplate: from the first marker line in the last part of the text.
     let tail_zone = len * 3 / 5;
-    let after_body = |i: usize| i > body_from && ls[i].span.start >= tail_zone;
-    let mut cut = (0..n).find(|&i| after_body(i) && tail_marker(ls[i].t).is_some());
+    // The lines after the body's first line that start in the tail zone (lines are in text order).
+    let after_body = ls.partition_point(|l| l.span.start < tail_zone).max(body_from + 1).min(n)..n;
+    let mut cut = work.find_first(after_body.clone(), |i| tail_marker(ls[i].t).is_some());
     if cut.is_none() {
         if let Some(title) = title {
-            cut = (0..n).find(|&i| after_body(i) && ls[i].t == title);
+            cut = work.find_first(after_body, |i| ls[i].t == title);
         }
     }
     let mut cut = cut.unwrap_or(n);
@@ -380,9 +477,10 @@ pub fn clean(text: &str) -> Cleaned {
         cut += 1;
     }
     let mut current = BoilerplateKind::Footer;
-    for i in cut..n {
+    let markers = work.map(&ls[cut..], |l| tail_marker(l.t));
+    for (i, marker) in (cut..n).zip(markers) {
         let t = ls[i].t;
-        if let Some(k) = tail_marker(t) {
+        if let Some(k) = marker {
             current = k;
         } else if title == Some(t) {
             current = BoilerplateKind::RepeatedTitle;
@@ -393,9 +491,11 @@ pub fn clean(text: &str) -> Cleaned {
     }
 
     // Photo captions inside the body.
-    for i in body_from..cut {
-        if kind[i].is_none() && is_caption(ls[i].t, false) {
-            kind[i] = Some(BoilerplateKind::PhotoCaption);
+    let body = body_from..cut.max(body_from);
+    let captions = work.map(&ls[body.clone()], |l| is_caption(l.t, false));
+    for (k, caption) in kind[body].iter_mut().zip(captions) {
+        if k.is_none() && caption {
+            *k = Some(BoilerplateKind::PhotoCaption);
         }
     }
 
@@ -404,14 +504,15 @@ pub fn clean(text: &str) -> Cleaned {
             kind = all;
         }
     }
-    mark_repeated_body(&ls, &mut kind, heading_from, cut);
+    mark_repeated_body(&ls, &mut kind, heading_from, cut, work);
 
     // The closing glossary, in the second half of the kept body (a repeated copy is no longer part of it).
     let kept_end = (body_from..cut).rev().find(|&i| kind[i].is_none()).map_or(0, |i| ls[i].span.end);
     let body_middle = ls.get(body_from).map_or(0, |l| l.span.start) / 2 + kept_end / 2;
-    let glossary = (body_from..cut)
-        .filter(|&i| kind[i].is_none() && ls[i].span.start >= body_middle)
-        .find(|&i| is_glossary_heading(&ls[..cut], i))
+    let glossary = work
+        .find_first(body_from..cut.max(body_from), |i| {
+            kind[i].is_none() && ls[i].span.start >= body_middle && is_glossary_heading(&ls[..cut], i)
+        })
         .map(|i| {
             let prev = (body_from..i).rev().find(|&j| !ls[j].blank());
             match prev {
@@ -420,19 +521,37 @@ pub fn clean(text: &str) -> Cleaned {
             }
         });
 
-    let mut cleaned = Cleaned { kept: Vec::new(), glossary, removed: Vec::new() };
-    for (l, k) in ls.iter().zip(&kind) {
-        match (k, repeated_half(l).filter(|_| k.is_none())) {
-            (None, Some(half)) => {
-                // One line holding the same text twice: keep the first copy.
-                let at = l.span.start + half;
-                cleaned.keep(Span::new(l.span.start, at));
-                cleaned.remove(Span::new(at, l.span.end), BoilerplateKind::RepeatedBody);
+    let spans = |range: Range<usize>| {
+        let mut cleaned = Cleaned::default();
+        for (l, k) in ls[range.clone()].iter().zip(&kind[range]) {
+            match (k, k.is_none().then(|| repeated_half(l)).flatten()) {
+                (None, Some(half)) => {
+                    // One line holding the same text twice: keep the first copy.
+                    let at = l.span.start + half;
+                    cleaned.keep(Span::new(l.span.start, at));
+                    cleaned.remove(Span::new(at, l.span.end), BoilerplateKind::RepeatedBody);
+                }
+                (None, None) => cleaned.keep(l.span),
+                (Some(k), _) => cleaned.remove(l.span, *k),
             }
-            (None, None) => cleaned.keep(l.span),
-            (Some(k), _) => cleaned.remove(l.span, *k),
         }
-    }
+        cleaned
+    };
+    let mut cleaned = match work {
+        Work::Serial => spans(0..n),
+        Work::Parallel { .. } => {
+            // Pieces of lines assembled on their own, then joined: spans merge across a join as they would have.
+            let step = work.min_lines();
+            let parts: Vec<Cleaned> =
+                (0..n.div_ceil(step)).into_par_iter().map(|j| spans(j * step..n.min((j + 1) * step))).collect();
+            let mut all = Cleaned::default();
+            for part in parts {
+                all.append(part);
+            }
+            all
+        }
+    };
+    cleaned.glossary = glossary;
     cleaned
 }
 
@@ -471,31 +590,34 @@ const REPEAT_START_CHARS: usize = 8;
 /// Mark kept lines of `from..to` that repeat an earlier kept run line for line (the body saved twice in one page
 /// dump) as [`BoilerplateKind::RepeatedBody`]. Only runs of at least [`REPEAT_MIN_LINES`] non-blank lines and
 /// [`REPEAT_MIN_CHARS`] characters count, compared after trimming; blank lines between are ignored. Linear in the
-/// number of lines times the shortest run, whatever the text.
-fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], from: usize, to: usize) {
-    let body: Vec<usize> = (from..to.min(ls.len())).filter(|&i| kind[i].is_none() && !ls[i].blank()).collect();
-    // First position in `body` of each line text that can start a run (a shorter line is never looked up, so it
-    // is never stored either). foldhash: these keys are whole paragraphs, and SipHash over them was a hot spot.
-    // Whole lines are hashed: a key of part of a line lets lines that share it (numbered rows of one length) pile up
-    // in one bucket, which made this quadratic.
-    let mut first: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
+/// number of lines times the shortest run, whatever the text. Lines are compared by [`same_text_groups`], found
+/// first (in parallel for a large text); the walk along the runs is serial.
+fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], from: usize, to: usize, work: Work) {
+    let to = to.min(ls.len()).max(from);
+    let is_body = |i: &usize| kind[*i].is_none() && !ls[*i].blank();
+    let body: Vec<usize> = match work {
+        Work::Serial => (from..to).filter(is_body).collect(),
+        Work::Parallel { .. } => (from..to).into_par_iter().with_min_len(work.min_lines()).filter(is_body).collect(),
+    };
+    let group = same_text_groups(ls, &body, work);
+    // The first position in `body`, among those looked at, of each text that can start a run, by group.
+    let mut first: Vec<Option<usize>> = vec![None; body.len()];
     // Lines before `done` belong to a run already marked.
     let (mut p, mut done) = (0, 0);
     while p < body.len() {
-        let t = ls[body[p]].t;
-        if !can_start_run(t) {
+        if !can_start_run(ls[body[p]].t) {
             p += 1;
             continue;
         }
-        let earlier = first.get(t).copied();
-        first.entry(t).or_insert(p);
+        let earlier = first[group[p]];
         let Some(q) = earlier else {
+            first[group[p]] = Some(p);
             p += 1;
             continue;
         };
         // Extend the run: body[p + k] repeats body[q + k], the copy never overlapping its original.
         let (mut k, mut chars) = (0, 0);
-        while p + k < body.len() && q + k < p && ls[body[p + k]].t == ls[body[q + k]].t {
+        while p + k < body.len() && q + k < p && group[p + k] == group[q + k] {
             chars += ls[body[p + k]].chars();
             k += 1;
             if k >= REPEAT_MIN_LINES && chars >= REPEAT_MIN_CHARS {
@@ -503,18 +625,19 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
             }
         }
         if k >= REPEAT_MIN_LINES && chars >= REPEAT_MIN_CHARS {
-            while p + k < body.len() && q + k < p && ls[body[p + k]].t == ls[body[q + k]].t {
+            while p + k < body.len() && q + k < p && group[p + k] == group[q + k] {
                 k += 1;
             }
             // Short lines before the run (a salutation, the title) that repeat the lines before the original.
             let mut back = 0;
-            while back < p - done && back < q && ls[body[p - back - 1]].t == ls[body[q - back - 1]].t {
+            while back < p - done && back < q && group[p - back - 1] == group[q - back - 1] {
                 back += 1;
             }
             let (from, k) = (p - back, k + back);
             let (start, end) = (body[from], body[from + k - 1]);
-            for (i, slot) in kind.iter_mut().enumerate().take(end + 1).skip(start) {
-                if slot.is_none() && (ls[i].blank() || body[from..from + k].binary_search(&i).is_ok()) {
+            // Runs never overlap, so every line of `start..=end` that is not blank and not marked is in the run.
+            for slot in &mut kind[start..=end] {
+                if slot.is_none() {
                     *slot = Some(BoilerplateKind::RepeatedBody);
                 }
             }
@@ -526,6 +649,58 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
     }
 }
 
+/// For each line of `body` (indices into `ls`), the position in `body` of the first line with the same text: two
+/// lines have the same text exactly when they have the same group. Whole lines are hashed (foldhash): a key of
+/// part of a line lets lines that share it (numbered rows of one length) pile up in one bucket, which made this
+/// quadratic once. A large text is hashed in parallel, and the lines sorted by hash (equal texts are then next to
+/// each other) instead of put into one map on one thread.
+fn same_text_groups(ls: &[Line<'_>], body: &[usize], work: Work) -> Vec<usize> {
+    let text = |p: usize| ls[body[p]].t;
+    if let Work::Serial = work {
+        let mut first: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
+        return (0..body.len()).map(|p| *first.entry(text(p)).or_insert(p)).collect();
+    }
+    let state = foldhash::fast::RandomState::default();
+    let mut keyed: Vec<(u64, usize)> = (0..body.len())
+        .into_par_iter()
+        .with_min_len(work.min_lines())
+        .map(|p| (std::hash::BuildHasher::hash_one(&state, text(p)), p))
+        .collect();
+    keyed.par_sort_unstable();
+    // Pieces of `keyed` that end where the hash changes, so that every run of one hash is in one piece.
+    let mut cuts = vec![0];
+    let mut at = 0;
+    while at < keyed.len() {
+        at = (at + work.min_lines()).min(keyed.len());
+        while at < keyed.len() && keyed[at].0 == keyed[at - 1].0 {
+            at += 1;
+        }
+        cuts.push(at);
+    }
+    let firsts: Vec<Vec<(usize, usize)>> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let mut out = Vec::with_capacity(w[1] - w[0]);
+            for run in keyed[w[0]..w[1]].chunk_by(|a, b| a.0 == b.0) {
+                // Positions ascend within a run: the first of each text is the first seen.
+                let lead = run[0].1;
+                if run.iter().all(|&(_, p)| text(p) == text(lead)) {
+                    out.extend(run.iter().map(|&(_, p)| (p, lead)));
+                } else {
+                    let mut first: HashMap<&str, usize> = HashMap::new();
+                    out.extend(run.iter().map(|&(_, p)| (p, *first.entry(text(p)).or_insert(p))));
+                }
+            }
+            out
+        })
+        .collect();
+    let mut group = vec![0; body.len()];
+    for (p, first) in firsts.into_iter().flatten() {
+        group[p] = first;
+    }
+    group
+}
+
 /// Whether a line is long enough to start a repeated run: at least [`REPEAT_START_CHARS`] characters.
 fn can_start_run(t: &str) -> bool {
     !at_most_chars(t, REPEAT_START_CHARS - 1)
@@ -535,7 +710,7 @@ fn can_start_run(t: &str) -> bool {
 /// copy starts.
 fn repeated_half(l: &Line<'_>) -> Option<usize> {
     let t = l.t;
-    if t.chars().count() < 2 * REPEAT_MIN_CHARS {
+    if at_most_chars(t, 2 * REPEAT_MIN_CHARS - 1) {
         return None;
     }
     let mut mid = t.len() / 2;

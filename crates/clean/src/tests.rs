@@ -202,6 +202,7 @@ mod props {
     proptest! {
         #[test]
         fn spans_partition_the_text(text in pieces()) {
+            assert_parallel_is_serial(&text);
             let cleaned = clean(&text);
             let mut all: Vec<Span> = cleaned.kept.clone();
             all.extend(cleaned.removed.iter().map(|r| r.span));
@@ -352,13 +353,66 @@ fn reference_mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateK
     }
 }
 
-/// The repeated-body marks of every line of `text`, as `mark_repeated_body` and as the reference give them.
+/// Parallel work in pieces this small: every line is a job of its own, pieces of lines are cut everywhere.
+const TINY: Work = Work::Parallel { piece: 7 };
+
+/// The repeated-body marks of every line of `text`, as `mark_repeated_body` gives them (serial, and in parallel
+/// with tiny pieces: the two must agree) and as the reference gives them.
 fn repeated_marks(text: &str) -> (Vec<Option<BoilerplateKind>>, Vec<Option<BoilerplateKind>>) {
-    let ls = lines(text);
+    let ls = lines(text, Work::Serial);
     let (mut got, mut want) = (vec![None; ls.len()], vec![None; ls.len()]);
-    mark_repeated_body(&ls, &mut got, 0, ls.len());
+    mark_repeated_body(&ls, &mut got, 0, ls.len(), Work::Serial);
     reference_mark_repeated_body(&ls, &mut want, 0, ls.len());
+    let mut parallel = vec![None; ls.len()];
+    mark_repeated_body(&ls, &mut parallel, 0, ls.len(), TINY);
+    assert_eq!(parallel, got, "parallel and serial marks differ");
     (got, want)
+}
+
+/// `clean` with its per-line work in parallel (pieces of 1 to 4,096 bytes), compared field by field with the
+/// serial run, and the lines split in pieces compared with the lines split at once.
+fn assert_parallel_is_serial(text: &str) {
+    let serial = clean_with(text, Work::Serial);
+    let whole: Vec<(Span, usize, &str)> = lines(text, Work::Serial).iter().map(|l| (l.span, l.lead, l.t)).collect();
+    for piece in [1, 7, 100, 4096] {
+        let work = Work::Parallel { piece };
+        let split: Vec<(Span, usize, &str)> = lines(text, work).iter().map(|l| (l.span, l.lead, l.t)).collect();
+        assert!(split == whole, "lines split in pieces of {piece} bytes differ");
+        let parallel = clean_with(text, work);
+        assert_eq!(parallel, serial, "pieces of {piece} bytes");
+    }
+}
+
+#[test]
+fn parallel_clean_is_serial_clean_on_the_real_reports() {
+    let mut texts = gwr_testdata::provincial();
+    texts.extend(gwr_testdata::national());
+    let all = texts.join("\n");
+    for text in &texts {
+        assert_parallel_is_serial(text);
+        // The report saved twice, with a page's furniture around it.
+        assert_parallel_is_serial(&format!("下载\n打印\n{text}\n{text}\n相关报道：\n关闭窗口\n"));
+    }
+    // Every report in one text, and again: many runs, many distinct lines.
+    assert_parallel_is_serial(&format!("{all}\n{all}"));
+}
+
+#[test]
+fn parallel_clean_is_serial_clean_on_synthetic_pages() {
+    let body = long_body();
+    let title = "2030年示例省政府工作报告\n";
+    let glossary = "名词解释\n1.示例产业：本测试为说明而编写的词条，并非真实术语，用于检验名词解释的位置。\n";
+    for text in [
+        String::new(),
+        "\n\n".to_string(),
+        format!("{title}{body}\n{title}{body}"),
+        format!("{title}{body}{glossary}{body}{glossary}"),
+        format!("{title}{body}照片：示例记者 摄\n{}相关链接\n下载\n{title}", body.replace('\n', "")),
+        "我们推进示例产业的建设，完善配套政策，扩大有效投资。\n".repeat(2000),
+        (0..3000).map(|i| format!("第{i:05}行示例数据\n")).collect(),
+    ] {
+        assert_parallel_is_serial(&text);
+    }
 }
 
 #[test]
