@@ -224,12 +224,18 @@ fn lines(text: &str, work: Work) -> Vec<Line<'_>> {
 fn lines_in(text: &str, range: Range<usize>) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut start = range.start;
-    for piece in text[range].split_inclusive('\n') {
+    // `str::split_inclusive('\n')`, with the SIMD search of the memchr crate.
+    let ends = memchr::memchr_iter(b'\n', &text.as_bytes()[range.clone()]).map(|at| range.start + at + 1);
+    for end in ends.chain((start < range.end).then_some(range.end)) {
+        if end == start {
+            break;
+        }
+        let piece = &text[start..end];
         let t =
             piece.trim_matches(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' || c == '\u{200D}');
         let lead = t.as_ptr() as usize - piece.as_ptr() as usize;
-        out.push(Line { span: Span::new(start, start + piece.len()), lead, t });
-        start += piece.len();
+        out.push(Line { span: Span::new(start, end), lead, t });
+        start = end;
     }
     out
 }
@@ -477,17 +483,27 @@ fn clean_with(text: &str, work: Work) -> Cleaned {
         cut += 1;
     }
     let mut current = BoilerplateKind::Footer;
-    let markers = work.map(&ls[cut..], |l| tail_marker(l.t));
-    for (i, marker) in (cut..n).zip(markers) {
-        let t = ls[i].t;
-        if let Some(k) = marker {
-            current = k;
-        } else if title == Some(t) {
-            current = BoilerplateKind::RepeatedTitle;
-        } else if is_menu(t) && current != BoilerplateKind::RepeatedTitle {
-            current = BoilerplateKind::Footer;
+    // What each line of the tail is (per line, so in parallel for a large text), then the kinds in order.
+    enum TailLine {
+        Marker(BoilerplateKind),
+        Title,
+        Menu,
+        Text,
+    }
+    let tail = work.map(&ls[cut..], |l| match tail_marker(l.t) {
+        Some(k) => TailLine::Marker(k),
+        None if title == Some(l.t) => TailLine::Title,
+        None if is_menu(l.t) => TailLine::Menu,
+        None => TailLine::Text,
+    });
+    for (k, line) in kind[cut..].iter_mut().zip(tail) {
+        match line {
+            TailLine::Marker(marker) => current = marker,
+            TailLine::Title => current = BoilerplateKind::RepeatedTitle,
+            TailLine::Menu if current != BoilerplateKind::RepeatedTitle => current = BoilerplateKind::Footer,
+            TailLine::Menu | TailLine::Text => {}
         }
-        kind[i] = Some(current);
+        *k = Some(current);
     }
 
     // Photo captions inside the body.
@@ -600,6 +616,13 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
         Work::Parallel { .. } => (from..to).into_par_iter().with_min_len(work.min_lines()).filter(is_body).collect(),
     };
     let group = same_text_groups(ls, &body, work);
+    // Characters of each line, counted up front (in parallel for a large text): a run is tried at every repeated
+    // line, and in a text of shuffled lines most tries stop after a line or two.
+    let chars = match work {
+        Work::Serial => Vec::new(),
+        Work::Parallel { .. } => body.par_iter().with_min_len(work.min_lines()).map(|&i| ls[i].chars()).collect(),
+    };
+    let chars_of = |p: usize| chars.get(p).copied().unwrap_or_else(|| ls[body[p]].chars());
     // The first position in `body`, among those looked at, of each text that can start a run, by group.
     let mut first: Vec<Option<usize>> = vec![None; body.len()];
     // Lines before `done` belong to a run already marked.
@@ -618,7 +641,7 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
         // Extend the run: body[p + k] repeats body[q + k], the copy never overlapping its original.
         let (mut k, mut chars) = (0, 0);
         while p + k < body.len() && q + k < p && group[p + k] == group[q + k] {
-            chars += ls[body[p + k]].chars();
+            chars += chars_of(p + k);
             k += 1;
             if k >= REPEAT_MIN_LINES && chars >= REPEAT_MIN_CHARS {
                 break;
@@ -661,42 +684,40 @@ fn same_text_groups(ls: &[Line<'_>], body: &[usize], work: Work) -> Vec<usize> {
         return (0..body.len()).map(|p| *first.entry(text(p)).or_insert(p)).collect();
     }
     let state = foldhash::fast::RandomState::default();
-    let mut keyed: Vec<(u64, usize)> = (0..body.len())
+    groups_by_hash(ls, body, work, |t| std::hash::BuildHasher::hash_one(&state, t))
+}
+
+/// The parallel part of [`same_text_groups`], with the hash function as a parameter (the tests make it collide).
+fn groups_by_hash(ls: &[Line<'_>], body: &[usize], work: Work, hash: impl Fn(&str) -> u64 + Sync) -> Vec<usize> {
+    let text = |p: usize| ls[body[p]].t;
+    let hashes: Vec<u64> =
+        (0..body.len()).into_par_iter().with_min_len(work.min_lines()).map(|p| hash(text(p))).collect();
+    let mut keyed: Vec<(u64, usize)> = hashes.par_iter().copied().zip(0..body.len()).collect();
+    keyed.par_sort_unstable();
+    // Lines of one hash are next to each other, in text order: each takes the first of its hash as its group.
+    let mut group = vec![0; body.len()];
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, p) in run {
+            group[p] = run[0].1;
+        }
+    }
+    // Checked in text order (the first lines of the groups are few and stay in cache): a line whose text is not
+    // that of its group's first line shares its hash with another text, and its hash's lines are grouped again
+    // by text.
+    let mut collided: Vec<u64> = (0..body.len())
         .into_par_iter()
         .with_min_len(work.min_lines())
-        .map(|p| (std::hash::BuildHasher::hash_one(&state, text(p)), p))
+        .filter(|&p| text(p) != text(group[p]))
+        .map(|p| hashes[p])
         .collect();
-    keyed.par_sort_unstable();
-    // Pieces of `keyed` that end where the hash changes, so that every run of one hash is in one piece.
-    let mut cuts = vec![0];
-    let mut at = 0;
-    while at < keyed.len() {
-        at = (at + work.min_lines()).min(keyed.len());
-        while at < keyed.len() && keyed[at].0 == keyed[at - 1].0 {
-            at += 1;
+    collided.sort_unstable();
+    collided.dedup();
+    for hash in collided {
+        let run = keyed.partition_point(|&(h, _)| h < hash)..keyed.partition_point(|&(h, _)| h <= hash);
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for &(_, p) in &keyed[run] {
+            group[p] = *first.entry(text(p)).or_insert(p);
         }
-        cuts.push(at);
-    }
-    let firsts: Vec<Vec<(usize, usize)>> = cuts
-        .par_windows(2)
-        .map(|w| {
-            let mut out = Vec::with_capacity(w[1] - w[0]);
-            for run in keyed[w[0]..w[1]].chunk_by(|a, b| a.0 == b.0) {
-                // Positions ascend within a run: the first of each text is the first seen.
-                let lead = run[0].1;
-                if run.iter().all(|&(_, p)| text(p) == text(lead)) {
-                    out.extend(run.iter().map(|&(_, p)| (p, lead)));
-                } else {
-                    let mut first: HashMap<&str, usize> = HashMap::new();
-                    out.extend(run.iter().map(|&(_, p)| (p, *first.entry(text(p)).or_insert(p))));
-                }
-            }
-            out
-        })
-        .collect();
-    let mut group = vec![0; body.len()];
-    for (p, first) in firsts.into_iter().flatten() {
-        group[p] = first;
     }
     group
 }

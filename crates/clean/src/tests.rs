@@ -397,6 +397,27 @@ fn parallel_clean_is_serial_clean_on_the_real_reports() {
     assert_parallel_is_serial(&format!("{all}\n{all}"));
 }
 
+/// Groups of the same text found in parallel with a hash that collides all the time (the length modulo 3) are
+/// the groups found with a map of texts.
+fn assert_colliding_groups_are_text_groups(text: &str) {
+    let ls = lines(text, Work::Serial);
+    let body: Vec<usize> = (0..ls.len()).filter(|&i| !ls[i].blank()).collect();
+    let want = same_text_groups(&ls, &body, Work::Serial);
+    assert_eq!(same_text_groups(&ls, &body, TINY), want);
+    assert_eq!(groups_by_hash(&ls, &body, TINY, |t| t.len() as u64 % 3), want);
+}
+
+#[test]
+fn colliding_hashes_still_group_by_text() {
+    let mut texts = gwr_testdata::provincial();
+    texts.extend(gwr_testdata::national());
+    for text in &texts {
+        assert_colliding_groups_are_text_groups(&format!("{text}\n{text}"));
+    }
+    let numbered: String = (0..3000).map(|i| format!("第{:05}行示例数据\n", i % 700)).collect();
+    assert_colliding_groups_are_text_groups(&numbered);
+}
+
 #[test]
 fn parallel_clean_is_serial_clean_on_synthetic_pages() {
     let body = long_body();
