@@ -18,6 +18,10 @@
 //! whose second half repeats its first, is removed as [`BoilerplateKind::RepeatedBody`], so it is counted once.
 //! A page made only of furniture lines (no report in it) is removed whole.
 //!
+//! A text of 16 MB or more has its per-line work (splitting into lines, testing each line, grouping equal lines,
+//! assembling the spans) done on the rayon pool; the decisions about the whole page stay in order on one thread,
+//! and the result is the same as on one thread.
+//!
 //! # Example
 //!
 //! ```
