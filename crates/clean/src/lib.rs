@@ -620,13 +620,6 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
         Work::Parallel { .. } => (from..to).into_par_iter().with_min_len(work.min_lines()).filter(is_body).collect(),
     };
     let group = same_text_groups(ls, &body, work);
-    // Characters of each line, counted up front (in parallel for a large text): a run is tried at every repeated
-    // line, and in a text of shuffled lines most tries stop after a line or two.
-    let chars = match work {
-        Work::Serial => Vec::new(),
-        Work::Parallel { .. } => body.par_iter().with_min_len(work.min_lines()).map(|&i| ls[i].chars()).collect(),
-    };
-    let chars_of = |p: usize| chars.get(p).copied().unwrap_or_else(|| ls[body[p]].chars());
     // The first position in `body`, among those looked at, of each text that can start a run, by group.
     let mut first: Vec<Option<usize>> = vec![None; body.len()];
     // Lines before `done` belong to a run already marked.
@@ -643,15 +636,15 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
             continue;
         };
         // Extend the run: body[p + k] repeats body[q + k], the copy never overlapping its original.
-        let (mut k, mut chars) = (0, 0);
+        let (mut k, mut size) = (0, RunSize::default());
+        let lines = |k: usize| body[p..p + k].iter().map(|&i| &ls[i]);
         while p + k < body.len() && q + k < p && group[p + k] == group[q + k] {
-            chars += chars_of(p + k);
             k += 1;
-            if k >= REPEAT_MIN_LINES && chars >= REPEAT_MIN_CHARS {
+            if k >= REPEAT_MIN_LINES && size.at_least(lines(k), REPEAT_MIN_CHARS) {
                 break;
             }
         }
-        if k >= REPEAT_MIN_LINES && chars >= REPEAT_MIN_CHARS {
+        if k >= REPEAT_MIN_LINES && size.at_least(lines(k), REPEAT_MIN_CHARS) {
             while p + k < body.len() && q + k < p && group[p + k] == group[q + k] {
                 k += 1;
             }
@@ -673,6 +666,40 @@ fn mark_repeated_body(ls: &[Line<'_>], kind: &mut [Option<BoilerplateKind>], fro
         } else {
             p += 1;
         }
+    }
+}
+
+/// The size of a growing run of lines, learnt as little as [`RunSize::at_least`] needs: characters are counted only
+/// when the byte length leaves a doubt (in a text of shuffled lines a run is tried at almost every line).
+#[derive(Default)]
+struct RunSize {
+    /// Lines whose bytes are in `bytes`.
+    lines: usize,
+    bytes: usize,
+    /// Lines whose characters are in `chars`.
+    counted: usize,
+    chars: usize,
+}
+
+impl RunSize {
+    /// Whether `run` (the same lines as at the last call, and maybe more) holds at least `min` characters.
+    fn at_least<'a, 't: 'a>(&mut self, run: impl Iterator<Item = &'a Line<'t>> + Clone, min: usize) -> bool {
+        for l in run.clone().skip(self.lines) {
+            self.bytes += l.t.len();
+            self.lines += 1;
+        }
+        // A character has one to four bytes.
+        if self.bytes < min {
+            return false;
+        }
+        if self.bytes >= 4 * min {
+            return true;
+        }
+        for l in run.skip(self.counted) {
+            self.chars += l.chars();
+            self.counted += 1;
+        }
+        self.chars >= min
     }
 }
 

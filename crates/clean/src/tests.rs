@@ -487,3 +487,23 @@ mod repeated_props {
         }
     }
 }
+
+/// Runs of 299, 300 and 301 characters, in Han (three bytes each), ASCII and four-byte characters: the byte
+/// length alone cannot decide, the characters are counted.
+#[test]
+fn repeated_runs_at_the_character_threshold() {
+    for c in ['示', 'a', '\u{20000}'] {
+        for total in [REPEAT_MIN_CHARS - 1, REPEAT_MIN_CHARS, REPEAT_MIN_CHARS + 1] {
+            // Five different lines, the last one taking what is left.
+            let per = REPEAT_MIN_CHARS / 5 - 1;
+            let mut run: Vec<String> = (0..4).map(|i| format!("{i}{}", c.to_string().repeat(per - 1))).collect();
+            run.push(format!("4{}", c.to_string().repeat(total - 4 * per - 1)));
+            let copy = run.join("\n");
+            let text = format!("{copy}\n中间一段不同的话，用来分开两份。\n{copy}\n");
+            let (got, want) = repeated_marks(&text);
+            assert_eq!(got, want, "{c:?} {total}");
+            let marked = got.iter().any(Option::is_some);
+            assert_eq!(marked, total >= REPEAT_MIN_CHARS, "{c:?} {total}");
+        }
+    }
+}
