@@ -762,7 +762,9 @@ fn can_start_run(t: &str) -> bool {
 /// copy starts.
 fn repeated_half(l: &Line<'_>) -> Option<usize> {
     let t = l.t;
-    if at_most_chars(t, 2 * REPEAT_MIN_CHARS - 1) {
+    // A line of fewer bytes has fewer characters; a longer one has its characters counted only when its halves
+    // are the same (most lines differ from the first byte on).
+    if t.len() < 2 * REPEAT_MIN_CHARS {
         return None;
     }
     let mut mid = t.len() / 2;
@@ -770,7 +772,7 @@ fn repeated_half(l: &Line<'_>) -> Option<usize> {
         mid -= 1;
     }
     let (a, b) = (t[..mid].trim_end(), t[mid..].trim_start());
-    if a != b {
+    if a != b || at_most_chars(t, 2 * REPEAT_MIN_CHARS - 1) {
         return None;
     }
     Some(l.lead + a.len())
