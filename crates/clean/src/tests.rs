@@ -507,3 +507,15 @@ fn repeated_runs_at_the_character_threshold() {
         }
     }
 }
+
+/// A line that is the same text twice is cut only from 600 characters on, whatever its length in bytes (299 Han
+/// characters twice take 1,794 bytes).
+#[test]
+fn repeated_half_counts_characters_not_bytes() {
+    for (half, cut) in [(299, false), (300, true), (301, true)] {
+        let copy: String = (0..half).map(|i| if i % 10 == 9 { '，' } else { '示' }).collect();
+        let line = format!("{copy}{copy}\n");
+        let l = &lines(&line, Work::Serial)[0];
+        assert_eq!(repeated_half(l), cut.then_some(copy.len()), "{half} characters twice");
+    }
+}
