@@ -216,29 +216,49 @@ pub fn write_outputs(analysis: &Analysis, dir: &Path, formats: &Formats) -> Resu
     const COUNT_HEADER: &[&str] = &["doc_id", "region_code", "year", "lang", "sector", "concept", "count"];
     const SCORE_HEADER: &[&str] = &["region_code", "year", "sector", "count", "per_10k", "share", "lq", "z", "rank"];
 
-    let mut staged = Vec::new();
-    let mut run = || -> Result<(), PipelineError> {
-        staged.push(stage(dir, "documents.csv", |w| csv_rows(w, docs(), DOC_HEADER))?);
-        staged.push(stage(dir, "counts.csv", |w| csv_rows(w, counts(), COUNT_HEADER))?);
-        staged.push(stage(dir, "scores.csv", |w| csv_rows(w, scores(), SCORE_HEADER))?);
-        staged.push(stage(dir, "hits.jsonl", |w| {
-            for d in &analysis.documents {
-                analysis.write_hit_lines(d, w)?;
-            }
-            Ok(())
-        })?);
-        if formats.contains(crate::Format::Json) {
-            staged.push(stage(dir, "documents.json", |w| json_array(w, docs()))?);
-            staged.push(stage(dir, "counts.json", |w| json_array(w, counts()))?);
-            staged.push(stage(dir, "scores.json", |w| json_array(w, scores()))?);
-        }
-        staged.push(stage(dir, "run.json", |w| {
+    // Each file is written on its own thread (hits.jsonl, the largest, alongside the tables), then all are renamed.
+    type Job<'j> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'j>;
+    let mut jobs: Vec<(&str, Job<'_>)> = vec![
+        ("documents.csv", Box::new(|w| csv_rows(w, docs(), DOC_HEADER))),
+        ("counts.csv", Box::new(|w| csv_rows(w, counts(), COUNT_HEADER))),
+        ("scores.csv", Box::new(|w| csv_rows(w, scores(), SCORE_HEADER))),
+        (
+            "hits.jsonl",
+            Box::new(|w| {
+                for d in &analysis.documents {
+                    analysis.write_hit_lines(d, w)?;
+                }
+                Ok(())
+            }),
+        ),
+    ];
+    if formats.contains(crate::Format::Json) {
+        jobs.push(("documents.json", Box::new(|w| json_array(w, docs()))));
+        jobs.push(("counts.json", Box::new(|w| json_array(w, counts()))));
+        jobs.push(("scores.json", Box::new(|w| json_array(w, scores()))));
+    }
+    jobs.push((
+        "run.json",
+        Box::new(|w| {
             serde_json::to_writer_pretty(&mut *w, &analysis.summary)?;
             w.write_all(b"\n")
-        })?);
-        Ok(())
-    };
-    if let Err(e) = run() {
+        }),
+    ));
+    let results: Vec<Result<Staged, PipelineError>> = std::thread::scope(|scope| {
+        let running: Vec<_> = jobs.into_iter().map(|(name, job)| scope.spawn(move || stage(dir, name, job))).collect();
+        running.into_iter().map(|t| t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    let mut staged = Vec::new();
+    let mut first_error = None;
+    for result in results {
+        match result {
+            Ok(s) => staged.push(s),
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    if let Some(e) = first_error {
         for s in &staged {
             let _ = fs::remove_file(&s.tmp);
         }

@@ -9,13 +9,13 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
 
 use gwr_core::Hit;
+use rayon::prelude::*;
 
 /// Default for [`crate::Settings::hits_in_memory`]: 16 MiB of hit lines (about 45,000 hits) stay in memory.
 pub const HITS_IN_MEMORY: u64 = 16 << 20;
 
-/// A document's lines are handed to the store in pieces of about this many bytes, so that no copy of all of a
-/// huge document's lines is ever held besides its hits.
-const PIECE_BYTES: usize = 1 << 20;
+/// A document's lines are handed to the store in pieces of this many hits (about 1 MB of lines).
+const PIECE_HITS: usize = 4096;
 
 /// Where the lines of one document are, in order: byte ranges of the run's hit store.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -68,21 +68,37 @@ impl HitStore {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Serialize `hits` (each a [`Hit`] or what serializes as one, such as [`crate::HitRow`]) one line each,
-    /// and store the lines.
-    pub(crate) fn put<T: serde::Serialize>(&self, hits: impl ExactSizeIterator<Item = T>) -> std::io::Result<HitLines> {
-        let mut lines = HitLines { ranges: Vec::new(), count: hits.len() as u64 };
-        let mut buf = Vec::with_capacity(PIECE_BYTES.min(hits.len() * 400) + 1024);
-        for h in hits {
-            serde_json::to_writer(&mut buf, &h)?;
-            buf.push(b'\n');
-            if buf.len() >= PIECE_BYTES {
-                lines.ranges.push(self.append(&buf)?);
-                buf.clear();
+    /// Serialize `row(item)` for each of `items` (a [`Hit`] or what serializes as one, such as
+    /// [`crate::HitRow`]), one line each, and store the lines in order. The lines go to the store in pieces of
+    /// [`PIECE_HITS`] hits; a document with more hits than that has its pieces serialized in parallel, a few at a
+    /// time (so that no copy of all of a huge document's lines is ever held besides its hits).
+    pub(crate) fn put<H: Sync, T: serde::Serialize>(
+        &self,
+        items: &[H],
+        row: impl Fn(&H) -> T + Sync,
+    ) -> std::io::Result<HitLines> {
+        let serialize = |piece: &[H]| -> std::io::Result<Vec<u8>> {
+            let mut buf = Vec::with_capacity(piece.len() * 400);
+            for item in piece {
+                serde_json::to_writer(&mut buf, &row(item))?;
+                buf.push(b'\n');
             }
+            Ok(buf)
+        };
+        let mut lines = HitLines { ranges: Vec::new(), count: items.len() as u64 };
+        if items.is_empty() {
+            return Ok(lines);
         }
-        if !buf.is_empty() {
-            lines.ranges.push(self.append(&buf)?);
+        if items.len() <= PIECE_HITS {
+            lines.ranges.push(self.append(&serialize(items)?)?);
+            return Ok(lines);
+        }
+        let in_flight = PIECE_HITS * 2 * rayon::current_num_threads();
+        for group in items.chunks(in_flight) {
+            let pieces: Vec<std::io::Result<Vec<u8>>> = group.par_chunks(PIECE_HITS).map(serialize).collect();
+            for piece in pieces {
+                lines.ranges.push(self.append(&piece?)?);
+            }
         }
         Ok(lines)
     }
@@ -162,9 +178,9 @@ mod tests {
             let store = HitStore::new(memory_max);
             let a: Vec<Hit> = (0..5).map(|n| hit("a", n)).collect();
             let b: Vec<Hit> = (0..3).map(|n| hit("b", n)).collect();
-            let la = store.put(a.iter()).unwrap();
-            let le = store.put(Vec::<Hit>::new().into_iter()).unwrap();
-            let lb = store.put(b.iter()).unwrap();
+            let la = store.put(&a, Hit::clone).unwrap();
+            let le = store.put(&[], Hit::clone).unwrap();
+            let lb = store.put(&b, Hit::clone).unwrap();
             assert_eq!(store.spilled(), memory_max < u64::MAX);
             assert_eq!((la.len(), le.is_empty(), lb.len()), (5, true, 3));
             assert_eq!(store.read(&lb).unwrap(), b);
@@ -172,6 +188,22 @@ mod tests {
             let mut out = Vec::new();
             store.copy(&la, &mut out).unwrap();
             let want: String = a.iter().map(|h| serde_json::to_string(h).unwrap() + "\n").collect();
+            assert_eq!(String::from_utf8(out).unwrap(), want);
+        }
+    }
+
+    #[test]
+    fn a_document_with_many_pieces_keeps_its_lines_in_order() {
+        let many: Vec<Hit> = (0..PIECE_HITS * 5 + 17).map(|n| hit("big", n)).collect();
+        let want: String = many.iter().map(|h| serde_json::to_string(h).unwrap() + "\n").collect();
+        for memory_max in [0, u64::MAX] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+            let store = HitStore::new(memory_max);
+            let lines = pool.install(|| store.put(&many, Hit::clone)).unwrap();
+            assert_eq!(lines.len(), many.len() as u64);
+            assert_eq!(lines.ranges.len(), 6, "one range per piece of {PIECE_HITS} hits");
+            let mut out = Vec::new();
+            store.copy(&lines, &mut out).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), want);
         }
     }

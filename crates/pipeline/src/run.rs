@@ -12,7 +12,7 @@ use gwr_score::{score_group, RegionCounts, ScoreRow};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::engine::{Engine, StageTimes};
+use crate::engine::{DocHit, Engine, StageTimes};
 use crate::export::Formats;
 use crate::hits::{HitLines, HitStore, HITS_IN_MEMORY};
 use crate::progress::{Progress, ProgressMode};
@@ -477,8 +477,8 @@ fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTim
                 *per_concept.entry((concepts[h.concept as usize].id.as_str(), h.concept)).or_default() += 1;
             }
             doc.concepts = per_concept.into_iter().map(|((_, c), n)| (c, n)).collect();
-            let rows = counts.hits.iter().map(|h| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h));
-            doc.hits = ctx.store.put(rows).map_err(PipelineError::Hits)?;
+            let row = |h: &DocHit| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h);
+            doc.hits = ctx.store.put(&counts.hits, row).map_err(PipelineError::Hits)?;
         }
     }
     if ctx.keep == KeepTexts::Yes {
