@@ -43,7 +43,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use gwr_core::Span;
-use gwr_segment::{is_jieba_block_char, is_word_boundary, jieba_block, ZhSegmenter};
+use gwr_segment::{is_jieba_block_char, is_word_boundary, jieba_block, LazySegmenter, ZhSegmenter};
 use prefilter::StartFilter;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -127,7 +127,7 @@ pub enum Automaton {
 pub struct Matcher {
     /// The patterns, their start filter and anchored automaton.
     set: PatternSet,
-    segmenter: ZhSegmenter,
+    segmenter: LazySegmenter,
     /// An unanchored leftmost-longest DFA over the same patterns, built on first use: the bare scan benchmarks
     /// compare with ([`Matcher::count_candidates`]).
     reference: OnceLock<Result<AhoCorasick, aho_corasick::BuildError>>,
@@ -197,9 +197,10 @@ impl PatternSet {
         Ok(PatternSet { anchored, filter, targets, max_pattern_len, cut_chars, patterns })
     }
 
-    /// The matcher, with `segmenter` for the Han boundaries (built with the same terms).
-    pub fn with_segmenter(self, segmenter: ZhSegmenter) -> Matcher {
-        Matcher { set: self, segmenter, reference: OnceLock::new() }
+    /// The matcher, with `segmenter` for the Han boundaries (built with the same terms). A [`LazySegmenter`] may
+    /// still be building: the matcher waits for it at the first candidate that needs jieba.
+    pub fn with_segmenter(self, segmenter: impl Into<LazySegmenter>) -> Matcher {
+        Matcher { set: self, segmenter: segmenter.into(), reference: OnceLock::new() }
     }
 }
 
@@ -367,7 +368,7 @@ impl Matcher {
 
     /// The segmenter that decides Han boundaries.
     pub fn segmenter(&self) -> &ZhSegmenter {
-        &self.segmenter
+        self.segmenter.get()
     }
 
     /// Length in bytes of the longest pattern.
@@ -404,7 +405,7 @@ impl Matcher {
             let inside = |b: &Span| b.start < pos && pos < b.end;
             if !cache.block.as_ref().is_some_and(inside) {
                 let block = jieba_block(text, Span::new(pos, pos));
-                self.segmenter.boundaries(block.slice(text), &mut cache.cuts);
+                self.segmenter.get().boundaries(block.slice(text), &mut cache.cuts);
                 for cut in &mut cache.cuts {
                     *cut += block.start;
                 }

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use gwr_core::{is_han, Hit, Lang, Span};
 use gwr_dict::{Dictionary, PatternTarget, SectorKind};
 use gwr_match::{Matcher, RawMatch, Target};
-use gwr_segment::ZhSegmenter;
+use gwr_segment::LazySegmenter;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -134,9 +134,11 @@ impl Engine {
     /// Compile `dict`; with `check_path`, check it at the same time and refuse it on an error.
     fn build(dict: Dictionary, check_path: Option<&std::path::Path>) -> Result<Engine, PipelineError> {
         let patterns = dict.patterns();
-        // The slow parts of start-up, jieba's dictionary, the automaton and the check, run at the same time.
-        let (segmenter, matcher, errors) = std::thread::scope(|scope| {
-            let segmenter = scope.spawn(|| ZhSegmenter::new(patterns.iter().map(|p| p.normalized.as_str())));
+        // jieba's dictionary, the slowest part of start-up, builds in the background until the first candidate that
+        // needs it; the automaton and the check run meanwhile, on two threads.
+        let segmenter = LazySegmenter::spawn(patterns.iter().map(|p| p.normalized.clone()).collect());
+        let (matcher, errors) = std::thread::scope(|scope| {
+            let errors = scope.spawn(|| if check_path.is_some() { check_errors(&dict) } else { Vec::new() });
             let matcher = gwr_match::PatternSet::new(
                 patterns.iter().map(|p| {
                     let target = match p.target {
@@ -147,13 +149,12 @@ impl Engine {
                 }),
                 gwr_match::Automaton::default(),
             );
-            let errors = if check_path.is_some() { check_errors(&dict) } else { Vec::new() };
-            (segmenter.join(), matcher, errors)
+            (matcher, errors.join())
         });
+        let errors = errors.map_err(|_| PipelineError::Matcher("the dictionary check panicked".into()))?;
         if let (Some(path), false) = (check_path, errors.is_empty()) {
             return Err(PipelineError::DictionaryCheck { path: path.to_path_buf(), problems: errors.join("\n") });
         }
-        let segmenter = segmenter.map_err(|_| PipelineError::Matcher("jieba dictionary build panicked".into()))?;
         let matcher = matcher.map_err(|e| PipelineError::Matcher(e.to_string()))?.with_segmenter(segmenter);
         let scored_sectors =
             dict.sectors.iter().enumerate().filter(|(_, s)| s.kind == SectorKind::Sector).map(|(i, _)| i).collect();

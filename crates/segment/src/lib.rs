@@ -37,7 +37,8 @@
 
 use gwr_core::Span;
 use jieba_rs::Jieba;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+use std::thread::JoinHandle;
 use tokenizers::pre_tokenizers::whitespace::Whitespace;
 use tokenizers::{OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer};
 
@@ -105,6 +106,51 @@ impl ZhSegmenter {
         for token in self.jieba.cut(block, HMM) {
             out.push(token.byte_end);
         }
+    }
+}
+
+/// A [`ZhSegmenter`] that may still be building on a background thread: work that needs no segmenter (reading,
+/// cleaning, normalizing, scanning for candidates) goes on meanwhile, and the first [`LazySegmenter::get`] waits
+/// for the build to finish. Building takes about 0.2 s of one core, most of gwr's start-up.
+#[derive(Debug)]
+pub struct LazySegmenter {
+    ready: OnceLock<ZhSegmenter>,
+    building: Mutex<Option<JoinHandle<ZhSegmenter>>>,
+}
+
+impl LazySegmenter {
+    /// Start building `ZhSegmenter::new(terms)` on a new thread.
+    pub fn spawn(terms: Vec<String>) -> LazySegmenter {
+        let building = std::thread::spawn(move || ZhSegmenter::new(terms.iter().map(String::as_str)));
+        LazySegmenter { ready: OnceLock::new(), building: Mutex::new(Some(building)) }
+    }
+
+    /// The segmenter, waiting for its build if it is still running.
+    ///
+    /// # Panics
+    ///
+    /// If the build panicked (jieba could not load its own embedded dictionary).
+    pub fn get(&self) -> &ZhSegmenter {
+        if let Some(segmenter) = self.ready.get() {
+            return segmenter;
+        }
+        let mut building = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(handle) = building.take() {
+            match handle.join() {
+                Ok(segmenter) => {
+                    let _ = self.ready.set(segmenter);
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        drop(building);
+        self.ready.get().expect("the jieba segmenter build panicked earlier")
+    }
+}
+
+impl From<ZhSegmenter> for LazySegmenter {
+    fn from(segmenter: ZhSegmenter) -> LazySegmenter {
+        LazySegmenter { ready: OnceLock::from(segmenter), building: Mutex::new(None) }
     }
 }
 
@@ -285,5 +331,28 @@ mod tests {
     fn public_types_are_send_sync() {
         fn check<T: Send + Sync>() {}
         check::<ZhSegmenter>();
+        check::<LazySegmenter>();
+    }
+
+    #[test]
+    fn a_lazy_segmenter_cuts_as_the_segmenter_built_at_once() {
+        let terms = vec!["低空经济".to_string(), "量子科技".to_string()];
+        let lazy = LazySegmenter::spawn(terms.clone());
+        let eager = ZhSegmenter::new(terms.iter().map(String::as_str));
+        let text = "发展低空经济和量子科技产业";
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        // Several threads asking at once all wait for the same build.
+        std::thread::scope(|s| {
+            for _ in 0..3 {
+                s.spawn(|| lazy.get());
+            }
+        });
+        lazy.get().boundaries(text, &mut a);
+        eager.boundaries(text, &mut b);
+        assert_eq!(a, b);
+        assert!(a.contains(&"发展".len()) && a.contains(&"发展低空经济".len()), "{a:?}");
+        let ready = LazySegmenter::from(eager);
+        ready.get().boundaries(text, &mut b);
+        assert_eq!(a, b);
     }
 }
