@@ -19,6 +19,9 @@
 //! - `end_to_end`: clean → normalize → match → hits with context for every document (`Engine::process`), each
 //!   hit written as its `hits.jsonl` line, then scoring: the work of `gwr analyze` after the files are decoded.
 //!
+//! With more than one thread, `end_to_end` is also timed on one thread, back to back with the run on all threads:
+//! the speed-up threads give on this corpus (with [`Corpus::as_one_document`], on one huge document).
+//!
 //! Every stage's result is checked against the first run (same hit count, same byte count), so a fast wrong
 //! answer is reported as an error, not as a speed. Throughput is input bytes (the decoded source text, or the
 //! normalized text for `segment`, `match` and `scan`) per second of wall time.
@@ -244,6 +247,9 @@ pub struct Report {
     pub end_to_end_over_scan: f64,
     /// The smallest and largest ratio of those pairs.
     pub end_to_end_over_scan_range: (f64, f64),
+    /// With more than one thread: time of `end_to_end` on one thread over its time on `threads` threads (the
+    /// speed-up from threads), the median over `repeat` back-to-back pairs, and the smallest and largest ratio.
+    pub speedup: Option<(f64, (f64, f64))>,
 }
 
 impl Report {
@@ -289,6 +295,13 @@ impl Report {
             self.end_to_end_over_scan_range.0,
             self.end_to_end_over_scan_range.1
         ));
+        if let Some((median, (low, high))) = self.speedup {
+            out.push_str(&format!(
+                "end_to_end, {} threads vs 1: {median:.2}x faster (median of {} back-to-back pairs; {low:.2}x to \
+                 {high:.2}x)\n",
+                self.threads, self.repeat
+            ));
+        }
         out
     }
 }
@@ -399,24 +412,17 @@ pub fn measure(engine: &Engine, corpus: &Corpus, options: &Options) -> Result<Re
         }
     }
     // The ratio from back-to-back pairs, so that both times of a pair see the same load of a shared machine.
-    let mut ratios: Vec<f64> = (0..repeat)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(pool.install(scan));
-            let scan_s = t.elapsed().as_secs_f64();
-            let t = Instant::now();
-            std::hint::black_box(pool.install(end_to_end));
-            let end_to_end_s = t.elapsed().as_secs_f64();
-            if scan_s > 0.0 {
-                end_to_end_s / scan_s
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    let end_to_end_over_scan = ratios[ratios.len() / 2];
-    let end_to_end_over_scan_range = (ratios[0], ratios[ratios.len() - 1]);
+    let (end_to_end_over_scan, end_to_end_over_scan_range) =
+        paired_ratio(repeat, || pool.install(end_to_end), || pool.install(scan));
+    let speedup = if threads > 1 {
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .map_err(|e| BenchError::Threads { threads: 1, message: e.to_string() })?;
+        Some(paired_ratio(repeat, || one.install(end_to_end), || pool.install(end_to_end)))
+    } else {
+        None
+    };
     Ok(Report {
         documents: docs.len(),
         bytes: source_bytes,
@@ -426,7 +432,31 @@ pub fn measure(engine: &Engine, corpus: &Corpus, options: &Options) -> Result<Re
         stages,
         end_to_end_over_scan,
         end_to_end_over_scan_range,
+        speedup,
     })
+}
+
+/// Time of `a` over time of `b`, run back to back `repeat` times (so that both runs of a pair see the same load
+/// of a shared machine): the median ratio, and the smallest and largest.
+fn paired_ratio(repeat: usize, a: impl Fn() -> u64, b: impl Fn() -> u64) -> (f64, (f64, f64)) {
+    let seconds = |run: &dyn Fn() -> u64| {
+        let t = Instant::now();
+        std::hint::black_box(run());
+        t.elapsed().as_secs_f64()
+    };
+    let mut ratios: Vec<f64> = (0..repeat.max(1))
+        .map(|_| {
+            let b_s = seconds(&b);
+            let a_s = seconds(&a);
+            if b_s > 0.0 {
+                a_s / b_s
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    (ratios[ratios.len() / 2], (ratios[0], ratios[ratios.len() - 1]))
 }
 
 /// Which patterns [`chinese_forms`] lists.
@@ -566,5 +596,24 @@ mod tests {
         assert_eq!(one.documents.len(), 1);
         assert_eq!(one.documents[0].text.matches("量子科技").count(), 9);
         assert!(one.documents[0].text.starts_with("量子科技（0）\n\n量子科技（1）"));
+    }
+
+    #[test]
+    fn every_stage_is_measured_and_the_speedup_only_with_threads() {
+        let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpora/demo");
+        let corpus = Corpus::load(&[demo]).expect("the demo corpus loads");
+        let engine = Engine::load(&gwr_dict::default_dictionary_dir()).expect("the default dictionary loads");
+        let two = measure(&engine, &corpus, &Options { threads: 2, repeat: 2 }).expect("measured");
+        let names: Vec<&str> = two.stages.iter().map(|s| s.stage).collect();
+        for stage in ["decode", "clean", "normalize", "segment", "match", "candidates", "scan", "score", "end_to_end"] {
+            assert!(names.contains(&stage), "{stage} missing from {names:?}");
+        }
+        assert!(two.stage("match").is_some_and(|s| s.result > 0 && s.best_s > 0.0));
+        let (median, (low, high)) = two.speedup.expect("two threads give a speed-up row");
+        assert!(low > 0.0 && low <= median && median <= high, "{low} {median} {high}");
+        assert!(two.table().contains("2 threads vs 1"));
+        let one = measure(&engine, &corpus, &Options { threads: 1, repeat: 1 }).expect("measured");
+        assert!(one.speedup.is_none());
+        assert_eq!(one.stage("end_to_end").map(|s| s.result), two.stage("end_to_end").map(|s| s.result));
     }
 }
