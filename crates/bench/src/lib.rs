@@ -496,18 +496,32 @@ pub fn normalized_text(corpus: &Corpus) -> String {
 /// storing it), and its counts per scored sector.
 fn sector_counts(engine: &Engine, sectors: &[&str], id: &str, text: &str, lang: Lang) -> (u64, Vec<u64>) {
     let counts = engine.process(text, lang);
-    let mut per_sector = vec![0u64; sectors.len()];
-    let mut line = Vec::new();
-    for h in &counts.hits {
-        line.clear();
-        if serde_json::to_writer(&mut line, &engine.hit_row(id, text, h)).is_ok() {
-            std::hint::black_box(&line);
-        }
-        let sector = engine.sector_of(h.concept);
-        if let Some(i) = sectors.iter().position(|s| *s == sector) {
-            per_sector[i] += 1;
-        }
-    }
+    // As `gwr analyze` stores them: a huge document's hit lines are written in parallel pieces.
+    let per_sector = counts
+        .hits
+        .par_chunks(4096)
+        .map(|piece| {
+            let mut per_sector = vec![0u64; sectors.len()];
+            let mut line = Vec::new();
+            for h in piece {
+                line.clear();
+                if serde_json::to_writer(&mut line, &engine.hit_row(id, text, h)).is_ok() {
+                    std::hint::black_box(&line);
+                }
+                let sector = engine.sector_of(h.concept);
+                if let Some(i) = sectors.iter().position(|s| *s == sector) {
+                    per_sector[i] += 1;
+                }
+            }
+            per_sector
+        })
+        .reduce(
+            || vec![0u64; sectors.len()],
+            |mut a, b| {
+                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                a
+            },
+        );
     (counts.hits.len() as u64, per_sector)
 }
 
