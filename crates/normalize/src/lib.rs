@@ -53,6 +53,10 @@ pub struct Normalized {
     /// Places where the offset between normalized and source bytes changes, sorted by `norm_start`. Between two of
     /// them (and before the first) the text is copied byte for byte, so the mapping is a constant shift.
     atoms: Vec<Atom>,
+    /// Chars of the source.
+    source_chars: u64,
+    /// Han chars of the source ([`gwr_core::is_han`]).
+    source_han_chars: u64,
 }
 
 /// One source char whose normalized form has another shape than the char itself (a different byte length or several
@@ -70,6 +74,16 @@ struct Atom {
 }
 
 impl Normalized {
+    /// Number of chars of the source (counted while normalizing, so that no other pass over the source is needed).
+    pub fn source_chars(&self) -> u64 {
+        self.source_chars
+    }
+
+    /// Number of Han chars ([`gwr_core::is_han`]) of the source.
+    pub fn source_han_chars(&self) -> u64 {
+        self.source_han_chars
+    }
+
     /// The source byte offset of normalized byte offset `norm_byte`.
     ///
     /// At a char boundary of [`Normalized::text`] this is the start of the source char that produced the normalized
@@ -130,12 +144,15 @@ pub fn normalize(source: &str) -> Normalized {
     let mut run = 0;
     let mut i = 0;
     let mut scratch = String::new();
+    let (mut chars, mut han) = (0u64, 0u64);
     while i < bytes.len() {
         let b = bytes[i];
+        chars += 1;
         // Fast path for the bulk of a Chinese report: an unchanged three-byte char.
         if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() {
             let cp = ((b as u32 & 0x0F) << 12) | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F);
             if tables.is_unchanged(cp) {
+                han += u64::from(is_han_bmp(cp));
                 i += 3;
                 continue;
             }
@@ -152,6 +169,7 @@ pub fn normalize(source: &str) -> Normalized {
             continue;
         }
         let (cp, width) = decode(bytes, i);
+        han += u64::from(char::from_u32(cp).is_some_and(gwr_core::is_han));
         let replacement: &str;
         let same_shape: bool;
         if cp < 0x10000 {
@@ -189,7 +207,13 @@ pub fn normalize(source: &str) -> Normalized {
         run = i;
     }
     text.push_str(&source[run..]);
-    Normalized { text, atoms }
+    Normalized { text, atoms, source_chars: chars, source_han_chars: han }
+}
+
+/// [`gwr_core::is_han`] for a code point below U+10000.
+#[inline(always)]
+fn is_han_bmp(cp: u32) -> bool {
+    matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 /// Normalize a dictionary term: the very same transform as [`normalize`], without the alignment.
@@ -306,5 +330,29 @@ mod tests {
     fn public_types_are_send_sync() {
         fn check<T: Send + Sync>() {}
         check::<Normalized>();
+    }
+
+    fn counts(text: &str) -> (u64, u64) {
+        let norm = normalize(text);
+        (norm.source_chars(), norm.source_han_chars())
+    }
+
+    fn char_by_char(text: &str) -> (u64, u64) {
+        (text.chars().count() as u64, text.chars().filter(|&c| gwr_core::is_han(c)).count() as u64)
+    }
+
+    #[test]
+    fn source_chars_and_han_chars_equal_a_char_by_char_count() {
+        for text in ["", "ab", "量子科技", "é量\u{20000}x\u{1F600}㐀", "Ａ１，。\n低空经济 AI", "ﬁ\u{301}計發"]
+        {
+            assert_eq!(counts(text), char_by_char(text), "{text:?}");
+        }
+        // Every char, alone and all in one text: both sides of every Han range edge, every UTF-8 length.
+        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        assert_eq!(counts(&all), char_by_char(&all));
+        let mut buf = [0; 4];
+        for c in all.chars().filter(|c| (*c as u32) < 0x10000 || (*c as u32).is_multiple_of(61)) {
+            assert_eq!(counts(c.encode_utf8(&mut buf)), (1, u64::from(gwr_core::is_han(c))), "U+{:04X}", c as u32);
+        }
     }
 }

@@ -56,6 +56,15 @@ proptest! {
     }
 
     #[test]
+    fn counts_the_chars_and_han_chars_of_the_source(
+        source in prop_oneof![any::<String>(), tricky(), "[量子科技a-z𠀀𪜀豈\\u{3400}-\\u{3410}\\u{9ff0}-\\u{a000}]{0,40}"]
+    ) {
+        let norm = normalize(&source);
+        prop_assert_eq!(norm.source_chars(), source.chars().count() as u64);
+        prop_assert_eq!(norm.source_han_chars(), source.chars().filter(|&c| gwr_core::is_han(c)).count() as u64);
+    }
+
+    #[test]
     fn is_idempotent(source in prop_oneof![any::<String>(), tricky()]) {
         let once = normalize_term(&source);
         prop_assert_eq!(normalize_term(&once), once.clone());

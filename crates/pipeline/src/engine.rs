@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use gwr_core::{is_han, Hit, Lang, Span};
+use gwr_core::{Hit, Lang, Span};
 use gwr_dict::{Dictionary, PatternTarget, SectorKind};
 use gwr_match::{Matcher, RawMatch, Target};
 use gwr_segment::LazySegmenter;
@@ -279,14 +279,16 @@ impl Engine {
         hasher: &mut Fnv64,
     ) -> SpanCounts {
         let piece = kept.slice(text);
-        let (chars, han_chars) = count_chars(piece);
-        let mut out = SpanCounts { chars, han_chars, ..SpanCounts::default() };
+        let mut out = SpanCounts::default();
         if lang != Lang::Zh {
             out.words = gwr_segment::latin_words(piece) as u64;
         }
         let t = Instant::now();
+        // Normalization counts the source's chars and Han chars on its way.
         let normalized = gwr_normalize::normalize(piece);
         out.normalize = t.elapsed();
+        out.chars = normalized.source_chars();
+        out.han_chars = normalized.source_han_chars();
 
         let t = Instant::now();
         let norm = normalized.text.as_str();
@@ -377,58 +379,6 @@ struct SpanCounts {
     matching: Duration,
 }
 
-/// Characters and Han characters of `text`, counted in parallel pieces when it is large.
-fn count_chars(text: &str) -> (u64, u64) {
-    if text.len() < 2 * PARALLEL_CHUNK_BYTES {
-        return count_chars_in(text);
-    }
-    let mut cuts: Vec<usize> = (0..text.len())
-        .step_by(PARALLEL_CHUNK_BYTES)
-        .map(|i| (i..text.len()).find(|&j| text.is_char_boundary(j)).unwrap_or(text.len()))
-        .collect();
-    cuts.push(text.len());
-    cuts.par_windows(2).map(|w| count_chars_in(&text[w[0]..w[1]])).reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
-}
-
-/// Characters and Han characters of `text`, without decoding it. Every char is counted by its first byte (a byte
-/// that is not a continuation byte). A three-byte char is Han when its code point is in one of the three Han ranges
-/// below U+10000, which all start and end on a multiple of 64: so the lead byte and the first continuation byte
-/// (the code point without its last six bits) decide, tested on every byte pair at once, branch-free. Only the
-/// rare four-byte chars are decoded and tested with [`is_han`].
-fn count_chars_in(text: &str) -> (u64, u64) {
-    /// Bytes counted into 16-bit lanes before they are added up.
-    const BLOCK: usize = 1 << 15;
-    let bytes = text.as_bytes();
-    let (mut chars, mut han) = (0u64, 0u64);
-    for (n, block) in bytes.chunks(BLOCK).enumerate() {
-        let start = n * BLOCK;
-        let next = &bytes[(start + 1).min(bytes.len())..];
-        let (block_chars, four_bytes) = block.iter().fold((0u16, 0u16), |(chars, four), &b| {
-            (chars + u16::from((b as i8) >= -0x40), four + u16::from(b >= 0xF0))
-        });
-        let block_han = block.iter().zip(next).fold(0u16, |acc, (&lead, &cont)| {
-            let three_bytes = lead & 0xF0 == 0xE0;
-            let top_bits = (u16::from(lead & 0x0F) << 6) | u16::from(cont & 0x3F);
-            acc + u16::from(three_bytes & is_han_top_bits(top_bits))
-        });
-        chars += u64::from(block_chars);
-        han += u64::from(block_han);
-        if four_bytes > 0 {
-            let four_byte_han = (start..start + block.len())
-                .filter(|&i| bytes[i] >= 0xF0 && text[i..].chars().next().is_some_and(is_han))
-                .count();
-            han += four_byte_han as u64;
-        }
-    }
-    (chars, han)
-}
-
-/// Whether a code point below U+10000, given without its last six bits, is Han ([`is_han`]: U+3400..U+4DBF,
-/// U+4E00..U+9FFF, U+F900..U+FAFF).
-fn is_han_top_bits(top_bits: u16) -> bool {
-    matches!(top_bits, 0xD0..=0x136 | 0x138..=0x27F | 0x3E4..=0x3EB)
-}
-
 /// About [`CONTEXT_CHARS`] characters each side of `span`, line breaks shown as spaces.
 pub fn context(text: &str, span: Span) -> String {
     flatten(context_span(text, span).slice(text))
@@ -512,50 +462,6 @@ mod tests {
             let pieces = engine.process_in_chunks(&text, Lang::Zh, chunk_bytes);
             assert_eq!(pieces.hits, whole.hits, "hits with pieces of {chunk_bytes} bytes");
             assert_eq!((pieces.chars, pieces.han_chars), (whole.chars, whole.han_chars));
-        }
-    }
-
-    #[test]
-    fn char_counts_equal_a_char_by_char_count() {
-        for text in ["", "ab", "量子科技", "é量\u{20000}x\u{1F600}㐀", "Ａ１，。\n低空经济 ai"] {
-            let want = (text.chars().count() as u64, text.chars().filter(|&c| is_han(c)).count() as u64);
-            assert_eq!(count_chars_in(text), want, "{text:?}");
-        }
-        let big = "发展低空经济，ai赋能。\n".repeat(200_000);
-        let want = (big.chars().count() as u64, big.chars().filter(|&c| is_han(c)).count() as u64);
-        assert_eq!(count_chars(&big), want);
-        // Every char alone, and all of them in one text that crosses many blocks.
-        let all: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
-        for c in all.chars() {
-            assert_eq!(count_chars_in(c.encode_utf8(&mut [0; 4])), (1, u64::from(is_han(c))), "U+{:04X}", c as u32);
-        }
-        let want = (all.chars().count() as u64, all.chars().filter(|&c| is_han(c)).count() as u64);
-        assert_eq!(count_chars_in(&all), want);
-        assert_eq!(count_chars(&all), want);
-        for text in gwr_testdata::national() {
-            let want = (text.chars().count() as u64, text.chars().filter(|&c| is_han(c)).count() as u64);
-            assert_eq!(count_chars_in(&text), want);
-        }
-    }
-
-    #[test]
-    fn char_counts_equal_a_char_by_char_count_on_random_texts() {
-        // Chars on both sides of every Han range edge, and a few others of each UTF-8 length.
-        let edges = "a\u{e9}\u{33ff}\u{3400}\u{4dbf}\u{4dc0}\u{4dff}\u{4e00}\u{9fff}\u{a000}\u{f8ff}\u{f900}\u{faff}\u{fb00}\
-                     \u{1ffff}\u{20000}\u{2a6df}\u{2a6e0}\u{2a700}\u{2ebef}\u{2ebf0}\u{30000}\u{3134f}\u{31350}\u{10ffff}";
-        let edges: Vec<char> = edges.chars().collect();
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for _ in 0..2000 {
-            let len = (next() % 200) as usize;
-            let text: String = (0..len).map(|_| edges[(next() % edges.len() as u64) as usize]).collect();
-            let want = (text.chars().count() as u64, text.chars().filter(|&c| is_han(c)).count() as u64);
-            assert_eq!(count_chars_in(&text), want, "{text:?}");
         }
     }
 
