@@ -134,26 +134,25 @@ impl Engine {
     /// Compile `dict`; with `check_path`, check it at the same time and refuse it on an error.
     fn build(dict: Dictionary, check_path: Option<&std::path::Path>) -> Result<Engine, PipelineError> {
         let patterns = dict.patterns();
-        // jieba's dictionary, the slowest part of start-up, builds in the background until the first candidate that
-        // needs it; the automaton and the check run meanwhile, on two threads.
+        // jieba's dictionary, the slowest part of start-up (about 0.2 s of one core), builds in the background until
+        // the first candidate that needs it; the automaton and the check run meanwhile on this thread (a third
+        // thread would take a core from jieba on two cores).
         let segmenter = LazySegmenter::spawn(patterns.iter().map(|p| p.normalized.clone()).collect());
-        let (matcher, errors) = std::thread::scope(|scope| {
-            let errors = scope.spawn(|| if check_path.is_some() { check_errors(&dict) } else { Vec::new() });
-            let matcher = gwr_match::PatternSet::new(
-                patterns.iter().map(|p| {
-                    let target = match p.target {
-                        PatternTarget::Concept(i) => Target::Concept(i),
-                        PatternTarget::Exclusion => Target::Exclusion,
-                    };
-                    (p.normalized.as_str(), target)
-                }),
-                gwr_match::Automaton::default(),
-            );
-            (matcher, errors.join())
-        });
-        let errors = errors.map_err(|_| PipelineError::Matcher("the dictionary check panicked".into()))?;
-        if let (Some(path), false) = (check_path, errors.is_empty()) {
-            return Err(PipelineError::DictionaryCheck { path: path.to_path_buf(), problems: errors.join("\n") });
+        let matcher = gwr_match::PatternSet::new(
+            patterns.iter().map(|p| {
+                let target = match p.target {
+                    PatternTarget::Concept(i) => Target::Concept(i),
+                    PatternTarget::Exclusion => Target::Exclusion,
+                };
+                (p.normalized.as_str(), target)
+            }),
+            gwr_match::Automaton::default(),
+        );
+        if let Some(path) = check_path {
+            let errors = check_errors(&dict);
+            if !errors.is_empty() {
+                return Err(PipelineError::DictionaryCheck { path: path.to_path_buf(), problems: errors.join("\n") });
+            }
         }
         let matcher = matcher.map_err(|e| PipelineError::Matcher(e.to_string()))?.with_segmenter(segmenter);
         let scored_sectors =
