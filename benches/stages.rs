@@ -1,5 +1,7 @@
-//! One bench per stage (decode, clean, normalize, segment, match, bare scan, score) on the national reports.
-//! Each checks its result against the value computed once at set-up.
+//! One bench per stage (decode, clean, normalize, segment, match, bare scan, score) on the national reports, and
+//! `clean` on large single texts on two threads (the national reports joined, and numbered lines of equal length,
+//! the case a partial-line hash once made 5x slower). Each checks its result against the value computed once at
+//! set-up (for the large texts: by a one-thread run).
 
 mod common;
 
@@ -73,5 +75,26 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages);
+/// `clean` of one large text on a two-thread pool (gwr-clean works per line in parallel from 16 MB on).
+fn clean_large(c: &mut Criterion) {
+    let joined = common::national().scaled(64_000_000).as_one_document().documents.remove(0).text;
+    // Lines of one length that share their first 40 bytes and differ only in their last digits.
+    let numbered: String =
+        (0..500_000).map(|i| format!("发展低空经济和量子科技产业，推动新质生产力发展{i:08}\n")).collect();
+    let kept = |text: &str| gwr_clean::clean(text).kept.iter().map(|s| s.len()).sum::<usize>();
+    let pool = |threads| rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let (one, two) = (pool(1), pool(2));
+
+    let mut group = c.benchmark_group("clean_large");
+    group.sample_size(10).measurement_time(Duration::from_secs(5)).warm_up_time(Duration::from_secs(1));
+    for (name, text) in [("national_joined_2_threads", &joined), ("numbered_lines_2_threads", &numbered)] {
+        let want = one.install(|| kept(text));
+        assert!(want > 0, "{name}: something is kept");
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name, |b| b.iter(|| assert_eq!(black_box(two.install(|| kept(text))), want, "{name}")));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, clean_large);
 criterion_main!(benches);
