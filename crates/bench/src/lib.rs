@@ -328,6 +328,8 @@ pub fn measure(engine: &Engine, corpus: &Corpus, options: &Options) -> Result<Re
         pool.install(|| docs.par_iter().map(|d| gwr_normalize::normalize(&d.text).text).collect());
     let normalized_bytes: u64 = normalized.iter().map(|t| t.len() as u64).sum();
     let matcher = engine.matcher();
+    // `Engine::load` returns while jieba's dictionary may still be building: wait for it before anything is timed.
+    matcher.segmenter();
     let sectors = engine.scored_sector_ids();
     let mut stages = Vec::new();
     let mut time = |stage: &'static str, bytes: u64, unit: &'static str, run: &(dyn Fn() -> u64 + Sync)| {
