@@ -77,12 +77,14 @@ pub fn preload() {
 /// jieba with its default dictionary, to add terms to: the one [`preload`] parsed if there is one waiting, else a
 /// copy of the process-wide parse.
 fn default_jieba() -> Jieba {
-    let preloaded = PRELOADED.lock().unwrap_or_else(|e| e.into_inner()).take();
-    match preloaded.map(JoinHandle::join) {
-        Some(Ok(jieba)) => jieba,
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
-        None => DEFAULT.get_or_init(Jieba::new).clone(),
-    }
+    join_pending(&PRELOADED).unwrap_or_else(|| DEFAULT.get_or_init(Jieba::new).clone())
+}
+
+/// The result of the build waiting in `pending`, if there is one (taken out: a second call finds none); a panic of
+/// the build goes on in the caller.
+fn join_pending<T>(pending: &Mutex<Option<JoinHandle<T>>>) -> Option<T> {
+    let handle = pending.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+    Some(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
 }
 
 impl ZhSegmenter {
@@ -147,20 +149,7 @@ impl LazySegmenter {
     ///
     /// If the build panicked (jieba could not load its own embedded dictionary).
     pub fn get(&self) -> &ZhSegmenter {
-        if let Some(segmenter) = self.ready.get() {
-            return segmenter;
-        }
-        let mut building = self.building.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(handle) = building.take() {
-            match handle.join() {
-                Ok(segmenter) => {
-                    let _ = self.ready.set(segmenter);
-                }
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        drop(building);
-        self.ready.get().expect("the jieba segmenter build panicked earlier")
+        self.ready.get_or_init(|| join_pending(&self.building).expect("the jieba segmenter build panicked earlier"))
     }
 }
 
