@@ -501,7 +501,7 @@ fn sector_counts(engine: &Engine, sectors: &[&str], id: &str, text: &str, lang: 
     // As `gwr analyze` stores them: a huge document's hit lines are written in parallel pieces.
     let per_sector = counts
         .hits
-        .par_chunks(4096)
+        .par_chunks(gwr_pipeline::PIECE_HITS)
         .map(|piece| {
             let mut per_sector = vec![0u64; sectors.len()];
             let mut line = Vec::new();

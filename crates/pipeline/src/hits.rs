@@ -15,7 +15,7 @@ use rayon::prelude::*;
 pub const HITS_IN_MEMORY: u64 = 16 << 20;
 
 /// A document's lines are handed to the store in pieces of this many hits (about 1 MB of lines).
-const PIECE_HITS: usize = 4096;
+pub const PIECE_HITS: usize = 4096;
 
 /// Where the lines of one document are, in order: byte ranges of the run's hit store.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -30,7 +30,7 @@ mod run;
 
 pub use engine::{context, context_span, DocCounts, DocHit, Engine, HitRow, StageTimes, CONTEXT_CHARS};
 pub use export::{write_file_atomic, write_outputs, Format, Formats};
-pub use hits::{HitLines, HITS_IN_MEMORY};
+pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
 pub use progress::ProgressMode;
 pub use run::{
     analyze, analyze_with, load_checked_dictionary, Analysis, DocumentResult, Group, KeepTexts, RunSummary, Settings,
