@@ -193,8 +193,13 @@ pub struct Hit {
 
 /// True for a Han (CJK ideograph) character, the unit of the per-10,000-character rates.
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0x30000..=0x3134F)
+    is_han_code_point(c as u32)
+}
+
+/// [`is_han`] for a code point given as a number (as a decoder holds it).
+#[inline]
+pub fn is_han_code_point(cp: u32) -> bool {
+    matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF | 0x2A700..=0x2EBEF | 0x30000..=0x3134F)
 }
 
 #[cfg(test)]

@@ -152,7 +152,7 @@ pub fn normalize(source: &str) -> Normalized {
         if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() {
             let cp = ((b as u32 & 0x0F) << 12) | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F);
             if tables.is_unchanged(cp) {
-                han += u64::from(is_han_bmp(cp));
+                han += u64::from(gwr_core::is_han_code_point(cp));
                 i += 3;
                 continue;
             }
@@ -169,7 +169,7 @@ pub fn normalize(source: &str) -> Normalized {
             continue;
         }
         let (cp, width) = decode(bytes, i);
-        han += u64::from(char::from_u32(cp).is_some_and(gwr_core::is_han));
+        han += u64::from(gwr_core::is_han_code_point(cp));
         let replacement: &str;
         let same_shape: bool;
         if cp < 0x10000 {
@@ -208,12 +208,6 @@ pub fn normalize(source: &str) -> Normalized {
     }
     text.push_str(&source[run..]);
     Normalized { text, atoms, source_chars: chars, source_han_chars: han }
-}
-
-/// [`gwr_core::is_han`] for a code point below U+10000.
-#[inline(always)]
-fn is_han_bmp(cp: u32) -> bool {
-    matches!(cp, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
 /// Normalize a dictionary term: the very same transform as [`normalize`], without the alignment.
