@@ -96,27 +96,35 @@ impl StartFilter {
     #[inline]
     pub(crate) fn may_start(&self, text: &[u8], p: usize) -> bool {
         let n = text.len();
+        if p + 8 <= n {
+            return self.may_start_word(word(text, p));
+        }
+        // Near the end of the text: the same tests on the bytes that are left (a short pattern by its first bytes;
+        // of the long ones, only a pattern of 6 or 7 bytes still fits).
         let b0 = text[p];
         let b1 = if p + 1 < n { text[p + 1] } else { 0 };
-        if get(&self.two_bytes[..], pair(b0, b1)) {
-            return true;
-        }
-        if self.any_first_char
-            && char_len(b0) == 3
-            && p + 3 <= n
-            && get(&self.first_char[..], code_point3(b0, b1, text[p + 2]))
-        {
-            return true;
-        }
-        if p + 8 <= n {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(&text[p..p + 8]);
-            let v = u64::from_le_bytes(word);
-            let k6 = v & 0xFFFF_FFFF_FFFF;
-            return bloom_has(&self.bloom6, k6, 6) && (bloom_has(&self.bloom8, v, 8) || bloom_has(&self.bloom8, k6, 6));
-        }
-        // Near the end of the text: only a pattern of 6 or 7 bytes still fits.
-        p + LONG <= n && bloom_has(&self.bloom6, key(text, p, 6), 6)
+        let short = if char_len(b0) == 3 {
+            self.any_first_char && p + 3 <= n && get(&self.first_char[..], code_point3(b0, b1, text[p + 2]))
+        } else {
+            get(&self.two_bytes[..], pair(b0, b1))
+        };
+        short || p + LONG <= n && bloom_has(&self.bloom6, key(text, p, 6), 6)
+    }
+
+    /// [`StartFilter::may_start`] at a position followed by at least 8 bytes, given as `v`, the little-endian
+    /// integer of those 8 bytes. A pattern led by a three-byte char is short in `first_char` or long in the Bloom
+    /// filters, never in `two_bytes`, so a three-byte char reads `first_char` only and any other char `two_bytes`
+    /// only.
+    #[inline]
+    fn may_start_word(&self, v: u64) -> bool {
+        let (b0, b1) = (v as u8, (v >> 8) as u8);
+        let short = if char_len(b0) == 3 {
+            self.any_first_char && get(&self.first_char[..], code_point3(b0, b1, (v >> 16) as u8))
+        } else {
+            get(&self.two_bytes[..], pair(b0, b1))
+        };
+        let k6 = v & 0xFFFF_FFFF_FFFF;
+        short || bloom_has(&self.bloom6, k6, 6) && (bloom_has(&self.bloom8, v, 8) || bloom_has(&self.bloom8, k6, 6))
     }
 
     /// The first char position in `from..until` where a pattern may start ([`StartFilter::may_start`]), stepping
@@ -124,6 +132,15 @@ impl StartFilter {
     #[inline]
     pub(crate) fn next_candidate(&self, text: &[u8], from: usize, until: usize) -> Option<usize> {
         let mut p = from;
+        // The bulk of the text, where 8 bytes can be read at every position: one load per char, no bounds tests.
+        let bulk_end = until.min(text.len().saturating_sub(7));
+        while p < bulk_end {
+            let v = word(text, p);
+            if self.may_start_word(v) {
+                return Some(p);
+            }
+            p += char_len(v as u8);
+        }
         while p < until {
             if self.may_start(text, p) {
                 return Some(p);
@@ -132,6 +149,14 @@ impl StartFilter {
         }
         None
     }
+}
+
+/// The 8 bytes at `p` of `bytes` as a little-endian integer (`p + 8 <= bytes.len()`).
+#[inline]
+fn word(bytes: &[u8], p: usize) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&bytes[p..p + 8]);
+    u64::from_le_bytes(word)
 }
 
 /// The length in bytes (1 to 4) of the char that starts with byte `lead`.
