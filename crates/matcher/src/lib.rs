@@ -2,7 +2,7 @@
 //!
 //! A [`Matcher`] holds one aho-corasick automaton over every normalized surface form of the dictionary and every
 //! exclusion, searched leftmost-longest. The automaton runs anchored, only where a start filter over the first
-//! bytes of every pattern says a pattern may begin (about 2 % of the chars of a report, against every byte for an
+//! bytes of every pattern says a pattern may begin (about 1 % of the chars of a report, against every byte for an
 //! unanchored search); the candidates are exactly those of an unanchored leftmost-longest search, which tests and
 //! `gwr bench` check. A candidate counts only when both its ends are word boundaries:
 //!
@@ -102,7 +102,7 @@ pub enum MatchError {
 
 /// Which aho-corasick automaton a [`Matcher`] verifies candidate starts with.
 ///
-/// The matcher runs its automaton anchored, only at the positions its start filter lets through (about 2 % of the
+/// The matcher runs its automaton anchored, only at the positions its start filter lets through (about 1 % of the
 /// chars of a report), so the automaton's build time and memory matter more than its speed per byte.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Automaton {
