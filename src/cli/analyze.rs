@@ -57,6 +57,8 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     s.formats = Formats::with(&extra);
+    // Hits past the memory limit go to a file in the output folder, renamed to hits.jsonl at the end.
+    s.hits_dir = Some(args.out.clone());
     let (analysis, claims) = match &args.claims {
         Some(path) => {
             let (engine, claims) = super::claims::load_dictionary_and_claims(&s.dictionary, path)?;

@@ -48,6 +48,7 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
             let (engine, claims) = load_dictionary_and_claims(&settings.dictionary, &claims)?;
             let mut settings = settings;
             settings.keep_texts = KeepTexts::Yes;
+            settings.hits_dir = Some(args.out.clone());
             let analysis = analyze_with(engine, &settings)?;
             write_outputs(&analysis, &args.out, &settings.formats)?;
             check_and_report(&analysis, &claims, &args.out, args.year)?;

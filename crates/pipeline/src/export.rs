@@ -217,21 +217,22 @@ pub fn write_outputs(analysis: &Analysis, dir: &Path, formats: &Formats) -> Resu
     const SCORE_HEADER: &[&str] = &["region_code", "year", "sector", "count", "per_10k", "share", "lq", "z", "rank"];
 
     // Each file is written on its own thread (hits.jsonl, the largest, alongside the tables), then all are renamed.
+    // hits.jsonl usually need not be written at all: the run's hit file in `dir` holds it already.
     type Job<'j> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'j>;
     let mut jobs: Vec<(&str, Job<'_>)> = vec![
         ("documents.csv", Box::new(|w| csv_rows(w, docs(), DOC_HEADER))),
         ("counts.csv", Box::new(|w| csv_rows(w, counts(), COUNT_HEADER))),
         ("scores.csv", Box::new(|w| csv_rows(w, scores(), SCORE_HEADER))),
-        (
-            "hits.jsonl",
-            Box::new(|w| {
-                for d in &analysis.documents {
-                    analysis.write_hit_lines(d, w)?;
-                }
-                Ok(())
-            }),
-        ),
     ];
+    let hits_dest = dir.join("hits.jsonl");
+    let hits_file =
+        move || analysis.take_hits_file(dir).map_err(|source| PipelineError::Write { path: hits_dest.clone(), source });
+    let hits_job: Job<'_> = Box::new(|w| {
+        for d in &analysis.documents {
+            analysis.write_hit_lines(d, w)?;
+        }
+        Ok(())
+    });
     if formats.contains(crate::Format::Json) {
         jobs.push(("documents.json", Box::new(|w| json_array(w, docs()))));
         jobs.push(("counts.json", Box::new(|w| json_array(w, counts()))));
@@ -245,7 +246,12 @@ pub fn write_outputs(analysis: &Analysis, dir: &Path, formats: &Formats) -> Resu
         }),
     ));
     let results: Vec<Result<Staged, PipelineError>> = std::thread::scope(|scope| {
-        let running: Vec<_> = jobs.into_iter().map(|(name, job)| scope.spawn(move || stage(dir, name, job))).collect();
+        let mut running: Vec<_> =
+            jobs.into_iter().map(|(name, job)| scope.spawn(move || stage(dir, name, job))).collect();
+        running.push(scope.spawn(move || match hits_file()? {
+            Some(tmp) => Ok(Staged { tmp, dest: dir.join("hits.jsonl") }),
+            None => stage(dir, "hits.jsonl", hits_job),
+        }));
         running.into_iter().map(|t| t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     });
     let mut staged = Vec::new();

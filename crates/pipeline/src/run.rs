@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use gwr_core::{DocMeta, Hit, Lang, Status, NATIONAL_REGION, UNKNOWN_REGION};
@@ -14,7 +16,7 @@ use serde::Serialize;
 
 use crate::engine::{DocHit, Engine, StageTimes};
 use crate::export::Formats;
-use crate::hits::{HitLines, HitStore, HITS_IN_MEMORY};
+use crate::hits::{HitLines, HitStore, Seq, HITS_IN_MEMORY};
 use crate::progress::{Progress, ProgressMode};
 use crate::PipelineError;
 
@@ -38,6 +40,10 @@ pub struct Settings {
     /// Bytes of hit lines (as in `hits.jsonl`) kept in memory; past this, the run keeps them in a temporary file,
     /// so memory stays bounded by the largest document rather than the corpus. Outputs do not depend on it.
     pub hits_in_memory: u64,
+    /// Folder for that temporary file (`None`: the system's temporary folder). Give the folder the outputs will be
+    /// written to: the file then usually holds `hits.jsonl` exactly, and [`crate::write_outputs`] renames it into
+    /// place instead of copying it.
+    pub hits_dir: Option<PathBuf>,
 }
 
 /// Whether [`Analysis`] keeps the decoded text of each document.
@@ -62,6 +68,7 @@ impl Settings {
             formats: Formats::default(),
             keep_texts: KeepTexts::No,
             hits_in_memory: HITS_IN_MEMORY,
+            hits_dir: None,
         }
     }
 }
@@ -256,6 +263,20 @@ impl Analysis {
         Ok(())
     }
 
+    /// The run's temporary hit file, synced, when it holds `hits.jsonl` for `dir` exactly (it lies in `dir`, and
+    /// its lines are those of [`Analysis::documents`] in order, none renamed): the path to rename into place.
+    pub(crate) fn take_hits_file(&self, dir: &std::path::Path) -> std::io::Result<Option<PathBuf>> {
+        self.hits.take_file(dir, self.hits_in_order())
+    }
+
+    /// True when the stored hit lines are those of `hits.jsonl`, in order (documents finished close to doc_id
+    /// order, no duplicate dropped after its hits were stored, no doc_id renamed): [`crate::write_outputs`] then
+    /// renames the run's hit file into place, when it lies in the output folder, instead of copying it.
+    pub fn hits_in_order(&self) -> bool {
+        let renamed = self.documents.iter().any(|d| d.renamed && !d.hits.is_empty());
+        !renamed && self.hits.in_order(self.documents.iter().map(|d| &d.hits))
+    }
+
     /// True when the hits went to a temporary file ([`Settings::hits_in_memory`] was exceeded).
     pub fn hits_spilled(&self) -> bool {
         self.hits.spilled()
@@ -297,30 +318,63 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     let total_bytes: u64 = sizes.iter().sum();
     let progress = Progress::new(settings.progress, total_bytes);
     let docs_done = std::sync::atomic::AtomicU64::new(0);
-    let store = HitStore::new(settings.hits_in_memory);
+    let store = HitStore::new(settings.hits_in_memory, settings.hits_dir.clone());
     let first_copies = FirstCopies::default();
     let ctx = DocCtx { engine: &engine, store: &store, first_copies: &first_copies, keep: settings.keep_texts };
 
     // Per file: its documents with their stage times, and the time its reading took.
     type FileResult = (Vec<(DocumentResult, StageTimes)>, Duration);
-    let per_file: Result<Vec<FileResult>, PipelineError> = pool.install(|| {
-        files
-            .par_iter()
-            .zip(sizes.par_iter())
-            .map(|(path, &size)| {
-                let t = Instant::now();
-                let items = gwr_ingest::read_input(path, &settings.ingest);
-                let ingest_time = t.elapsed();
-                let results: Vec<(DocumentResult, StageTimes)> =
-                    items.into_par_iter().map(|item| process(&ctx, item)).collect::<Result<_, _>>()?;
-                let n = docs_done.fetch_add(results.len() as u64, std::sync::atomic::Ordering::Relaxed);
-                progress.file_done(size, n + results.len() as u64);
-                Ok((results, ingest_time))
-            })
-            .collect()
+    let run_file = |index: usize| -> Result<FileResult, PipelineError> {
+        let t = Instant::now();
+        let mut items = gwr_ingest::read_input(&files[index], &settings.ingest);
+        let ingest_time = t.elapsed();
+        // In doc_id order, the order of hits.jsonl, so that the hit store can append their lines as they come.
+        items.sort_by(|a, b| a.meta.doc_id.cmp(&b.meta.doc_id).then_with(|| a.meta.source.cmp(&b.meta.source)));
+        store.expect_file(index, items.len()).map_err(PipelineError::Hits)?;
+        let results: Vec<(DocumentResult, StageTimes)> = items
+            .into_par_iter()
+            .enumerate()
+            .map(|(rank, item)| process(&ctx, item, (index, rank)))
+            .collect::<Result<_, _>>()?;
+        let n = docs_done.fetch_add(results.len() as u64, Ordering::Relaxed);
+        progress.file_done(sizes[index], n + results.len() as u64);
+        Ok((results, ingest_time))
+    };
+    // Files are taken in order, one at a time by each thread (a file's documents, and the pieces of a huge
+    // document, are shared out between threads as they fall idle): documents then finish close to the order of
+    // hits.jsonl.
+    let next_file = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let slots: Vec<Mutex<Option<Result<FileResult, PipelineError>>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    pool.scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|_| loop {
+                let index = next_file.fetch_add(1, Ordering::Relaxed);
+                if index >= files.len() || failed.load(Ordering::Relaxed) {
+                    break;
+                }
+                let result = run_file(index);
+                failed.fetch_or(result.is_err(), Ordering::Relaxed);
+                *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+            });
+        }
     });
     progress.finish();
-    let per_file = per_file?;
+    let mut per_file = Vec::with_capacity(files.len());
+    let mut first_error = None;
+    for slot in slots {
+        match slot.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            Some(Ok(result)) => per_file.push(result),
+            Some(Err(e)) => {
+                first_error.get_or_insert(e);
+            }
+            // Not started: another file failed first.
+            None => {}
+        }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
 
     let mut stage = StageTimes::default();
     let mut ingest_time = Duration::ZERO;
@@ -436,8 +490,9 @@ impl FirstCopies {
     }
 }
 
-/// Count one document; its hits go to the store at once, so only their place and per-concept counts stay.
-fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTimes), PipelineError> {
+/// Count one document; its hits go to the store at once as the document at `seq`, so only their place and
+/// per-concept counts stay.
+fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult, StageTimes), PipelineError> {
     let mut doc = DocumentResult {
         meta: item.meta,
         status: item.status,
@@ -453,6 +508,8 @@ fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTim
         renamed: false,
     };
     if doc.status != Status::Ok {
+        // Its place in the order of hits.jsonl, with no lines.
+        ctx.store.put_none(seq).map_err(PipelineError::Hits)?;
         return Ok((doc, StageTimes::default()));
     }
     let counts = ctx.engine.process(&item.text, doc.meta.lang);
@@ -460,6 +517,7 @@ fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTim
     doc.han_chars = counts.han_chars;
     doc.words = counts.words;
     doc.content_hash = counts.content_hash;
+    let mut stored = false;
     if doc.chars == 0 || item.text.trim().is_empty() {
         doc.status = Status::Skipped;
         doc.reason = "empty after boilerplate removal".to_string();
@@ -478,8 +536,12 @@ fn process(ctx: &DocCtx<'_>, item: Ingested) -> Result<(DocumentResult, StageTim
             }
             doc.concepts = per_concept.into_iter().map(|((_, c), n)| (c, n)).collect();
             let row = |h: &DocHit| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h);
-            doc.hits = ctx.store.put(&counts.hits, row).map_err(PipelineError::Hits)?;
+            doc.hits = ctx.store.put(seq, &counts.hits, row).map_err(PipelineError::Hits)?;
+            stored = true;
         }
+    }
+    if !stored {
+        ctx.store.put_none(seq).map_err(PipelineError::Hits)?;
     }
     if ctx.keep == KeepTexts::Yes {
         doc.text = Some(item.text);

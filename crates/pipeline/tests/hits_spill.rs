@@ -1,5 +1,6 @@
 //! A run writes the same outputs whether its hits stay in memory or go to a temporary file (issue 5: memory
-//! bounded by the largest document), on the real corpora, with doc_ids renamed after their hits were stored.
+//! bounded by the largest document), on the real corpora: when the file holds hits.jsonl in order and is renamed
+//! into place, and when doc_ids renamed after their hits were stored make it copy hits.jsonl in order.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -24,12 +25,57 @@ fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A run writing to `out`; its hits past `hits_in_memory` go to a file in `out`, as `gwr analyze` does.
 fn run(settings: &Settings, hits_in_memory: u64, out: &Path) -> Analysis {
     let mut s = settings.clone();
     s.hits_in_memory = hits_in_memory;
+    s.hits_dir = Some(out.to_path_buf());
     let analysis = analyze(&s).expect("analysis");
     write_outputs(&analysis, out, &s.formats).expect("outputs");
     analysis
+}
+
+/// The files of `dir`: the outputs and nothing else (no temporary hit file left behind).
+fn file_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("output folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+const OUTPUTS: [&str; 8] = [
+    "counts.csv",
+    "counts.json",
+    "documents.csv",
+    "documents.json",
+    "hits.jsonl",
+    "run.json",
+    "scores.csv",
+    "scores.json",
+];
+
+#[test]
+fn a_spilled_run_in_doc_id_order_renames_its_hit_file_into_place() {
+    let corpora = gwr_testdata::corpora();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut settings = Settings::new(vec![corpora.join("provincial-2026"), corpora.join("bilingual-2024-2026")]);
+    settings.progress = ProgressMode::Hidden;
+    settings.formats = Formats::with(&[Format::Json]);
+    settings.threads = Some(2);
+    let (memory, file) = (tmp.path().join("memory"), tmp.path().join("file"));
+    let kept = run(&settings, u64::MAX, &memory);
+    let spilled = run(&settings, 0, &file);
+    assert!(!kept.hits_spilled() && spilled.hits_spilled(), "one run in memory, one spilled");
+    assert!(spilled.hits_in_order(), "documents finished in doc_id order");
+    assert_eq!(file_names(&file), OUTPUTS, "the hit file became hits.jsonl");
+    assert!(outputs(&memory) == outputs(&file), "the same outputs");
+    // The renamed file is still the store: the hits read back.
+    let doc = spilled.documents.iter().find(|d| !d.hits.is_empty()).expect("a document with hits");
+    assert_eq!(spilled.hits(doc).expect("hits").len() as u64, doc.hits.len());
+    drop(spilled);
+    assert_eq!(file_names(&file), OUTPUTS, "hits.jsonl stays");
 }
 
 #[test]
@@ -74,6 +120,11 @@ fn outputs_are_the_same_whether_hits_are_spilled_or_kept_in_memory() {
         assert!(ha.iter().all(|h| h.doc_id == a.meta.doc_id), "hits of {} carry its doc_id", a.meta.doc_id);
     }
 
+    assert!(!spilled.hits_in_order(), "renamed doc_ids: hits.jsonl is copied in order");
+    // The run's hit file stays in the output folder as long as the analysis can read hits from it.
+    assert_eq!(file_names(&file).len(), OUTPUTS.len() + 1);
+    drop(spilled);
+    assert_eq!(file_names(&file), OUTPUTS, "no temporary file left");
     let (a, b) = (outputs(&memory), outputs(&file));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "output files");
     for (name, bytes) in &a {
