@@ -17,11 +17,11 @@
 //! were all set when the pattern was added, so [`StartFilter::may_start`] is true there. A false positive only
 //! costs an anchored search that finds nothing. On the national reports about 1 % of char positions pass.
 
-/// Words of the first Bloom filter (6-byte keys), read at every char, as a power of two: 1,024 words, 8 KiB, small
-/// enough to stay in the L1 cache beside the pipeline's other tables.
-const BLOOM6_WORDS_LOG2: u32 = 10;
+/// Words of the first Bloom filter (6-byte keys), read at every char: 1,024 words, 8 KiB, small enough to stay in
+/// the L1 cache beside the pipeline's other tables.
+const BLOOM6_WORDS: usize = 1 << 10;
 /// Words of the second Bloom filter (8-byte keys), read only where the first passes: 4,096 words, 32 KiB.
-const BLOOM8_WORDS_LOG2: u32 = 12;
+const BLOOM8_WORDS: usize = 1 << 12;
 
 /// Patterns of at least this many bytes go to the Bloom filters.
 const LONG: usize = 6;
@@ -42,9 +42,9 @@ pub(crate) struct StartFilter {
     /// Whether `first_char` has any bit set (it is then read at every three-byte char).
     any_first_char: bool,
     /// First 6 bytes of every long pattern.
-    bloom6: Bloom,
+    bloom6: Bloom<BLOOM6_WORDS>,
     /// First 8 bytes of every long pattern of 8 bytes or more, first 6 of the others.
-    bloom8: Bloom,
+    bloom8: Bloom<BLOOM8_WORDS>,
 }
 
 impl std::fmt::Debug for StartFilter {
@@ -53,8 +53,8 @@ impl std::fmt::Debug for StartFilter {
         f.debug_struct("StartFilter")
             .field("two_bytes", &ones(&self.two_bytes[..]))
             .field("first_char", &ones(&self.first_char[..]))
-            .field("bloom6", &ones(&self.bloom6.words))
-            .field("bloom8", &ones(&self.bloom8.words))
+            .field("bloom6", &ones(&self.bloom6.words[..]))
+            .field("bloom8", &ones(&self.bloom8.words[..]))
             .finish()
     }
 }
@@ -66,8 +66,8 @@ impl StartFilter {
             two_bytes: Box::new([0; 1024]),
             first_char: Box::new([0; 1024]),
             any_first_char: false,
-            bloom6: Bloom::new(BLOOM6_WORDS_LOG2),
-            bloom8: Bloom::new(BLOOM8_WORDS_LOG2),
+            bloom6: Bloom::new(),
+            bloom8: Bloom::new(),
         };
         for p in patterns {
             let n = p.len();
@@ -126,7 +126,7 @@ impl StartFilter {
     }
 
     /// [`StartFilter::may_start_word`] at a three-byte char.
-    #[inline]
+    #[inline(always)]
     fn may_start_three(&self, v: u64) -> bool {
         let short =
             self.any_first_char && get(&self.first_char[..], code_point3(v as u8, (v >> 8) as u8, (v >> 16) as u8));
@@ -134,13 +134,13 @@ impl StartFilter {
     }
 
     /// [`StartFilter::may_start_word`] at any other char.
-    #[inline]
+    #[inline(always)]
     fn may_start_other(&self, v: u64) -> bool {
         get(&self.two_bytes[..], pair(v as u8, (v >> 8) as u8)) || self.may_start_long(v)
     }
 
     /// Whether a pattern of 6 bytes or more may start with the 8 bytes `v`.
-    #[inline]
+    #[inline(always)]
     fn may_start_long(&self, v: u64) -> bool {
         let k6 = v & 0xFFFF_FFFF_FFFF;
         self.bloom6.has(k6, 6) && (self.bloom8.has(v, 8) || self.bloom8.has(k6, 6))
@@ -219,26 +219,26 @@ fn key(bytes: &[u8], p: usize, len: usize) -> u64 {
     u64::from_le_bytes(word)
 }
 
-/// A blocked Bloom filter: each key sets bits in one 64-bit word, so that a test reads one word.
+/// A blocked Bloom filter of `WORDS` 64-bit words (a power of two): each key sets bits in one word, so that a test
+/// reads one word.
 #[derive(Clone)]
-struct Bloom {
-    words: Box<[u64]>,
-    /// `64 - log2(words)`: the top bits of a key's hash pick its word.
-    shift: u32,
+struct Bloom<const WORDS: usize> {
+    words: Box<[u64; WORDS]>,
 }
 
-impl Bloom {
-    fn new(words_log2: u32) -> Bloom {
-        Bloom { words: vec![0; 1 << words_log2].into_boxed_slice(), shift: 64 - words_log2 }
+impl<const WORDS: usize> Bloom<WORDS> {
+    fn new() -> Bloom<WORDS> {
+        assert!(WORDS.is_power_of_two());
+        Bloom { words: Box::new([0; WORDS]) }
     }
 
     /// The word of a key of `len` bytes and the bits the key sets in it: slices of one multiplicative hash, all
     /// from its upper bits, which depend on every byte of a 6-byte key.
-    #[inline]
+    #[inline(always)]
     fn slot(&self, key: u64, len: u64) -> (usize, u64) {
         let x = (key ^ len << 59).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let bits = 1 << (x >> 48 & 63) | 1 << (x >> 42 & 63) | 1 << (x >> 36 & 63);
-        ((x >> self.shift) as usize, bits)
+        ((x >> (64 - WORDS.trailing_zeros())) as usize & (WORDS - 1), bits)
     }
 
     fn add(&mut self, key: u64, len: u64) {
@@ -246,7 +246,7 @@ impl Bloom {
         self.words[word] |= bits;
     }
 
-    #[inline]
+    #[inline(always)]
     fn has(&self, key: u64, len: u64) -> bool {
         let (word, bits) = self.slot(key, len);
         self.words[word] & bits == bits
