@@ -64,6 +64,17 @@ proptest! {
         prop_assert_eq!(norm.source_han_chars(), source.chars().filter(|&c| gwr_core::is_han(c)).count() as u64);
     }
 
+    /// The transform works one char at a time: the whole text normalizes to its chars normalized one by one. A
+    /// char alone never reaches the word-at-a-time path for runs of three-byte chars, so this checks that path
+    /// against the char-by-char one, on runs broken by every kind of char.
+    #[test]
+    fn normalizes_as_its_chars_one_by_one(
+        source in prop_oneof![tricky(), "[量子科技計發，。（）ＡＩa-z0-9\n 𠀀豈\u{3400}\u{4dc0}\u{9fff}\u{e000}\u{fa00}\u{ffe5}]{0,60}"]
+    ) {
+        let one_by_one: String = source.chars().map(|c| normalize(c.encode_utf8(&mut [0; 4])).text).collect();
+        prop_assert_eq!(normalize(&source).text, one_by_one);
+    }
+
     #[test]
     fn is_idempotent(source in prop_oneof![any::<String>(), tricky()]) {
         let once = normalize_term(&source);
