@@ -371,6 +371,11 @@ impl Matcher {
         self.segmenter.get()
     }
 
+    /// True when the segmenter is built: a search will not wait for it.
+    pub fn segmenter_ready(&self) -> bool {
+        self.segmenter.is_ready()
+    }
+
     /// Length in bytes of the longest pattern.
     pub fn max_pattern_len(&self) -> usize {
         self.set.max_pattern_len

@@ -324,12 +324,14 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
 
     // Per file: its documents with their stage times, and the time its reading took.
     type FileResult = (Vec<(DocumentResult, StageTimes)>, Duration);
-    let run_file = |index: usize| -> Result<FileResult, PipelineError> {
+    let read_file = |index: usize| -> (Vec<Ingested>, Duration) {
         let t = Instant::now();
         let mut items = gwr_ingest::read_input(&files[index], &settings.ingest);
-        let ingest_time = t.elapsed();
         // In doc_id order, the order of hits.jsonl, so that the hit store can append their lines as they come.
         items.sort_by(|a, b| a.meta.doc_id.cmp(&b.meta.doc_id).then_with(|| a.meta.source.cmp(&b.meta.source)));
+        (items, t.elapsed())
+    };
+    let count_file = |index: usize, items: Vec<Ingested>, ingest_time: Duration| -> Result<FileResult, PipelineError> {
         store.expect_file(index, items.len()).map_err(PipelineError::Hits)?;
         let results: Vec<(DocumentResult, StageTimes)> = items
             .into_par_iter()
@@ -342,18 +344,47 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     };
     // Files are taken in order, one at a time by each thread (a file's documents, and the pieces of a huge
     // document, are shared out between threads as they fall idle): documents then finish close to the order of
-    // hits.jsonl.
+    // hits.jsonl. While jieba's dictionary is still building (the first 0.1-0.2 s), a thread reads files ahead
+    // instead of waiting for it at the first Han boundary, up to READ_AHEAD_BYTES of text; they are counted, in
+    // order, once it is built.
     let next_file = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let slots: Vec<Mutex<Option<Result<FileResult, PipelineError>>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    type ReadAhead = (BTreeMap<usize, (Vec<Ingested>, Duration)>, u64);
+    let read_ahead: Mutex<ReadAhead> = Mutex::new((BTreeMap::new(), 0));
+    let lock = || read_ahead.lock().unwrap_or_else(|e| e.into_inner());
+    let segmenter_ready = || engine.matcher().segmenter_ready();
     pool.scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|_| loop {
-                let index = next_file.fetch_add(1, Ordering::Relaxed);
-                if index >= files.len() || failed.load(Ordering::Relaxed) {
+                if failed.load(Ordering::Relaxed) {
                     break;
                 }
-                let result = run_file(index);
+                let files_left = next_file.load(Ordering::Relaxed) < files.len();
+                let ahead = if segmenter_ready() || !files_left { lock().0.pop_first() } else { None };
+                let (index, items, ingest_time) = match ahead {
+                    Some((index, (items, t))) => (index, items, t),
+                    None => {
+                        let index = next_file.fetch_add(1, Ordering::Relaxed);
+                        if index >= files.len() {
+                            if lock().0.is_empty() {
+                                break;
+                            }
+                            continue;
+                        }
+                        let (items, t) = read_file(index);
+                        let bytes: u64 = items.iter().map(|item| item.text.len() as u64).sum();
+                        let mut queue = lock();
+                        if !segmenter_ready() && queue.1 + bytes <= READ_AHEAD_BYTES {
+                            queue.0.insert(index, (items, t));
+                            queue.1 += bytes;
+                            continue;
+                        }
+                        drop(queue);
+                        (index, items, t)
+                    }
+                };
+                let result = count_file(index, items, ingest_time);
                 failed.fetch_or(result.is_err(), Ordering::Relaxed);
                 *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
             });
@@ -454,6 +485,9 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     };
     Ok(Analysis { documents, scores, summary, engine, hits: store })
 }
+
+/// Text read ahead at most while jieba's dictionary is still building (see [`analyze_with`]).
+const READ_AHEAD_BYTES: u64 = 32 << 20;
 
 /// What every document of a run is processed with.
 struct DocCtx<'a> {

@@ -151,6 +151,12 @@ impl LazySegmenter {
     pub fn get(&self) -> &ZhSegmenter {
         self.ready.get_or_init(|| join_pending(&self.building).expect("the jieba segmenter build panicked earlier"))
     }
+
+    /// True when [`LazySegmenter::get`] would not wait: the build is over (or panicked: `get` then panics).
+    pub fn is_ready(&self) -> bool {
+        self.ready.get().is_some()
+            || self.building.lock().unwrap_or_else(|e| e.into_inner()).as_ref().is_none_or(JoinHandle::is_finished)
+    }
 }
 
 impl From<ZhSegmenter> for LazySegmenter {
@@ -344,6 +350,11 @@ mod tests {
         let terms = vec!["低空经济".to_string(), "量子科技".to_string()];
         let lazy = LazySegmenter::spawn(terms.clone());
         let eager = ZhSegmenter::new(terms.iter().map(String::as_str));
+        // Ready once the build is over, before any `get`.
+        while !lazy.is_ready() {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert!(lazy.ready.get().is_none(), "is_ready does not take the build");
         let text = "发展低空经济和量子科技产业";
         let (mut a, mut b) = (Vec::new(), Vec::new());
         // Several threads asking at once all wait for the same build.
@@ -356,7 +367,9 @@ mod tests {
         eager.boundaries(text, &mut b);
         assert_eq!(a, b);
         assert!(a.contains(&"发展".len()) && a.contains(&"发展低空经济".len()), "{a:?}");
+        assert!(lazy.is_ready());
         let ready = LazySegmenter::from(eager);
+        assert!(ready.is_ready());
         ready.get().boundaries(text, &mut b);
         assert_eq!(a, b);
     }
