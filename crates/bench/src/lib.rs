@@ -507,7 +507,7 @@ fn sector_counts(engine: &Engine, sectors: &[&str], id: &str, text: &str, lang: 
             let mut line = Vec::new();
             for h in piece {
                 line.clear();
-                if serde_json::to_writer(&mut line, &engine.hit_row(id, text, h)).is_ok() {
+                if engine.hit_row(id, text, h).write_line(&mut line).is_ok() {
                     std::hint::black_box(&line);
                 }
                 let sector = engine.sector_of(h.concept);

@@ -27,6 +27,26 @@ pub const HITS_IN_MEMORY: u64 = 16 << 20;
 /// A document's lines are handed to the store in pieces of this many hits (about 1 MB of lines).
 pub const PIECE_HITS: usize = 4096;
 
+/// What the store writes as one line of `hits.jsonl`: a [`Hit`] as JSON, then a line break.
+pub(crate) trait HitLine {
+    /// Append the line to `out`.
+    fn write_line(&self, out: &mut Vec<u8>) -> std::io::Result<()>;
+}
+
+impl HitLine for Hit {
+    fn write_line(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        serde_json::to_writer(&mut *out, self)?;
+        out.push(b'\n');
+        Ok(())
+    }
+}
+
+impl HitLine for crate::HitRow<'_> {
+    fn write_line(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        crate::HitRow::write_line(self, out)
+    }
+}
+
 /// A document's place in the order the run expects: (index of its file, rank among the file's documents).
 pub(crate) type Seq = (usize, usize);
 
@@ -191,7 +211,7 @@ impl HitStore {
     /// of an expected file must be put once, with no items if it has no hits). The lines go to the store in
     /// pieces of [`PIECE_HITS`] hits; a document with more hits than that has its pieces serialized in parallel, a
     /// few at a time (so that no copy of all of a huge document's lines is ever held besides its hits).
-    pub(crate) fn put<H: Sync, T: serde::Serialize>(
+    pub(crate) fn put<H: Sync, T: HitLine>(
         &self,
         seq: Seq,
         items: &[H],
@@ -200,8 +220,7 @@ impl HitStore {
         let serialize = |piece: &[H]| -> std::io::Result<Vec<u8>> {
             let mut buf = Vec::with_capacity(piece.len() * 400);
             for item in piece {
-                serde_json::to_writer(&mut buf, &row(item))?;
-                buf.push(b'\n');
+                row(item).write_line(&mut buf)?;
             }
             Ok(buf)
         };
