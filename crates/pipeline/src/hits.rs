@@ -229,15 +229,27 @@ impl HitStore {
             self.place(seq, &serialize(items)?, true)?;
             return Ok(lines);
         }
+        // Groups of a few pieces per thread: a group's pieces are appended while the next group is serialized.
         let in_flight = PIECE_HITS * 2 * rayon::current_num_threads();
-        let groups = items.len().div_ceil(in_flight);
-        for (g, group) in items.chunks(in_flight).enumerate() {
-            let pieces: Vec<std::io::Result<Vec<u8>>> = group.par_chunks(PIECE_HITS).map(serialize).collect();
-            let last = pieces.len() - 1;
+        let serialize_group =
+            |group: &[H]| -> Vec<std::io::Result<Vec<u8>>> { group.par_chunks(PIECE_HITS).map(serialize).collect() };
+        let place_group = |pieces: Vec<std::io::Result<Vec<u8>>>, last_group: bool| -> std::io::Result<()> {
+            let last = pieces.len().saturating_sub(1);
             for (i, piece) in pieces.into_iter().enumerate() {
-                self.place(seq, &piece?, g + 1 == groups && i == last)?;
+                self.place(seq, &piece?, last_group && i == last)?;
             }
+            Ok(())
+        };
+        let mut serialized = None;
+        for group in items.chunks(in_flight) {
+            let (next, placed) = rayon::join(
+                || serialize_group(group),
+                || serialized.take().map_or(Ok(()), |pieces| place_group(pieces, false)),
+            );
+            placed?;
+            serialized = Some(next);
         }
+        serialized.map_or(Ok(()), |pieces| place_group(pieces, true))?;
         Ok(lines)
     }
 
