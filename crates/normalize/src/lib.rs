@@ -168,7 +168,7 @@ pub fn normalize(source: &str) -> Normalized {
         }
         let b = bytes[i];
         chars += 1;
-        // An unchanged three-byte char among the last three bytes.
+        // An unchanged three-byte char as the last three bytes (the loop above reads four).
         if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() {
             let cp = ((b as u32 & 0x0F) << 12) | ((bytes[i + 1] as u32 & 0x3F) << 6) | (bytes[i + 2] as u32 & 0x3F);
             if tables.is_unchanged(cp) {

@@ -206,8 +206,8 @@ impl HitStore {
         self.advance(&mut inner)
     }
 
-    /// Serialize `row(item)` for each of `items` (a [`Hit`] or what serializes as one, such as
-    /// [`crate::HitRow`]), one line each, and store the lines in order as the document at `seq` (every document
+    /// Write the line of `row(item)` (a [`Hit`] or a [`crate::HitRow`]: a [`HitLine`]) for each of `items`, and
+    /// store the lines in order as the document at `seq` (every document
     /// of an expected file must be put once, with no items if it has no hits). The lines go to the store in
     /// pieces of [`PIECE_HITS`] hits; a document with more hits than that has its pieces serialized in parallel, a
     /// few at a time (so that no copy of all of a huge document's lines is ever held besides its hits).

@@ -350,7 +350,9 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
     let next_file = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let slots: Vec<Mutex<Option<Result<FileResult, PipelineError>>>> = files.iter().map(|_| Mutex::new(None)).collect();
-    type ReadAhead = (BTreeMap<usize, (Vec<Ingested>, Duration)>, u64);
+    /// Files read ahead (by index: their documents, the time their reading took, their bytes of text), and the
+    /// bytes of text they hold.
+    type ReadAhead = (BTreeMap<usize, (Vec<Ingested>, Duration, u64)>, u64);
     let read_ahead: Mutex<ReadAhead> = Mutex::new((BTreeMap::new(), 0));
     let lock = || read_ahead.lock().unwrap_or_else(|e| e.into_inner());
     let segmenter_ready = || engine.matcher().segmenter_ready();
@@ -361,9 +363,16 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
                     break;
                 }
                 let files_left = next_file.load(Ordering::Relaxed) < files.len();
-                let ahead = if segmenter_ready() || !files_left { lock().0.pop_first() } else { None };
+                let ahead = if segmenter_ready() || !files_left {
+                    let mut queue = lock();
+                    let first = queue.0.pop_first();
+                    queue.1 -= first.as_ref().map_or(0, |(_, (_, _, bytes))| *bytes);
+                    first
+                } else {
+                    None
+                };
                 let (index, items, ingest_time) = match ahead {
-                    Some((index, (items, t))) => (index, items, t),
+                    Some((index, (items, t, _))) => (index, items, t),
                     None => {
                         let index = next_file.fetch_add(1, Ordering::Relaxed);
                         if index >= files.len() {
@@ -376,7 +385,7 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
                         let bytes: u64 = items.iter().map(|item| item.text.len() as u64).sum();
                         let mut queue = lock();
                         if !segmenter_ready() && queue.1 + bytes <= READ_AHEAD_BYTES {
-                            queue.0.insert(index, (items, t));
+                            queue.0.insert(index, (items, t, bytes));
                             queue.1 += bytes;
                             continue;
                         }
