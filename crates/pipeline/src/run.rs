@@ -328,7 +328,7 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
         let t = Instant::now();
         let mut items = gwr_ingest::read_input(&files[index], &settings.ingest);
         // In doc_id order, the order of hits.jsonl, so that the hit store can append their lines as they come.
-        items.sort_by(|a, b| a.meta.doc_id.cmp(&b.meta.doc_id).then_with(|| a.meta.source.cmp(&b.meta.source)));
+        items.sort_by(|a, b| doc_order(&a.meta, &b.meta));
         (items, t.elapsed())
     };
     let count_file = |index: usize, items: Vec<Ingested>, ingest_time: Duration| -> Result<FileResult, PipelineError> {
@@ -426,7 +426,7 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
             documents.push(doc);
         }
     }
-    documents.sort_by(|a, b| a.meta.doc_id.cmp(&b.meta.doc_id).then_with(|| a.meta.source.cmp(&b.meta.source)));
+    documents.sort_by(|a, b| doc_order(&a.meta, &b.meta));
     make_ids_unique(&mut documents);
     mark_duplicates(&mut documents);
     // An ok document's flags (`lossy: 3 invalid sequences`, `repeated body...`) are its reason in documents.csv.
@@ -493,6 +493,12 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
         },
     };
     Ok(Analysis { documents, scores, summary, engine, hits: store })
+}
+
+/// The order of documents in every output: by doc_id, then source. Files' documents are sorted by it before they
+/// are counted, so that the hit store receives them in the order of `hits.jsonl`.
+fn doc_order(a: &DocMeta, b: &DocMeta) -> std::cmp::Ordering {
+    a.doc_id.cmp(&b.doc_id).then_with(|| a.source.cmp(&b.source))
 }
 
 /// Text read ahead at most while jieba's dictionary is still building (see [`analyze_with`]).
