@@ -11,12 +11,13 @@
 //! as a duplicate, a renamed doc_id), the lines are still all there, each document knowing its byte ranges, and
 //! `hits.jsonl` is copied range by range in doc_id order instead.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use gwr_core::Hit;
 use rayon::prelude::*;
@@ -71,7 +72,26 @@ impl HitLines {
 
 enum Backing {
     Memory(Vec<u8>),
-    File(File),
+    /// Written at offsets (`pwrite`) by the threads that append, after they release the store's lock.
+    File(Arc<File>),
+}
+
+/// File writes decided under the store's lock, made once it is released: (offset, bytes). A thread that waits on
+/// the disk (page cache allocation, dirty-page throttling) then no longer holds up the others.
+type Writes<'a> = Vec<(u64, Cow<'a, [u8]>)>;
+
+/// Write all of `bytes` at `offset` of `file`, leaving the file position alone where the system allows it.
+fn write_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
+    }
+    #[cfg(not(unix))]
+    {
+        let mut file = file;
+        file.seek(SeekFrom::Start(offset))?;
+        file.write_all(bytes)
+    }
 }
 
 struct Inner {
@@ -201,9 +221,11 @@ impl HitStore {
 
     /// File `file` holds `documents` documents: their places are `(file, 0..documents)`.
     pub(crate) fn expect_file(&self, file: usize, documents: usize) -> std::io::Result<()> {
+        let mut writes = Writes::new();
         let mut inner = self.lock();
         inner.order.files.insert(file, documents);
-        self.advance(&mut inner)
+        self.advance(&mut inner, &mut writes)?;
+        self.write_unlocked(inner, writes)
     }
 
     /// Write the line of `row(item)` (a [`Hit`] or a [`crate::HitRow`]: a [`HitLine`]) for each of `items`, and
@@ -261,12 +283,26 @@ impl HitStore {
     /// Lines of the document at `seq` (`done`: they are its last): appended now if it is the document's turn
     /// (or the order was given up), else kept waiting.
     fn place(&self, seq: Seq, bytes: &[u8], done: bool) -> std::io::Result<()> {
+        let mut writes = Writes::new();
         let mut inner = self.lock();
+        self.place_locked(&mut inner, seq, bytes, done, &mut writes)?;
+        self.write_unlocked(inner, writes)
+    }
+
+    /// [`HitStore::place`] under the lock: the file writes it needs go to `writes`.
+    fn place_locked<'a>(
+        &self,
+        inner: &mut Inner,
+        seq: Seq,
+        bytes: &'a [u8],
+        done: bool,
+        writes: &mut Writes<'a>,
+    ) -> std::io::Result<()> {
         if inner.order.given_up || seq == inner.order.next {
-            self.append(&mut inner, seq, bytes)?;
+            self.append(inner, seq, Cow::Borrowed(bytes), writes)?;
             if done && seq == inner.order.next {
                 inner.order.next.1 += 1;
-                self.advance(&mut inner)?;
+                self.advance(inner, writes)?;
             }
             return Ok(());
         }
@@ -281,15 +317,31 @@ impl HitStore {
             let waiting = std::mem::take(&mut order.waiting);
             order.waiting_bytes = 0;
             for (seq, (lines, _)) in waiting {
-                self.append(&mut inner, seq, &lines)?;
+                self.append(inner, seq, Cow::Owned(lines), writes)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Release the lock, then make the file writes decided under it.
+    fn write_unlocked(&self, inner: std::sync::MutexGuard<'_, Inner>, writes: Writes<'_>) -> std::io::Result<()> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        let Backing::File(file) = &inner.backing else {
+            unreachable!("writes are only decided once the store has a file");
+        };
+        let file = Arc::clone(file);
+        drop(inner);
+        for (offset, bytes) in writes {
+            write_at(&file, &bytes, offset)?;
         }
         Ok(())
     }
 
     /// Move the order on past finished documents and files: append the lines of every document whose turn has
     /// come and that was waiting.
-    fn advance(&self, inner: &mut Inner) -> std::io::Result<()> {
+    fn advance(&self, inner: &mut Inner, writes: &mut Writes<'_>) -> std::io::Result<()> {
         loop {
             let (file, rank) = inner.order.next;
             match inner.order.files.get(&file) {
@@ -304,7 +356,7 @@ impl HitStore {
                 return Ok(());
             };
             inner.order.waiting_bytes -= lines.len() as u64;
-            self.append(inner, (file, rank), &lines)?;
+            self.append(inner, (file, rank), Cow::Owned(lines), writes)?;
             if !complete {
                 // The rest of its lines come through `place`, now that it is their turn.
                 return Ok(());
@@ -313,7 +365,15 @@ impl HitStore {
         }
     }
 
-    fn append(&self, inner: &mut Inner, seq: Seq, bytes: &[u8]) -> std::io::Result<()> {
+    /// Give `bytes` the next range of the store, for the document at `seq`: copied now in memory, or written to
+    /// the file through `writes`.
+    fn append<'a>(
+        &self,
+        inner: &mut Inner,
+        seq: Seq,
+        bytes: Cow<'a, [u8]>,
+        writes: &mut Writes<'a>,
+    ) -> std::io::Result<()> {
         if bytes.is_empty() {
             return Ok(());
         }
@@ -321,18 +381,21 @@ impl HitStore {
         let len = bytes.len() as u64;
         if let Backing::Memory(mem) = &mut inner.backing {
             if start + len > self.memory_max {
-                let (mut file, path) = self.temporary_file(&mut inner.made_dir)?;
-                file.write_all(mem)?;
+                let (file, path) = self.temporary_file(&mut inner.made_dir)?;
                 if path.is_some() {
                     inner.syncer = Some(Syncer::start(&file, self.sync_every)?);
                 }
-                inner.backing = Backing::File(file);
+                let held = std::mem::take(mem);
+                if !held.is_empty() {
+                    writes.push((0, Cow::Owned(held)));
+                }
+                inner.backing = Backing::File(Arc::new(file));
                 inner.path = path;
             }
         }
         match &mut inner.backing {
-            Backing::Memory(mem) => mem.extend_from_slice(bytes),
-            Backing::File(file) => file.write_all(bytes)?,
+            Backing::Memory(mem) => mem.extend_from_slice(&bytes),
+            Backing::File(_) => writes.push((start, bytes)),
         }
         if let Some(syncer) = &mut inner.syncer {
             syncer.appended(len);
@@ -378,11 +441,10 @@ impl HitStore {
             match &mut inner.backing {
                 Backing::Memory(mem) => out.write_all(&mem[start as usize..(start + len) as usize])?,
                 Backing::File(file) => {
+                    let mut file: &File = file;
                     buf.resize(len as usize, 0);
                     file.seek(SeekFrom::Start(start))?;
                     file.read_exact(&mut buf)?;
-                    // Seek back to the end before the lock goes: appends write at the file position.
-                    file.seek(SeekFrom::End(0))?;
                     drop(inner);
                     out.write_all(&buf)?;
                 }
