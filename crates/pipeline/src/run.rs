@@ -381,6 +381,10 @@ pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, Pip
                             }
                             continue;
                         }
+                        // The file this thread or another takes next: its reading can start now.
+                        if let Some(ahead) = files.get(index + threads) {
+                            gwr_ingest::prefetch_input(ahead);
+                        }
                         let (items, t) = read_file(index);
                         let bytes: u64 = items.iter().map(|item| item.text.len() as u64).sum();
                         let mut queue = lock();
