@@ -59,6 +59,9 @@ impl Tables {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
+            if tables.plainly_unchanged(c) {
+                continue;
+            }
             out.clear();
             tables.transform_slow(c, &mut out);
             let mut single = out.chars();
@@ -97,6 +100,27 @@ impl Tables {
             Ok(i) => self.t2s[i].1,
             Err(_) => c,
         }
+    }
+
+    /// True when one look shows that the transform leaves `c` as it is: `c` is a Hangul syllable, or it has no
+    /// compatibility decomposition (so NFKC, canonical decomposition and recomposition keep it), is its own lower
+    /// case, is neither a combining mark nor a ligature the transform spells out, and has no Simplified form.
+    /// [`Tables::transform_slow`] says the same for such a char, with a dozen allocations; this keeps them out of
+    /// the table build for most of the BMP (33 ms → 8-11 ms).
+    fn plainly_unchanged(&self, c: char) -> bool {
+        // A Hangul syllable decomposes into conjoining jamo, which recompose into it.
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            return true;
+        }
+        let mut alone = true;
+        unicode_normalization::char::decompose_compatible(c, |d| alone &= d == c);
+        let mut lower = c.to_lowercase();
+        alone
+            && lower.next() == Some(c)
+            && lower.next().is_none()
+            && !is_combining_mark(c)
+            && !matches!(c, 'œ' | 'æ')
+            && self.t2s(c) == c
     }
 
     /// The full transform of one char, appended to `out`, iterated to a fixed point.
@@ -167,6 +191,28 @@ mod tests {
         assert_eq!(tables.t2s.len(), lines, "every data line is a 1:1 pair with a unique key");
         assert_eq!(tables.t2s('計'), '计');
         assert_eq!(tables.t2s('计'), '计');
+    }
+
+    #[test]
+    fn plainly_unchanged_chars_are_unchanged_by_the_slow_transform() {
+        let tables = Tables::get();
+        let mut plain = 0;
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            if tables.plainly_unchanged(c) {
+                plain += 1;
+                let mut out = String::new();
+                tables.transform_slow(c, &mut out);
+                assert_eq!(out, c.to_string(), "U+{:04X} is not unchanged", c as u32);
+            }
+        }
+        // The shortcut must cover most of the BMP, or the build is slow again.
+        assert!(plain > 50_000, "{plain} plainly unchanged chars");
+        for c in ['量', '가', 'a', '。'] {
+            assert!(tables.plainly_unchanged(c), "{c:?} is plainly unchanged");
+        }
+        for c in ['Ａ', 'A', '計', 'é', '\u{301}', 'œ', '㎡', 'ﬁ', '，'] {
+            assert!(!tables.plainly_unchanged(c), "{c:?} is changed by the transform");
+        }
     }
 
     #[test]
