@@ -14,6 +14,10 @@ pub(crate) fn normalize_form(form: &str) -> String {
 /// `form` with French accents removed (canonical decomposition without combining marks) and the ligatures `œ`, `æ`
 /// spelled out, used to tell accent folding, which is expected, from changes a form should not need.
 pub(crate) fn strip_accents(form: &str) -> String {
+    // ASCII and unified Han ideographs have no canonical decomposition and no mark to remove: most forms.
+    if form.chars().all(|c| c.is_ascii() || matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')) {
+        return form.to_string();
+    }
     let mut out = String::with_capacity(form.len());
     for c in form.nfd().filter(|c| !matches!(*c as u32, 0x0300..=0x036F)) {
         match c {
