@@ -268,11 +268,30 @@ impl Engine {
 
     /// Count one document: clean it, normalize each kept span, match, and map every match back to source bytes.
     pub fn process(&self, text: &str, lang: Lang) -> DocCounts {
-        self.process_in_chunks(text, lang, PARALLEL_CHUNK_BYTES)
+        let counted = self.process_in_chunks(text, lang, PARALLEL_CHUNK_BYTES, None);
+        counted.unwrap_or_else(|_| unreachable!("only a sink fails"))
     }
 
-    /// [`Engine::process`], matching spans of at least `2 * chunk_bytes` in pieces of about `chunk_bytes`.
-    fn process_in_chunks(&self, text: &str, lang: Lang, chunk_bytes: usize) -> DocCounts {
+    /// [`Engine::process`], handing the hits to `sink` as well, in source order: a document of at least
+    /// `2 * PARALLEL_CHUNK_BYTES` bytes a piece at a time, as soon as the pieces before it are done, while later
+    /// pieces are still being matched; a smaller one all at once at the end. Stops at `sink`'s first error.
+    ///
+    /// # Errors
+    ///
+    /// The first error `sink` returned.
+    pub fn process_streaming(&self, text: &str, lang: Lang, sink: &mut HitSink<'_>) -> std::io::Result<DocCounts> {
+        self.process_in_chunks(text, lang, PARALLEL_CHUNK_BYTES, Some(sink))
+    }
+
+    /// [`Engine::process`], matching spans of at least `2 * chunk_bytes` in pieces of about `chunk_bytes`, hits
+    /// handed to `sink` too (see [`Engine::process_streaming`]).
+    fn process_in_chunks(
+        &self,
+        text: &str,
+        lang: Lang,
+        chunk_bytes: usize,
+        sink: Option<&mut HitSink<'_>>,
+    ) -> std::io::Result<DocCounts> {
         let mut out = DocCounts::default();
         let t = Instant::now();
         let cleaned = gwr_clean::clean(text);
@@ -287,7 +306,7 @@ impl Engine {
 
         let glossary = cleaned.glossary;
         let mut hasher = TextHash::new();
-        let mut add = |span: SpanCounts| {
+        let add = |out: &mut DocCounts, span: SpanCounts| {
             out.chars += span.chars;
             out.han_chars += span.han_chars;
             out.words += span.words;
@@ -297,28 +316,40 @@ impl Engine {
         };
         if text.len() < chunk_bytes.saturating_mul(2) {
             for &kept in &cleaned.kept {
-                add(self.span_counts(text, lang, kept, glossary, chunk_bytes, &mut hasher));
+                add(&mut out, self.span_counts(text, lang, kept, glossary, chunk_bytes, &mut hasher));
+            }
+            if let Some(sink) = sink {
+                sink(&out.hits)?;
             }
         } else {
             // A large document: its kept spans, cut after line breaks into pieces of about `chunk_bytes`, go
             // through in parallel, normalization included, each hashed on its own (the pieces depend on the text
-            // only, so the same text still gives the same hash).
+            // only, so the same text still gives the same hash). Pieces are added to the counts, and their hits
+            // handed to the sink, in order, by whichever thread finishes the piece next in line.
             let pieces = line_pieces(&self.matcher, text, &cleaned.kept, chunk_bytes);
-            let spans: Vec<(u64, SpanCounts)> = pieces
-                .par_iter()
-                .map(|&kept| {
-                    let mut h = TextHash::new();
-                    let span = self.span_counts(text, lang, kept, glossary, chunk_bytes, &mut h);
-                    (h.finish(), span)
-                })
-                .collect();
-            for (h, span) in spans {
-                hasher.write(&h.to_le_bytes());
-                add(span);
+            let ordered = Ordered::new(Delivery { out, hasher, sink, error: None });
+            let consume = |d: &mut Delivery<'_, '_>, (h, span): (u64, SpanCounts)| {
+                d.hasher.write(&h.to_le_bytes());
+                if let (None, Some(sink)) = (&d.error, &mut d.sink) {
+                    d.error = sink(&span.hits).err();
+                }
+                add(&mut d.out, span);
+            };
+            // Pieces are handed out in order (`par_bridge` takes the next one for each thread that is free), so
+            // that they finish close to the order they are consumed in.
+            pieces.iter().enumerate().par_bridge().for_each(|(i, &kept)| {
+                let mut h = TextHash::new();
+                let span = self.span_counts(text, lang, kept, glossary, chunk_bytes, &mut h);
+                ordered.put(i, (h.finish(), span), consume);
+            });
+            let delivery = ordered.finish(consume);
+            if let Some(e) = delivery.error {
+                return Err(e);
             }
+            (out, hasher) = (delivery.out, delivery.hasher);
         }
         out.content_hash = hasher.finish();
-        out
+        Ok(out)
     }
 
     /// Count one kept span: normalize, match, hits in source bytes; its normalized bytes go to `hasher` (a span of
@@ -382,6 +413,77 @@ impl Engine {
         out.matching = t.elapsed();
         out
     }
+}
+
+/// Where [`Engine::process_streaming`] hands a document's hits, in source order.
+pub type HitSink<'s> = dyn FnMut(&[DocHit]) -> std::io::Result<()> + Send + 's;
+
+/// What the pieces of a large document are added to, in order.
+struct Delivery<'a, 's> {
+    out: DocCounts,
+    hasher: TextHash,
+    sink: Option<&'a mut HitSink<'s>>,
+    /// The sink's first error (the sink is not called again).
+    error: Option<std::io::Error>,
+}
+
+/// Results computed in any order (by index, from 0), consumed in index order as soon as each one's predecessors
+/// are: the thread that finds the next results ready consumes them, the others go on with their own work.
+struct Ordered<S, T> {
+    /// What consumes the results, and the index of the next one.
+    state: std::sync::Mutex<(S, usize)>,
+    /// Results waiting for their predecessors.
+    ready: std::sync::Mutex<std::collections::BTreeMap<usize, T>>,
+    /// The index of the next result to consume (as in `state`), readable without taking `state`.
+    next: std::sync::atomic::AtomicUsize,
+}
+
+impl<S, T> Ordered<S, T> {
+    fn new(state: S) -> Ordered<S, T> {
+        Ordered {
+            state: std::sync::Mutex::new((state, 0)),
+            ready: std::sync::Mutex::new(std::collections::BTreeMap::new()),
+            next: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Result `index` is ready: consume it and every ready result after it with `consume`, unless another thread
+    /// is consuming (that thread looks again once it lets go, and takes them).
+    fn put(&self, index: usize, result: T, consume: impl Fn(&mut S, T)) {
+        use std::sync::atomic::Ordering::SeqCst;
+        lock(&self.ready).insert(index, result);
+        loop {
+            let Ok(mut state) = self.state.try_lock() else {
+                // The thread holding it sees this result when it checks again after letting go.
+                return;
+            };
+            let (consumer, next) = &mut *state;
+            while let Some(result) = lock(&self.ready).remove(next) {
+                consume(consumer, result);
+                *next += 1;
+                self.next.store(*next, SeqCst);
+            }
+            drop(state);
+            // A result put while `state` was held, by a thread that could not take it, is consumed now.
+            if !lock(&self.ready).contains_key(&self.next.load(SeqCst)) {
+                return;
+            }
+        }
+    }
+
+    /// The consumer, once every result was put: any result still waiting is consumed first, in order.
+    fn finish(self, consume: impl Fn(&mut S, T)) -> S {
+        let (mut state, _) = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (_, result) in self.ready.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            consume(&mut state, result);
+        }
+        state
+    }
+}
+
+/// `mutex` locked, whether or not a thread panicked while holding it.
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// `kept` with every span of `2 * chunk_bytes` bytes or more cut into pieces of about `chunk_bytes`, each cut made
@@ -593,12 +695,67 @@ mod tests {
         let engine = Engine::new(dict).expect("engine");
         let text = national_as_one_document();
         assert!(text.len() > 3_000_000, "the national reports are large");
-        let whole = engine.process_in_chunks(&text, Lang::Zh, usize::MAX);
+        let whole = engine.process_in_chunks(&text, Lang::Zh, usize::MAX, None).expect("no sink");
         assert!(whole.hits.len() > 2000, "many hits, got {}", whole.hits.len());
         for chunk_bytes in [1, 4096, 64 << 10, PARALLEL_CHUNK_BYTES] {
-            let pieces = engine.process_in_chunks(&text, Lang::Zh, chunk_bytes);
+            let pieces = engine.process_in_chunks(&text, Lang::Zh, chunk_bytes, None).expect("no sink");
             assert_eq!(pieces.hits, whole.hits, "hits with pieces of {chunk_bytes} bytes");
             assert_eq!((pieces.chars, pieces.han_chars), (whole.chars, whole.han_chars));
+        }
+    }
+
+    #[test]
+    fn a_huge_documents_hits_reach_the_sink_in_order_piece_by_piece() {
+        let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
+        let engine = Engine::new(dict).expect("engine");
+        let text = national_as_one_document();
+        let whole = engine.process_in_chunks(&text, Lang::Zh, usize::MAX, None).expect("no sink");
+        // Three threads on small pieces: pieces finish out of order and are handed over in order.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().expect("pool");
+        for chunk_bytes in [4096, 64 << 10] {
+            let mut received: Vec<DocHit> = Vec::new();
+            let mut calls = 0;
+            let mut sink = |hits: &[DocHit]| {
+                received.extend_from_slice(hits);
+                calls += 1;
+                Ok(())
+            };
+            let counts = pool
+                .install(|| engine.process_in_chunks(&text, Lang::Zh, chunk_bytes, Some(&mut sink)))
+                .expect("the sink never fails");
+            assert_eq!(received, whole.hits, "hits handed over with pieces of {chunk_bytes} bytes");
+            assert_eq!(counts.hits, whole.hits);
+            assert_eq!(
+                counts.content_hash,
+                engine.process_in_chunks(&text, Lang::Zh, chunk_bytes, None).unwrap().content_hash
+            );
+            assert!(calls > 10, "{calls} calls: the hits come a piece at a time");
+        }
+        // The sink's first error is returned, and it is not called again.
+        let mut calls = 0;
+        let mut failing = |_: &[DocHit]| {
+            calls += 1;
+            Err(std::io::Error::other("disk full"))
+        };
+        let result = pool.install(|| engine.process_in_chunks(&text, Lang::Zh, 64 << 10, Some(&mut failing)));
+        assert_eq!(result.err().map(|e| e.to_string()), Some("disk full".to_string()));
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn ordered_results_are_consumed_in_index_order_whatever_order_they_come_in() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().expect("pool");
+        for n in [0, 1, 7, 500] {
+            let ordered: Ordered<Vec<usize>, usize> = Ordered::new(Vec::new());
+            let consume = |seen: &mut Vec<usize>, i: usize| seen.push(i);
+            pool.install(|| {
+                // Scrambled: each index waits a little, longer for lower indices.
+                (0..n).into_par_iter().for_each(|i| {
+                    std::thread::sleep(std::time::Duration::from_micros(((n - i) % 7) as u64 * 50));
+                    ordered.put(i, i, consume);
+                })
+            });
+            assert_eq!(ordered.finish(consume), (0..n).collect::<Vec<_>>(), "{n} results");
         }
     }
 

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::run::{Analysis, DocumentResult};
-use gwr_dict::Dictionary;
 use crate::PipelineError;
+use gwr_dict::Dictionary;
 
 /// An output format besides the CSV tables, which are always written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -239,6 +239,38 @@ impl HitStore {
         items: &[H],
         row: impl Fn(&H) -> T + Sync,
     ) -> std::io::Result<HitLines> {
+        self.put_lines(seq, items, row, true)?;
+        Ok(HitLines { seq: Some(seq), count: items.len() as u64 })
+    }
+
+    /// [`HitStore::put`] for a document whose lines come in parts, in order: this part's lines are stored, and
+    /// more follow. [`HitStore::finish`] ends the document.
+    pub(crate) fn put_part<H: Sync, T: HitLine>(
+        &self,
+        seq: Seq,
+        items: &[H],
+        row: impl Fn(&H) -> T + Sync,
+    ) -> std::io::Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        self.put_lines(seq, items, row, false)
+    }
+
+    /// The document at `seq`, whose lines came through [`HitStore::put_part`], is complete with `count` lines.
+    pub(crate) fn finish(&self, seq: Seq, count: u64) -> std::io::Result<HitLines> {
+        self.place(seq, &[], true)?;
+        Ok(HitLines { seq: Some(seq), count })
+    }
+
+    /// Store the lines of `items` for the document at `seq` (`done`: they are its last).
+    fn put_lines<H: Sync, T: HitLine>(
+        &self,
+        seq: Seq,
+        items: &[H],
+        row: impl Fn(&H) -> T + Sync,
+        done: bool,
+    ) -> std::io::Result<()> {
         let serialize = |piece: &[H]| -> std::io::Result<Vec<u8>> {
             let mut buf = Vec::with_capacity(piece.len() * 400);
             for item in piece {
@@ -246,10 +278,8 @@ impl HitStore {
             }
             Ok(buf)
         };
-        let lines = HitLines { seq: Some(seq), count: items.len() as u64 };
         if items.len() <= PIECE_HITS {
-            self.place(seq, &serialize(items)?, true)?;
-            return Ok(lines);
+            return self.place(seq, &serialize(items)?, done);
         }
         // Groups of a few pieces per thread: a group's pieces are appended while the next group is serialized.
         let in_flight = PIECE_HITS * 2 * rayon::current_num_threads();
@@ -271,8 +301,7 @@ impl HitStore {
             placed?;
             serialized = Some(next);
         }
-        serialized.map_or(Ok(()), |pieces| place_group(pieces, true))?;
-        Ok(lines)
+        serialized.map_or(Ok(()), |pieces| place_group(pieces, done))
     }
 
     /// The document at `seq` has no lines (it still takes its turn).

@@ -28,7 +28,9 @@ mod hits;
 mod progress;
 mod run;
 
-pub use engine::{context, context_span, DocCounts, DocHit, Engine, HitRow, StageTimes, CONTEXT_CHARS};
+pub use engine::{
+    context, context_span, DocCounts, DocHit, Engine, HitRow, HitSink, StageTimes, CONTEXT_CHARS, PARALLEL_CHUNK_BYTES,
+};
 pub use export::{write_file_atomic, write_outputs, Format, Formats};
 pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
 pub use progress::ProgressMode;

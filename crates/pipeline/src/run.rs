@@ -565,7 +565,17 @@ fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult
         ctx.store.put_none(seq).map_err(PipelineError::Hits)?;
         return Ok((doc, StageTimes::default()));
     }
-    let counts = ctx.engine.process(&item.text, doc.meta.lang);
+    // A large document's hits go to the store piece by piece while the rest of it is still being matched (their
+    // serialization and writing no longer wait for the whole document); they are stored before the document's
+    // text is known to be a copy of another's, and left unreferenced if it is.
+    let streamed = item.text.len() >= 2 * crate::engine::PARALLEL_CHUNK_BYTES;
+    let counts = if streamed {
+        let row = |h: &DocHit| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h);
+        let mut sink = |hits: &[DocHit]| ctx.store.put_part(seq, hits, row);
+        ctx.engine.process_streaming(&item.text, doc.meta.lang, &mut sink).map_err(PipelineError::Hits)?
+    } else {
+        ctx.engine.process(&item.text, doc.meta.lang)
+    };
     doc.chars = counts.chars;
     doc.han_chars = counts.han_chars;
     doc.words = counts.words;
@@ -593,7 +603,12 @@ fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult
                 per_concept.iter().enumerate().filter(|&(_, &n)| n > 0).map(|(c, &n)| (c as u32, n)).collect();
             doc.concepts.sort_by(|a, b| concepts[a.0 as usize].id.cmp(&concepts[b.0 as usize].id).then(a.0.cmp(&b.0)));
             let row = |h: &DocHit| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h);
-            doc.hits = ctx.store.put(seq, &counts.hits, row).map_err(PipelineError::Hits)?;
+            doc.hits = if streamed {
+                ctx.store.finish(seq, counts.hits.len() as u64)
+            } else {
+                ctx.store.put(seq, &counts.hits, row)
+            }
+            .map_err(PipelineError::Hits)?;
             stored = true;
         }
     }

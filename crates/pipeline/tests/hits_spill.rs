@@ -133,3 +133,49 @@ fn outputs_are_the_same_whether_hits_are_spilled_or_kept_in_memory() {
     let hits = String::from_utf8(a["hits.jsonl"].clone()).expect("utf-8");
     assert!(renamed.iter().any(|id| hits.contains(&format!("{{\"doc_id\":\"{id}\""))), "renamed ids in hits.jsonl");
 }
+
+#[test]
+fn a_huge_documents_hits_streamed_as_it_is_matched_are_those_of_one_search() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    // The national reports as one text (3 MB: matched in parallel pieces, its hits stored as the pieces finish),
+    // the same text again (a duplicate, whose streamed hits must not reach hits.jsonl), and a small report.
+    let huge: String = gwr_testdata::national().join("\n\n");
+    assert!(huge.len() >= 2 * gwr_pipeline::PARALLEL_CHUNK_BYTES, "large enough to be streamed");
+    let input = tmp.path().join("input");
+    std::fs::create_dir_all(&input).expect("input folder");
+    std::fs::write(input.join("huge.txt"), &huge).expect("huge");
+    std::fs::write(input.join("huge_again.txt"), &huge).expect("copy");
+    std::fs::write(input.join("small.txt"), &gwr_testdata::provincial()[0]).expect("small");
+
+    let mut settings = Settings::new(vec![input]);
+    settings.progress = ProgressMode::Hidden;
+    settings.threads = Some(2);
+    let (memory, file) = (tmp.path().join("memory"), tmp.path().join("file"));
+    let kept = run(&settings, u64::MAX, &memory);
+    let spilled = run(&settings, 0, &file);
+    assert!(spilled.hits_spilled(), "the spilled run went to a file");
+
+    let engine = gwr_pipeline::Engine::load(&gwr_dict::default_dictionary_dir()).expect("engine");
+    let doc = kept.documents.iter().find(|d| d.meta.source.ends_with("huge.txt")).expect("the huge document");
+    let expected: Vec<_> =
+        engine.process(&huge, doc.meta.lang).hits.iter().map(|h| engine.hit(&doc.meta.doc_id, &huge, h)).collect();
+    assert!(expected.len() > 2000, "many hits");
+    for analysis in [&kept, &spilled] {
+        let doc = analysis.documents.iter().find(|d| d.meta.source.ends_with("huge.txt")).expect("huge");
+        assert_eq!(analysis.hits(doc).expect("hits"), expected, "hits of the huge document");
+        let copy = analysis.documents.iter().find(|d| d.meta.source.ends_with("huge_again.txt")).expect("copy");
+        assert!(copy.reason.starts_with("duplicate of"), "the copy is a duplicate: {}", copy.reason);
+        assert!(copy.hits.is_empty(), "and has no hits");
+    }
+    let copy_id = spilled.documents.iter().find(|d| d.meta.source.ends_with("huge_again.txt")).expect("copy");
+    let copy_line = format!("{{\"doc_id\":\"{}\"", copy_id.meta.doc_id);
+    drop(spilled);
+    let tables = ["counts.csv", "documents.csv", "hits.jsonl", "run.json", "scores.csv"];
+    assert_eq!(file_names(&file), tables, "no temporary file left");
+    let (a, b) = (outputs(&memory), outputs(&file));
+    assert!(a == b, "the same outputs in memory and spilled");
+    let hits = String::from_utf8(a["hits.jsonl"].clone()).expect("utf-8");
+    let listed: u64 = kept.documents.iter().map(|d| d.hits.len()).sum();
+    assert_eq!(hits.lines().count() as u64, listed, "hits.jsonl holds the listed hits and nothing else");
+    assert!(!hits.contains(&copy_line), "no line of the duplicate in hits.jsonl");
+}
