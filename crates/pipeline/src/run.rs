@@ -283,10 +283,12 @@ impl Analysis {
     }
 }
 
-/// Load and check the dictionary, then run [`analyze_with`].
+/// Load and check the dictionary, then run [`analyze_with`]. Everything runs on the run's [`Settings::threads`]
+/// threads, jieba's dictionary build included (it is a job of the run's pool, not a thread of its own).
 pub fn analyze(settings: &Settings) -> Result<Analysis, PipelineError> {
-    let engine = Engine::load(&settings.dictionary)?;
-    analyze_with(engine, settings)
+    let pool = thread_pool(settings)?;
+    let engine = pool.install(|| Engine::load(&settings.dictionary))?;
+    analyze_on(&pool, engine, settings)
 }
 
 /// Load a dictionary and refuse it when `check` reports an error.
@@ -301,12 +303,21 @@ pub fn load_checked_dictionary(path: &std::path::Path) -> Result<Dictionary, Pip
 
 /// Run the pipeline with an already compiled dictionary.
 pub fn analyze_with(engine: Engine, settings: &Settings) -> Result<Analysis, PipelineError> {
-    let started = Instant::now();
-    let files = gwr_ingest::discover_inputs(&settings.inputs)?;
-    let pool = rayon::ThreadPoolBuilder::new()
+    analyze_on(&thread_pool(settings)?, engine, settings)
+}
+
+/// The pool of [`Settings::threads`] threads a run works on.
+fn thread_pool(settings: &Settings) -> Result<rayon::ThreadPool, PipelineError> {
+    rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.unwrap_or(0))
         .build()
-        .map_err(|e| PipelineError::Threads { threads: settings.threads.unwrap_or(0), message: e.to_string() })?;
+        .map_err(|e| PipelineError::Threads { threads: settings.threads.unwrap_or(0), message: e.to_string() })
+}
+
+/// [`analyze_with`] on `pool`.
+fn analyze_on(pool: &rayon::ThreadPool, engine: Engine, settings: &Settings) -> Result<Analysis, PipelineError> {
+    let started = Instant::now();
+    let files = gwr_ingest::discover_inputs(&settings.inputs)?;
     let threads = pool.current_num_threads();
     let sizes: Vec<u64> = files
         .iter()

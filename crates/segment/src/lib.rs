@@ -38,8 +38,7 @@
 use gwr_core::Span;
 use jieba_rs::Jieba;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
-use std::thread::JoinHandle;
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use tokenizers::pre_tokenizers::whitespace::Whitespace;
 use tokenizers::{OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer};
 
@@ -59,32 +58,82 @@ pub struct ZhSegmenter {
 /// first built after [`preload`].
 static DEFAULT: OnceLock<Jieba> = OnceLock::new();
 
-/// The default dictionary being parsed by [`preload`], for the next [`ZhSegmenter::new`] to take without a copy.
-static PRELOADED: Mutex<Option<JoinHandle<Jieba>>> = Mutex::new(None);
+/// The default dictionary parse [`preload`] asked for, for the next [`ZhSegmenter::new`] to take without a copy,
+/// and the lazy segmenters to build as soon as it is parsed (by the same job, so that no thread waits for it).
+static PRELOADED: Mutex<(Preload, Vec<Arc<Lazy>>)> = Mutex::new((Preload::None, Vec::new()));
+/// Told when [`PRELOADED`] leaves [`Preload::Running`].
+static PRELOAD_DONE: Condvar = Condvar::new();
 
-/// Start parsing jieba's default dictionary on a background thread, so that the next [`ZhSegmenter::new`] waits
-/// less (or not at all) and takes it without copying it (a copy costs about 20 ms): call it at start-up, before
-/// other work that does not need jieba. Only the first call in a process that has not parsed the dictionary yet
-/// does anything (later segmenters copy the process-wide parse).
+/// Where the parse [`preload`] asked for stands.
+enum Preload {
+    /// None asked for, or already taken.
+    None,
+    /// A job will parse it, unless a segmenter needs it first and parses it itself.
+    Queued,
+    /// The job is parsing it.
+    Running,
+    /// Parsed, waiting to be taken.
+    Done(Box<Jieba>),
+}
+
+/// Have jieba's default dictionary parsed by a job on the current rayon pool (the global one outside any), so that
+/// the next [`ZhSegmenter::new`] waits less (or not at all) and takes it without copying it (a copy costs about
+/// 20 ms): call it at start-up, before other work that does not need jieba. The job uses one of the pool's threads,
+/// not a thread of its own, so a pool of one thread parses it when it is free, or when a segmenter is needed first,
+/// inline. Only the first call in a process that has not parsed the dictionary yet does anything (later segmenters
+/// copy the process-wide parse).
 pub fn preload() {
     static STARTED: AtomicBool = AtomicBool::new(false);
     if DEFAULT.get().is_some() || STARTED.swap(true, Ordering::SeqCst) {
         return;
     }
-    *PRELOADED.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::thread::spawn(Jieba::new));
+    lock(&PRELOADED).0 = Preload::Queued;
+    rayon::spawn(|| {
+        let mut state = lock(&PRELOADED);
+        if matches!(state.0, Preload::Queued) {
+            state.0 = Preload::Running;
+            drop(state);
+            // On a panic, a segmenter waiting for it parses the dictionary itself (and meets the panic there).
+            let parsed = std::panic::catch_unwind(|| Box::new(Jieba::new())).ok();
+            state = lock(&PRELOADED);
+            state.0 = parsed.map_or(Preload::None, Preload::Done);
+            PRELOAD_DONE.notify_all();
+        }
+        // Else a segmenter needed it first and parsed it itself. Either way, build the segmenters that waited.
+        let waiting = std::mem::take(&mut state.1);
+        drop(state);
+        for lazy in waiting {
+            lazy.build_quietly();
+        }
+    });
 }
 
-/// jieba with its default dictionary, to add terms to: the one [`preload`] parsed if there is one waiting, else a
-/// copy of the process-wide parse.
+/// jieba with its default dictionary, to add terms to: the one [`preload`] parsed (waiting for it if its job is
+/// running; parsed here if the job has not started), else a copy of the process-wide parse.
 fn default_jieba() -> Jieba {
-    join_pending(&PRELOADED).unwrap_or_else(|| DEFAULT.get_or_init(Jieba::new).clone())
+    let mut state = lock(&PRELOADED);
+    loop {
+        match std::mem::replace(&mut state.0, Preload::None) {
+            Preload::Done(jieba) => return *jieba,
+            Preload::Queued => {
+                drop(state);
+                return Jieba::new();
+            }
+            Preload::Running => {
+                state.0 = Preload::Running;
+                state = PRELOAD_DONE.wait(state).unwrap_or_else(|e| e.into_inner());
+            }
+            Preload::None => {
+                drop(state);
+                return DEFAULT.get_or_init(Jieba::new).clone();
+            }
+        }
+    }
 }
 
-/// The result of the build waiting in `pending`, if there is one (taken out: a second call finds none); a panic of
-/// the build goes on in the caller.
-fn join_pending<T>(pending: &Mutex<Option<JoinHandle<T>>>) -> Option<T> {
-    let handle = pending.lock().unwrap_or_else(|e| e.into_inner()).take()?;
-    Some(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+/// `mutex` locked, whether or not a thread panicked while holding it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl ZhSegmenter {
@@ -127,41 +176,69 @@ impl ZhSegmenter {
     }
 }
 
-/// A [`ZhSegmenter`] that may still be building on a background thread: work that needs no segmenter (reading,
-/// cleaning, normalizing, scanning for candidates) goes on meanwhile, and the first [`LazySegmenter::get`] waits
-/// for the build to finish. Building takes about 0.2 s of one core, most of gwr's start-up.
+/// A [`ZhSegmenter`] that may still be building: work that needs no segmenter (reading, cleaning, normalizing,
+/// scanning for candidates) goes on meanwhile, and the first [`LazySegmenter::get`] waits for the build to finish,
+/// or builds it itself if it has not started. Building takes about 0.2 s of one core, most of gwr's start-up.
 #[derive(Debug)]
 pub struct LazySegmenter {
+    inner: Arc<Lazy>,
+}
+
+#[derive(Debug)]
+struct Lazy {
     ready: OnceLock<ZhSegmenter>,
-    building: Mutex<Option<JoinHandle<ZhSegmenter>>>,
+    terms: Vec<String>,
+}
+
+impl Lazy {
+    fn get(&self) -> &ZhSegmenter {
+        self.ready.get_or_init(|| ZhSegmenter::new(self.terms.iter().map(String::as_str)))
+    }
+
+    /// Build it, in a job: on a panic it stays unbuilt, and the next `get` builds it again and meets the panic.
+    fn build_quietly(&self) {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.get();
+        }));
+    }
 }
 
 impl LazySegmenter {
-    /// Start building `ZhSegmenter::new(terms)` on a new thread.
+    /// Build `ZhSegmenter::new(terms)` in a job on the current rayon pool (the global one outside any): on one of
+    /// the pool's threads, not a thread of its own, so that a run on N threads keeps to N (on one thread, the
+    /// first [`LazySegmenter::get`] builds it, unless the thread was free before). While [`preload`]'s parse is
+    /// waiting or running, its job builds this one right after it, so that no thread waits for the parse.
     pub fn spawn(terms: Vec<String>) -> LazySegmenter {
-        let building = std::thread::spawn(move || ZhSegmenter::new(terms.iter().map(String::as_str)));
-        LazySegmenter { ready: OnceLock::new(), building: Mutex::new(Some(building)) }
+        let inner = Arc::new(Lazy { ready: OnceLock::new(), terms });
+        let job = Arc::clone(&inner);
+        let mut state = lock(&PRELOADED);
+        if matches!(state.0, Preload::Queued | Preload::Running) {
+            state.1.push(job);
+        } else {
+            drop(state);
+            rayon::spawn(move || job.build_quietly());
+        }
+        LazySegmenter { inner }
     }
 
-    /// The segmenter, waiting for its build if it is still running.
+    /// The segmenter: built here if its build has not started, waited for if it is running.
     ///
     /// # Panics
     ///
-    /// If the build panicked (jieba could not load its own embedded dictionary).
+    /// If the build panics (jieba could not load its own embedded dictionary).
     pub fn get(&self) -> &ZhSegmenter {
-        self.ready.get_or_init(|| join_pending(&self.building).expect("the jieba segmenter build panicked earlier"))
+        self.inner.get()
     }
 
-    /// True when [`LazySegmenter::get`] would not wait: the build is over (or panicked: `get` then panics).
+    /// True when [`LazySegmenter::get`] would not wait or build: the build is over.
     pub fn is_ready(&self) -> bool {
-        self.ready.get().is_some()
-            || self.building.lock().unwrap_or_else(|e| e.into_inner()).as_ref().is_none_or(JoinHandle::is_finished)
+        self.inner.ready.get().is_some()
     }
 }
 
 impl From<ZhSegmenter> for LazySegmenter {
     fn from(segmenter: ZhSegmenter) -> LazySegmenter {
-        LazySegmenter { ready: OnceLock::from(segmenter), building: Mutex::new(None) }
+        LazySegmenter { inner: Arc::new(Lazy { ready: OnceLock::from(segmenter), terms: Vec::new() }) }
     }
 }
 
@@ -354,7 +431,7 @@ mod tests {
         while !lazy.is_ready() {
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
-        assert!(lazy.ready.get().is_none(), "is_ready does not take the build");
+        assert!(lazy.inner.ready.get().is_some(), "built by its job, before any `get`");
         let text = "发展低空经济和量子科技产业";
         let (mut a, mut b) = (Vec::new(), Vec::new());
         // Several threads asking at once all wait for the same build.
@@ -372,6 +449,22 @@ mod tests {
         assert!(ready.is_ready());
         ready.get().boundaries(text, &mut b);
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn on_a_pool_of_one_busy_thread_the_first_get_builds_the_segmenter_itself() {
+        // The build is a job of the pool, and the pool's only thread is busy here: `get` must not wait for the job
+        // (it would wait forever) but build the segmenter itself.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+        let terms = vec!["低空经济".to_string()];
+        let cuts = pool.install(|| {
+            preload();
+            let lazy = LazySegmenter::spawn(terms.clone());
+            let mut cuts = Vec::new();
+            lazy.get().boundaries("发展低空经济", &mut cuts);
+            cuts
+        });
+        assert_eq!(cuts, vec![0, "发展".len(), "发展低空经济".len()]);
     }
 
     #[test]
