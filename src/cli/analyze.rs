@@ -80,7 +80,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if let Some(claims) = &claims {
         super::claims::check_and_report(&analysis, claims, &args.out, None)?;
     }
-    Ok(ExitCode::from(if analysis.has_failures() { EXIT_SOME_FAILED } else { EXIT_OK }))
+    let code = ExitCode::from(if analysis.has_failures() { EXIT_SOME_FAILED } else { EXIT_OK });
+    analysis.end_with_process();
+    Ok(code)
 }
 
 fn print_failures(analysis: &Analysis) {

@@ -52,7 +52,9 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
             let analysis = analyze_with(engine, &settings)?;
             write_outputs(&analysis, &args.out, &settings.formats)?;
             check_and_report(&analysis, &claims, &args.out, args.year)?;
-            Ok(ExitCode::from(if analysis.has_failures() { EXIT_SOME_FAILED } else { EXIT_OK }))
+            let code = ExitCode::from(if analysis.has_failures() { EXIT_SOME_FAILED } else { EXIT_OK });
+            analysis.end_with_process();
+            Ok(code)
         }
     }
 }

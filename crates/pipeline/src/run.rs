@@ -269,6 +269,14 @@ impl Analysis {
         self.hits.take_file(dir, self.hits_in_order())
     }
 
+    /// End the analysis as a program ends: close the hit store (its thread stops, its temporary file, if it still
+    /// has one, is removed), and leave the rest of the memory to the process's exit instead of freeing it piece by
+    /// piece, which took 15-20 ms after a 211 MB run. For a program about to exit; elsewhere, drop the analysis.
+    pub fn end_with_process(mut self) {
+        drop(std::mem::replace(&mut self.hits, HitStore::new(0, None)));
+        std::mem::forget(self);
+    }
+
     /// True when the stored hit lines are those of `hits.jsonl`, in order (documents finished close to doc_id
     /// order, no duplicate dropped after its hits were stored, no doc_id renamed): [`crate::write_outputs`] then
     /// renames the run's hit file into place, when it lies in the output folder, instead of copying it.
