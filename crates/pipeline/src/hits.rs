@@ -80,14 +80,30 @@ enum Backing {
 /// the disk (page cache allocation, dirty-page throttling) then no longer holds up the others.
 type Writes<'a> = Vec<(u64, Cow<'a, [u8]>)>;
 
-/// Write all of `bytes` at `offset` of `file`, leaving the file position alone where the system allows it.
+/// Write all of `bytes` at `offset` of `file`; threads may call it at once for different ranges.
 fn write_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         std::os::unix::fs::FileExt::write_all_at(file, bytes, offset)
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
     {
+        let (mut bytes, mut offset) = (bytes, offset);
+        while !bytes.is_empty() {
+            match std::os::windows::fs::FileExt::seek_write(file, bytes, offset) {
+                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(n) => (bytes, offset) = (&bytes[n..], offset + n as u64),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        // No positional write: a seek and a write, one thread at a time.
+        static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let mut file = file;
         file.seek(SeekFrom::Start(offset))?;
         file.write_all(bytes)
