@@ -458,7 +458,13 @@ impl<S, T> Ordered<S, T> {
                 return;
             };
             let (consumer, next) = &mut *state;
-            while let Some(result) = lock(&self.ready).remove(next) {
+            loop {
+                // Taken out in a statement of its own, so that `ready` is not locked while `consume` runs: the
+                // other threads keep putting their results meanwhile.
+                let taken = lock(&self.ready).remove(next);
+                let Some(result) = taken else {
+                    break;
+                };
                 consume(consumer, result);
                 *next += 1;
                 self.next.store(*next, SeqCst);
@@ -757,6 +763,18 @@ mod tests {
             });
             assert_eq!(ordered.finish(consume), (0..n).collect::<Vec<_>>(), "{n} results");
         }
+        // A consumer that runs rayon work of its own (as the hit store's serialization does), one result per task:
+        // the results still come in order, and every one is consumed.
+        let ordered: Ordered<Vec<usize>, usize> = Ordered::new(Vec::new());
+        let consume = |seen: &mut Vec<usize>, i: usize| {
+            (0..8)
+                .into_par_iter()
+                .with_max_len(1)
+                .for_each(|_| std::thread::sleep(std::time::Duration::from_micros(100)));
+            seen.push(i);
+        };
+        pool.install(|| (0..400).into_par_iter().with_max_len(1).for_each(|i| ordered.put(i, i, consume)));
+        assert_eq!(ordered.finish(consume), (0..400).collect::<Vec<_>>());
     }
 
     #[test]
