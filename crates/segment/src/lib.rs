@@ -205,7 +205,7 @@ impl Lazy {
 
 impl LazySegmenter {
     /// Build `ZhSegmenter::new(terms)` in a job on the current rayon pool (the global one outside any): on one of
-    /// the pool's threads, not a thread of its own, so that a run on N threads keeps to N (on one thread, the
+    /// the pool's threads, not a thread of its own, so that work on a pool of N threads keeps to N (on one thread, the
     /// first [`LazySegmenter::get`] builds it, unless the thread was free before). While [`preload`]'s parse is
     /// waiting or running, its job builds this one right after it, so that no thread waits for the parse.
     pub fn spawn(terms: Vec<String>) -> LazySegmenter {
