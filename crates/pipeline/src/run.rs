@@ -291,7 +291,7 @@ impl Analysis {
     }
 }
 
-/// Load and check the dictionary, then run [`analyze_with`]. Everything runs on the run's [`Settings::threads`]
+/// Load and check the dictionary, then run [`analyze_with`]. The work runs on the run's [`Settings::threads`]
 /// threads, jieba's dictionary build included (it is a job of the run's pool, not a thread of its own).
 pub fn analyze(settings: &Settings) -> Result<Analysis, PipelineError> {
     let pool = thread_pool(settings)?;
