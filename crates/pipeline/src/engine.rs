@@ -488,7 +488,7 @@ impl<S, T> Ordered<S, T> {
 }
 
 /// `mutex` locked, whether or not a thread panicked while holding it.
-fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 

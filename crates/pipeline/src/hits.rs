@@ -103,7 +103,7 @@ fn write_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
     {
         // No positional write: a seek and a write, one thread at a time.
         static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        let _turn = crate::engine::lock(&ONE_AT_A_TIME);
         let mut file = file;
         file.seek(SeekFrom::Start(offset))?;
         file.write_all(bytes)
@@ -232,7 +232,7 @@ impl HitStore {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         // A panic while holding the lock leaves the bytes as they were: the store stays usable.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+        crate::engine::lock(&self.inner)
     }
 
     /// File `file` holds `documents` documents: their places are `(file, 0..documents)`.

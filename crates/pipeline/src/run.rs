@@ -14,7 +14,7 @@ use gwr_score::{score_group, RegionCounts, ScoreRow};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::engine::{DocHit, Engine, StageTimes};
+use crate::engine::{lock, DocHit, Engine, StageTimes};
 use crate::export::Formats;
 use crate::hits::{HitLines, HitStore, Seq, HITS_IN_MEMORY};
 use crate::progress::{Progress, ProgressMode};
@@ -383,7 +383,7 @@ fn analyze_on(
     /// bytes of text they hold.
     type ReadAhead = (BTreeMap<usize, (Vec<Ingested>, Duration, u64)>, u64);
     let read_ahead: Mutex<ReadAhead> = Mutex::new((BTreeMap::new(), 0));
-    let lock = || read_ahead.lock().unwrap_or_else(|e| e.into_inner());
+    let lock_queue = || lock(&read_ahead);
     let segmenter_ready = || engine.matcher().segmenter_ready();
     pool.scope(|scope| {
         for _ in 0..threads {
@@ -393,7 +393,7 @@ fn analyze_on(
                 }
                 let files_left = next_file.load(Ordering::Relaxed) < files.len();
                 let ahead = if segmenter_ready() || !files_left {
-                    let mut queue = lock();
+                    let mut queue = lock_queue();
                     let first = queue.0.pop_first();
                     queue.1 -= first.as_ref().map_or(0, |(_, (_, _, bytes))| *bytes);
                     first
@@ -405,7 +405,7 @@ fn analyze_on(
                     None => {
                         let index = next_file.fetch_add(1, Ordering::Relaxed);
                         if index >= files.len() {
-                            if lock().0.is_empty() {
+                            if lock_queue().0.is_empty() {
                                 break;
                             }
                             continue;
@@ -416,7 +416,7 @@ fn analyze_on(
                         }
                         let (items, t) = read_file(index);
                         let bytes: u64 = items.iter().map(|item| item.text.len() as u64).sum();
-                        let mut queue = lock();
+                        let mut queue = lock_queue();
                         if !segmenter_ready() && queue.1 + bytes <= READ_AHEAD_BYTES {
                             queue.0.insert(index, (items, t, bytes));
                             queue.1 += bytes;
@@ -428,7 +428,7 @@ fn analyze_on(
                 };
                 let result = count_file(index, items, ingest_time);
                 failed.fetch_or(result.is_err(), Ordering::Relaxed);
-                *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+                *lock(&slots[index]) = Some(result);
             });
         }
     });
@@ -557,7 +557,7 @@ impl FirstCopies {
     /// True when an ok document with the same text and a smaller (doc_id, source) was already seen; otherwise
     /// `meta` becomes the first seen.
     fn behind_another(&self, content_hash: u64, meta: &DocMeta) -> bool {
-        let mut first = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut first = lock(&self.0);
         let key = (meta.doc_id.as_str(), meta.source.as_str());
         match first.get_mut(&content_hash) {
             Some((id, source)) if (id.as_str(), source.as_str()) < key => true,
@@ -599,8 +599,8 @@ fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult
     // serialization and writing no longer wait for the whole document); they are stored before the document's
     // text is known to be a copy of another's, and left unreferenced if it is.
     let streamed = item.text.len() >= 2 * crate::engine::PARALLEL_CHUNK_BYTES;
+    let row = |h: &DocHit| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h);
     let counts = if streamed {
-        let row = |h: &DocHit| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h);
         let mut sink = |hits: &[DocHit]| ctx.store.put_part(seq, hits, row);
         ctx.engine.process_streaming(&item.text, doc.meta.lang, &mut sink).map_err(PipelineError::Hits)?
     } else {
@@ -632,7 +632,6 @@ fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult
             doc.concepts =
                 per_concept.iter().enumerate().filter(|&(_, &n)| n > 0).map(|(c, &n)| (c as u32, n)).collect();
             doc.concepts.sort_by(|a, b| concepts[a.0 as usize].id.cmp(&concepts[b.0 as usize].id).then(a.0.cmp(&b.0)));
-            let row = |h: &DocHit| ctx.engine.hit_row(&doc.meta.doc_id, &item.text, h);
             doc.hits = if streamed {
                 ctx.store.finish(seq, counts.hits.len() as u64)
             } else {
