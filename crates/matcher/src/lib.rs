@@ -44,7 +44,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use gwr_core::Span;
 use gwr_segment::{is_jieba_block_char, is_word_boundary, jieba_block, LazySegmenter, ZhSegmenter};
-use prefilter::StartFilter;
+use prefilter::{Shorts, StartFilter};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -312,7 +312,8 @@ impl Matcher {
     pub fn candidates(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         let mut pos = 0;
-        while let Some((start, end, pattern)) = self.next_candidate(text, pos, text.len()) {
+        let mut shorts = Shorts::default();
+        while let Some((start, end, pattern)) = self.next_candidate(text, pos, text.len(), &mut shorts) {
             out.push((start, end, pattern));
             pos = end;
         }
@@ -344,10 +345,16 @@ impl Matcher {
     /// The leftmost-longest candidate starting in `from..until` (`from` a char boundary): the first position the
     /// start filter lets through where the anchored automaton finds a pattern, with the longest pattern there.
     #[inline]
-    fn next_candidate(&self, text: &str, from: usize, until: usize) -> Option<(usize, usize, usize)> {
+    fn next_candidate(
+        &self,
+        text: &str,
+        from: usize,
+        until: usize,
+        shorts: &mut Shorts,
+    ) -> Option<(usize, usize, usize)> {
         let bytes = text.as_bytes();
         let mut pos = from;
-        while let Some(start) = self.set.filter.next_candidate(bytes, pos, until) {
+        while let Some(start) = self.set.filter.next_candidate(bytes, pos, until, shorts) {
             let input = Input::new(text).range(start..).anchored(Anchored::Yes);
             if let Some(m) = self.set.anchored.find(input) {
                 return Some((m.start(), m.end(), m.pattern().as_usize()));
@@ -386,7 +393,8 @@ impl Matcher {
     fn scan(&self, text: &str, from: usize, until: usize, cache: &mut BlockCache, out: &mut Vec<RawMatch>) -> usize {
         let mut last_end = from;
         let mut pos = from;
-        while let Some((start, end, pattern)) = self.next_candidate(text, pos, until) {
+        let mut shorts = Shorts::default();
+        while let Some((start, end, pattern)) = self.next_candidate(text, pos, until, &mut shorts) {
             last_end = end;
             pos = end;
             let Target::Concept(concept) = self.set.targets[pattern] else {

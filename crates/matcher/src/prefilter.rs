@@ -4,13 +4,15 @@
 //! Patterns are sorted by their first bytes into three exact or probabilistic sets:
 //!
 //! - a pattern of 6 bytes or more (two Han characters, or six Latin letters) is found through two blocked Bloom
-//!   filters (three bits per key, all in one 64-bit word, so a test is one read): the first (8 KiB, read at every
-//!   char) holds the pattern's first 6 bytes; the second (32 KiB) its first 9 bytes (three Han characters), or all
-//!   of a pattern of 6, 7 or 8 bytes (its first 6 for 6 or 7), each length with its own tag. A position passes
-//!   when its 6 bytes are in the first filter, and then its 6, 8 or 9 bytes are in the second: the second filter
-//!   is read only at the few positions that pass the first;
+//!   filters (all the bits of a key in one 64-bit word, so a test is one read): the first (16 KiB, two bits per
+//!   key, read at every char) holds the pattern's first 6 bytes; the second (32 KiB, three bits per key) its first
+//!   9 bytes (three Han characters), or all of a pattern of 6, 7 or 8 bytes (its first 6 for 6 or 7), each length
+//!   with its own tag. A position passes when its 6 bytes are in the first filter, and then its 6, 8 or 9 bytes are
+//!   in the second: the second filter is read only at the few positions that pass the first;
 //! - a shorter pattern that starts with a three-byte char (`氢`) sets the bit of that char in an exact table of the
-//!   65,536 three-byte code points;
+//!   65,536 three-byte code points. When there are at most four such chars (the default dictionary has two), a scan
+//!   does not read that table at every char: it finds their next occurrences ahead with a `memchr` substring search
+//!   ([`Shorts`]) and stops there;
 //! - any other shorter pattern (`ai`, `5g`, `iot`) sets the bit of its first two bytes in an exact table of 65,536
 //!   bits (a one-byte pattern sets all 256 bits of its byte).
 //!
@@ -18,12 +20,17 @@
 //! were all set when the pattern was added, so [`StartFilter::may_start`] is true there. A false positive only
 //! costs an anchored search that finds nothing. On the national reports about 1 % of char positions pass.
 
-/// Words of the first Bloom filter (6-byte keys), read at every char: 1,024 words, 8 KiB, small enough to stay in
-/// the L1 cache beside the pipeline's other tables.
-const BLOOM6_WORDS: usize = 1 << 10;
+/// Words of the first Bloom filter (6-byte keys), read at every char: 2,048 words, 16 KiB, small enough to stay in
+/// the L1 cache beside the pipeline's other tables. Two bits per key (not three) take fewer instructions per
+/// char; the table twice as large keeps false positives rare.
+const BLOOM6_WORDS: usize = 1 << 11;
 /// Words of the second Bloom filter (6-, 8- and 9-byte keys), read only where the first passes: 4,096 words,
 /// 32 KiB.
 const BLOOM8_WORDS: usize = 1 << 12;
+
+/// At most this many distinct first chars of short patterns led by a three-byte char are searched for ahead of the
+/// scan instead of being looked up at every char.
+const FEW: usize = 4;
 
 /// Patterns of at least this many bytes go to the Bloom filters.
 const LONG: usize = 6;
@@ -41,13 +48,16 @@ pub(crate) struct StartFilter {
     two_bytes: Box<Bits>,
     /// Short patterns led by a three-byte char: bit of that char's code point.
     first_char: Box<Bits>,
-    /// Whether `first_char` has any bit set (it is then read at every three-byte char).
+    /// Whether `first_char` has any bit set (it is then read at every three-byte char, unless `few_first_chars`).
     any_first_char: bool,
+    /// The chars of `first_char` (their UTF-8 bytes), when there are at most [`FEW`] of them: they are then found
+    /// by a `memchr` substring search ahead of the scan ([`Shorts`]) and not looked up at every char.
+    few_first_chars: Option<Vec<memchr::memmem::Finder<'static>>>,
     /// First 6 bytes of every long pattern.
-    bloom6: Bloom<BLOOM6_WORDS>,
+    bloom6: Bloom<BLOOM6_WORDS, 2>,
     /// First 9 bytes of every long pattern of 9 bytes or more, all 8 of one of 8 bytes, first 6 of the others
     /// (each length with its own tag).
-    bloom8: Bloom<BLOOM8_WORDS>,
+    bloom8: Bloom<BLOOM8_WORDS, 3>,
 }
 
 impl std::fmt::Debug for StartFilter {
@@ -69,14 +79,16 @@ impl StartFilter {
             two_bytes: Box::new([0; 1024]),
             first_char: Box::new([0; 1024]),
             any_first_char: false,
+            few_first_chars: None,
             bloom6: Bloom::new(),
             bloom8: Bloom::new(),
         };
+        let mut first_chars: Vec<[u8; 3]> = Vec::new();
         for p in patterns {
             let n = p.len();
             if n >= LONG {
                 let k6 = key(p, 0, 6);
-                filter.bloom6.add(k6, 6);
+                filter.bloom6.add(first6(k6), 0);
                 match n {
                     6 | 7 => filter.bloom8.add(k6, 6),
                     8 => filter.bloom8.add(key(p, 0, 8), 8),
@@ -85,6 +97,7 @@ impl StartFilter {
             } else if n >= 3 && char_len(p[0]) == 3 {
                 set(&mut filter.first_char[..], code_point3(p[0], p[1], p[2]));
                 filter.any_first_char = true;
+                first_chars.push([p[0], p[1], p[2]]);
             } else if n == 1 {
                 for b1 in 0..=255u8 {
                     set(&mut filter.two_bytes[..], pair(p[0], b1));
@@ -92,6 +105,12 @@ impl StartFilter {
             } else if n >= 2 {
                 set(&mut filter.two_bytes[..], pair(p[0], p[1]));
             }
+        }
+        first_chars.sort_unstable();
+        first_chars.dedup();
+        if first_chars.len() <= FEW {
+            filter.few_first_chars =
+                Some(first_chars.iter().map(|c| memchr::memmem::Finder::new(c).into_owned()).collect());
         }
         filter
     }
@@ -112,7 +131,7 @@ impl StartFilter {
         } else {
             get(&self.two_bytes[..], pair(b0, b1))
         };
-        short || p + LONG <= n && self.bloom6.has(key(text, p, 6), 6)
+        short || p + LONG <= n && self.bloom6.has(first6(key(text, p, 6)), 0)
     }
 
     /// [`StartFilter::may_start`] at a position followed by at least 8 bytes, given as `v`, the little-endian
@@ -122,17 +141,19 @@ impl StartFilter {
     #[inline]
     fn may_start_word(&self, v: u64, next: Option<u8>) -> bool {
         if is_three_byte_lead(v as u8) {
-            self.may_start_three(v, || next)
+            self.may_start_three::<true>(v, || next)
         } else {
             self.may_start_other(v, || next)
         }
     }
 
-    /// [`StartFilter::may_start_word`] at a three-byte char; `next` is read only where the 6-byte key passes.
+    /// [`StartFilter::may_start_word`] at a three-byte char; `next` is read only where the 6-byte key passes. With
+    /// `SHORT` false, short patterns are left out (the caller finds them another way).
     #[inline(always)]
-    fn may_start_three(&self, v: u64, next: impl FnOnce() -> Option<u8>) -> bool {
-        let short =
-            self.any_first_char && get(&self.first_char[..], code_point3(v as u8, (v >> 8) as u8, (v >> 16) as u8));
+    fn may_start_three<const SHORT: bool>(&self, v: u64, next: impl FnOnce() -> Option<u8>) -> bool {
+        let short = SHORT
+            && self.any_first_char
+            && get(&self.first_char[..], code_point3(v as u8, (v >> 8) as u8, (v >> 16) as u8));
         short || self.may_start_long(v, next)
     }
 
@@ -145,17 +166,32 @@ impl StartFilter {
     /// Whether a pattern of 6 bytes or more may start with the 8 bytes `v` and the byte `next` after them.
     #[inline(always)]
     fn may_start_long(&self, v: u64, next: impl FnOnce() -> Option<u8>) -> bool {
-        let k6 = v & 0xFFFF_FFFF_FFFF;
-        self.bloom6.has(k6, 6)
-            && (self.bloom8.has(k6, 6)
+        self.bloom6.has(first6(v), 0)
+            && (self.bloom8.has(v & 0xFFFF_FFFF_FFFF, 6)
                 || self.bloom8.has(v, 8)
                 || next().is_some_and(|next| self.bloom8.has(key9(v, next), 9)))
     }
 
     /// The first char position in `from..until` where a pattern may start ([`StartFilter::may_start`]), stepping
-    /// char by char; `from` must be a char boundary of the UTF-8 `text`, `until <= text.len()`.
+    /// char by char; `from` must be a char boundary of the UTF-8 `text`, `until <= text.len()`. `shorts` is the
+    /// search state of one scan of `text` with one `until` ([`Shorts::new`] for each), called with increasing
+    /// `from`.
     #[inline]
-    pub(crate) fn next_candidate(&self, text: &[u8], from: usize, until: usize) -> Option<usize> {
+    pub(crate) fn next_candidate(&self, text: &[u8], from: usize, until: usize, shorts: &mut Shorts) -> Option<usize> {
+        match &self.few_first_chars {
+            Some(chars) => {
+                // The scan stops at the next short pattern's first char, found ahead by a substring search.
+                let short = shorts.next(chars, text, from, until);
+                self.next_candidate_in::<false>(text, from, short).or((short < until).then_some(short))
+            }
+            None => self.next_candidate_in::<true>(text, from, until),
+        }
+    }
+
+    /// [`StartFilter::next_candidate`], with the short patterns led by a three-byte char tested at every char
+    /// (`SHORT`) or left out.
+    #[inline(always)]
+    fn next_candidate_in<const SHORT: bool>(&self, text: &[u8], from: usize, until: usize) -> Option<usize> {
         let mut p = from;
         // The bulk of the text, where 8 bytes can be read at every position: one load per char, no bounds tests.
         let bulk_end = until.min(text.len().saturating_sub(7));
@@ -166,7 +202,7 @@ impl StartFilter {
             // on the national reports).
             let next = || text.get(p + 8).copied();
             if is_three_byte_lead(v as u8) {
-                if self.may_start_three(v, next) {
+                if self.may_start_three::<SHORT>(v, next) {
                     return Some(p);
                 }
                 p += 3;
@@ -185,6 +221,47 @@ impl StartFilter {
         }
         None
     }
+}
+
+/// Where the next short pattern led by a three-byte char may start, for a [`StartFilter`] that has few of their first
+/// chars: one `memchr` substring search per char, run again only when the scan has passed what it found, so that
+/// each search reads a stretch of the text once.
+#[derive(Debug, Default)]
+pub(crate) struct Shorts {
+    /// Per first char: the offset of its next occurrence at or after the last `from` (or the `until` of the scan when
+    /// there is none), `None` before the first search.
+    next: [Option<usize>; FEW],
+}
+
+impl Shorts {
+    /// The offset of the first occurrence in `from..until` of any of `chars`, or `until` when there is none. Not
+    /// inlined: it runs once per candidate, and kept out of the scan loop's function it leaves that loop as tight as
+    /// without it.
+    #[inline(never)]
+    fn next(&mut self, chars: &[memchr::memmem::Finder<'static>], text: &[u8], from: usize, until: usize) -> usize {
+        let mut first = until;
+        for (char, next) in chars.iter().zip(&mut self.next) {
+            let at = match *next {
+                Some(at) if at >= from => at,
+                _ => {
+                    let end = until.min(text.len());
+                    let found = if from < end { char.find(&text[from..end]) } else { None };
+                    found.map_or(until, |i| from + i)
+                }
+            };
+            *next = Some(at);
+            first = first.min(at);
+        }
+        first
+    }
+}
+
+/// The key of the first 6 bytes of `v` (a little-endian word of at least 6 bytes) in the first Bloom filter: the word
+/// shifted up by two bytes, which drops the bytes after the sixth in one instruction (that filter holds one key
+/// length only, so it needs no length tag).
+#[inline(always)]
+fn first6(v: u64) -> u64 {
+    v << 16
 }
 
 /// True for the first byte of a three-byte char.
@@ -227,15 +304,15 @@ fn key(bytes: &[u8], p: usize, len: usize) -> u64 {
     u64::from_le_bytes(word)
 }
 
-/// A blocked Bloom filter of `WORDS` 64-bit words (a power of two): each key sets bits in one word, so that a test
-/// reads one word.
+/// A blocked Bloom filter of `WORDS` 64-bit words (a power of two): each key sets `K` bits (1 to 3) in one word, so
+/// that a test reads one word.
 #[derive(Clone)]
-struct Bloom<const WORDS: usize> {
+struct Bloom<const WORDS: usize, const K: u32> {
     words: Box<[u64; WORDS]>,
 }
 
-impl<const WORDS: usize> Bloom<WORDS> {
-    fn new() -> Bloom<WORDS> {
+impl<const WORDS: usize, const K: u32> Bloom<WORDS, K> {
+    fn new() -> Bloom<WORDS, K> {
         assert!(WORDS.is_power_of_two());
         Bloom { words: Box::new([0; WORDS]) }
     }
@@ -245,7 +322,13 @@ impl<const WORDS: usize> Bloom<WORDS> {
     #[inline(always)]
     fn slot(&self, key: u64, len: u64) -> (usize, u64) {
         let x = (key ^ len << 59).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let bits = 1 << (x >> 48 & 63) | 1 << (x >> 42 & 63) | 1 << (x >> 36 & 63);
+        let mut bits = 1 << (x >> 48 & 63);
+        if K >= 2 {
+            bits |= 1 << (x >> 42 & 63);
+        }
+        if K == 3 {
+            bits |= 1 << (x >> 36 & 63);
+        }
         ((x >> (64 - WORDS.trailing_zeros())) as usize & (WORDS - 1), bits)
     }
 
@@ -303,9 +386,53 @@ mod tests {
     fn next_candidate_steps_by_chars_and_stops_at_until() {
         let filter = StartFilter::new([b"ai".as_slice()]);
         let text = "量子ai量子ai".as_bytes();
-        assert_eq!(filter.next_candidate(text, 0, text.len()), Some(6));
-        assert_eq!(filter.next_candidate(text, 7, text.len()), Some(14));
-        assert_eq!(filter.next_candidate(text, 8, 14), None);
+        assert_eq!(filter.next_candidate(text, 0, text.len(), &mut Shorts::default()), Some(6));
+        assert_eq!(filter.next_candidate(text, 7, text.len(), &mut Shorts::default()), Some(14));
+        assert_eq!(filter.next_candidate(text, 8, 14, &mut Shorts::default()), None);
         assert_eq!(char_len("量".as_bytes()[0]), 3);
+    }
+
+    /// Every position `may_start` lets through in `0..until`, in order, by stepping `next_candidate` (one `Shorts`
+    /// for the whole walk, as a scan does).
+    fn walk(filter: &StartFilter, text: &str, until: usize) -> Vec<usize> {
+        let mut shorts = Shorts::default();
+        let mut found = Vec::new();
+        let mut p = 0;
+        while let Some(at) = filter.next_candidate(text.as_bytes(), p, until, &mut shorts) {
+            found.push(at);
+            p = at + char_len(text.as_bytes()[at]);
+        }
+        found
+    }
+
+    #[test]
+    fn next_candidate_stops_exactly_where_may_start_passes_with_few_or_many_short_han_patterns() {
+        let few = ["氢", "万p", "量子科技", "ai", "低空经济"];
+        let many = ["氢", "万p", "能", "核", "子g", "经", "量子科技", "ai", "低空经济"];
+        let pieces =
+            ["氢", "万", "p", "能", "核", "子", "g", "经", "量子科技", "低空", "ai", "，", "x", "é", "\u{20000}"];
+        for (patterns, searched_ahead) in [(&few[..], true), (&many[..], false)] {
+            let filter = StartFilter::new(patterns.iter().map(|p| p.as_bytes()));
+            assert_eq!(filter.few_first_chars.is_some(), searched_ahead, "{patterns:?}");
+            // Texts of 0 to 40 pieces, the pieces picked by a fixed linear congruential sequence.
+            let mut seed = 7u64;
+            for len in 0..400 {
+                let mut text = String::new();
+                for _ in 0..len % 41 {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                }
+                let bytes = text.as_bytes();
+                for until in [text.len(), text.len() / 2, text.len().saturating_sub(4)] {
+                    let until = (until..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+                    let want: Vec<usize> = text
+                        .char_indices()
+                        .map(|(i, _)| i)
+                        .filter(|&i| i < until && filter.may_start(bytes, i))
+                        .collect();
+                    assert_eq!(walk(&filter, &text, until), want, "{text:?} until {until}");
+                }
+            }
+        }
     }
 }

@@ -43,6 +43,19 @@ fn matcher() -> &'static Matcher {
     })
 }
 
+/// [`PATTERNS`] and more short patterns led by a Han char than the start filter searches for ahead of its scan (it
+/// then looks them up at every char).
+fn matcher_many_short() -> &'static Matcher {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let all: Vec<&str> = PATTERNS.iter().copied().chain(MORE_SHORT.iter().copied()).collect();
+        let patterns = all.iter().enumerate().map(|(i, &p)| (p, Target::Concept(i as u32)));
+        Matcher::new(patterns, ZhSegmenter::new(all.iter().copied())).expect("matcher")
+    })
+}
+
+const MORE_SHORT: &[&str] = &["能", "核", "子g", "的", "经"];
+
 fn text_strategy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "a",
@@ -91,14 +104,23 @@ proptest! {
         let m = matcher();
         prop_assert_eq!(m.candidates(&text), m.reference_candidates(&text));
     }
+
+    #[test]
+    fn candidates_equal_the_reference_with_many_short_han_patterns(text in text_strategy()) {
+        let m = matcher_many_short();
+        prop_assert_eq!(m.candidates(&text), m.reference_candidates(&text));
+    }
 }
 
 #[test]
 fn candidates_at_the_very_end_of_a_text() {
     let m = matcher();
-    for text in ["a", "ai", "5g", "氢", "量子", "x量子科技", "l'ia", "€", "economie", "人工智能+"] {
+    for text in ["a", "ai", "5g", "氢", "量子", "x量子科技", "l'ia", "€", "economie", "人工智能+", "万p", "量万p"]
+    {
         assert_eq!(m.candidates(text), m.reference_candidates(text), "{text:?}");
         assert!(!m.candidates(text).is_empty(), "{text:?} ends with a pattern");
+        let many = matcher_many_short();
+        assert_eq!(many.candidates(text), many.reference_candidates(text), "{text:?}");
     }
 }
 
