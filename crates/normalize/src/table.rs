@@ -31,6 +31,9 @@ pub(crate) struct Replacement {
 pub(crate) struct Tables {
     /// Bit `cp` set when code point `cp` is left unchanged by the transform.
     unchanged: Box<[u64; 1024]>,
+    /// Bit `cp` set when BMP code point `cp` is Han ([`gwr_core::is_han_code_point`]): one read instead of six range
+    /// tests in the loop over a report's chars.
+    han: Box<[u64; 1024]>,
     /// Replacement of every changed BMP code point (unused entries for unchanged ones).
     replacements: Box<[Replacement]>,
     /// All replacement texts, back to back.
@@ -50,12 +53,14 @@ impl Tables {
         let t2s = parse_t2s(T2S_TSV);
         let mut tables = Tables {
             unchanged: Box::new([u64::MAX; 1024]),
+            han: Box::new([0; 1024]),
             replacements: vec![Replacement::default(); 0x10000].into_boxed_slice(),
             pool: String::new(),
             t2s,
         };
         let mut out = String::new();
         for cp in 0..0x10000u32 {
+            tables.han[(cp >> 6) as usize] |= u64::from(gwr_core::is_han_code_point(cp)) << (cp & 63);
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
@@ -78,6 +83,18 @@ impl Tables {
             tables.replacements[cp as usize] = Replacement { start, len, same_shape };
         }
         tables
+    }
+
+    /// 1 when the BMP code point of bit `bit % 64` of word `word` (`cp >> 6`, below 1,024) is Han, else 0.
+    #[inline(always)]
+    pub(crate) fn han_at(&self, word: usize, bit: u32) -> u64 {
+        self.han[word].wrapping_shr(bit) & 1
+    }
+
+    /// [`Tables::is_unchanged`] of the code point of bit `bit % 64` of word `word` (`cp >> 6`, below 1,024).
+    #[inline(always)]
+    pub(crate) fn is_unchanged_at(&self, word: usize, bit: u32) -> bool {
+        self.unchanged[word].wrapping_shr(bit) & 1 == 1
     }
 
     /// True when BMP code point `cp` is left unchanged.
