@@ -10,9 +10,9 @@
 //!   with its own tag. A position passes when its 6 bytes are in the first filter, and then its 6, 8 or 9 bytes are
 //!   in the second: the second filter is read only at the few positions that pass the first;
 //! - a shorter pattern that starts with a three-byte char (`氢`) sets the bit of that char in an exact table of the
-//!   65,536 three-byte code points. When there are at most four such chars (the default dictionary has two), a scan
-//!   does not read that table at every char: it finds their next occurrences ahead with a `memchr` substring search
-//!   ([`Shorts`]) and stops there;
+//!   65,536 three-byte code points. When there are at most four such patterns (the default dictionary has two, `氢`
+//!   and `万p`), a scan does not read that table at every char: it finds their next occurrences, whole, ahead with a
+//!   `memchr` substring search ([`Shorts`]) and stops there (so a `万` without `p` costs nothing);
 //! - any other shorter pattern (`ai`, `5g`, `iot`) sets the bit of its first two bytes in an exact table of 65,536
 //!   bits (a one-byte pattern sets all 256 bits of its byte).
 //!
@@ -28,8 +28,8 @@ const BLOOM6_WORDS: usize = 1 << 11;
 /// 32 KiB.
 const BLOOM8_WORDS: usize = 1 << 12;
 
-/// At most this many distinct first chars of short patterns led by a three-byte char are searched for ahead of the
-/// scan instead of being looked up at every char.
+/// At most this many short patterns led by a three-byte char are searched for ahead of the scan instead of their first
+/// chars being looked up at every char.
 const FEW: usize = 4;
 
 /// Patterns of at least this many bytes go to the Bloom filters.
@@ -48,11 +48,12 @@ pub(crate) struct StartFilter {
     two_bytes: Box<Bits>,
     /// Short patterns led by a three-byte char: bit of that char's code point.
     first_char: Box<Bits>,
-    /// Whether `first_char` has any bit set (it is then read at every three-byte char, unless `few_first_chars`).
+    /// Whether `first_char` has any bit set (it is then read at every three-byte char, unless `few_shorts`).
     any_first_char: bool,
-    /// The chars of `first_char` (their UTF-8 bytes), when there are at most [`FEW`] of them: they are then found
-    /// by a `memchr` substring search ahead of the scan ([`Shorts`]) and not looked up at every char.
-    few_first_chars: Option<Vec<memchr::memmem::Finder<'static>>>,
+    /// The short patterns led by a three-byte char (those of `first_char`), when there are at most [`FEW`] of them:
+    /// they are then found whole by a `memchr` substring search ahead of the scan ([`Shorts`]), and `first_char` is
+    /// not read at every char.
+    few_shorts: Option<Vec<memchr::memmem::Finder<'static>>>,
     /// First 6 bytes of every long pattern.
     bloom6: Bloom<BLOOM6_WORDS, 2>,
     /// First 9 bytes of every long pattern of 9 bytes or more, all 8 of one of 8 bytes, first 6 of the others
@@ -79,11 +80,11 @@ impl StartFilter {
             two_bytes: Box::new([0; 1024]),
             first_char: Box::new([0; 1024]),
             any_first_char: false,
-            few_first_chars: None,
+            few_shorts: None,
             bloom6: Bloom::new(),
             bloom8: Bloom::new(),
         };
-        let mut first_chars: Vec<[u8; 3]> = Vec::new();
+        let mut shorts: Vec<&[u8]> = Vec::new();
         for p in patterns {
             let n = p.len();
             if n >= LONG {
@@ -97,7 +98,7 @@ impl StartFilter {
             } else if n >= 3 && char_len(p[0]) == 3 {
                 set(&mut filter.first_char[..], code_point3(p[0], p[1], p[2]));
                 filter.any_first_char = true;
-                first_chars.push([p[0], p[1], p[2]]);
+                shorts.push(p);
             } else if n == 1 {
                 for b1 in 0..=255u8 {
                     set(&mut filter.two_bytes[..], pair(p[0], b1));
@@ -106,11 +107,10 @@ impl StartFilter {
                 set(&mut filter.two_bytes[..], pair(p[0], p[1]));
             }
         }
-        first_chars.sort_unstable();
-        first_chars.dedup();
-        if first_chars.len() <= FEW {
-            filter.few_first_chars =
-                Some(first_chars.iter().map(|c| memchr::memmem::Finder::new(c).into_owned()).collect());
+        shorts.sort_unstable();
+        shorts.dedup();
+        if shorts.len() <= FEW {
+            filter.few_shorts = Some(shorts.iter().map(|p| memchr::memmem::Finder::new(p).into_owned()).collect());
         }
         filter
     }
@@ -178,10 +178,10 @@ impl StartFilter {
     /// `from`.
     #[inline]
     pub(crate) fn next_candidate(&self, text: &[u8], from: usize, until: usize, shorts: &mut Shorts) -> Option<usize> {
-        match &self.few_first_chars {
-            Some(chars) => {
-                // The scan stops at the next short pattern's first char, found ahead by a substring search.
-                let short = shorts.next(chars, text, from, until);
+        match &self.few_shorts {
+            Some(patterns) => {
+                // The scan stops at the next short pattern, found ahead by a substring search.
+                let short = shorts.next(patterns, text, from, until);
                 self.next_candidate_in::<false>(text, from, short).or((short < until).then_some(short))
             }
             None => self.next_candidate_in::<true>(text, from, until),
@@ -223,30 +223,31 @@ impl StartFilter {
     }
 }
 
-/// Where the next short pattern led by a three-byte char may start, for a [`StartFilter`] that has few of their first
-/// chars: one `memchr` substring search per char, run again only when the scan has passed what it found, so that
-/// each search reads a stretch of the text once.
+/// Where the next short pattern led by a three-byte char starts, for a [`StartFilter`] with few of them: one `memchr`
+/// substring search per pattern, run again only when the scan has passed what it found, so that each search reads a
+/// stretch of the text once.
 #[derive(Debug, Default)]
 pub(crate) struct Shorts {
-    /// Per first char: the offset of its next occurrence at or after the last `from` (or the `until` of the scan when
-    /// there is none), `None` before the first search.
+    /// Per pattern: the offset of its next occurrence at or after the last `from` (or the `until` of the scan when
+    /// there is none before it), `None` before the first search.
     next: [Option<usize>; FEW],
 }
 
 impl Shorts {
-    /// The offset of the first occurrence in `from..until` of any of `chars`, or `until` when there is none. Not
-    /// inlined: it runs once per candidate, and kept out of the scan loop's function it leaves that loop as tight as
-    /// without it.
+    /// The first offset in `from..until` where one of `patterns` starts, or `until` when there is none. Not inlined:
+    /// it runs once per candidate, and kept out of the scan loop's function it leaves that loop as tight as without
+    /// it.
     #[inline(never)]
-    fn next(&mut self, chars: &[memchr::memmem::Finder<'static>], text: &[u8], from: usize, until: usize) -> usize {
+    fn next(&mut self, patterns: &[memchr::memmem::Finder<'static>], text: &[u8], from: usize, until: usize) -> usize {
         let mut first = until;
-        for (char, next) in chars.iter().zip(&mut self.next) {
+        for (pattern, next) in patterns.iter().zip(&mut self.next) {
             let at = match *next {
                 Some(at) if at >= from => at,
                 _ => {
-                    let end = until.min(text.len());
-                    let found = if from < end { char.find(&text[from..end]) } else { None };
-                    found.map_or(until, |i| from + i)
+                    // An occurrence that starts before `until` may end after it.
+                    let end = until.saturating_add(pattern.needle().len() - 1).min(text.len());
+                    let found = if from < end { pattern.find(&text[from..end]) } else { None };
+                    found.map_or(until, |i| (from + i).min(until))
                 }
             };
             *next = Some(at);
@@ -399,6 +400,7 @@ mod tests {
         let mut found = Vec::new();
         let mut p = 0;
         while let Some(at) = filter.next_candidate(text.as_bytes(), p, until, &mut shorts) {
+            assert!(at >= p, "{at} is before the search start {p} in {text:?}");
             found.push(at);
             p = at + char_len(text.as_bytes()[at]);
         }
@@ -406,14 +408,14 @@ mod tests {
     }
 
     #[test]
-    fn next_candidate_stops_exactly_where_may_start_passes_with_few_or_many_short_han_patterns() {
+    fn next_candidate_stops_at_every_pattern_start_and_only_where_may_start_passes() {
         let few = ["氢", "万p", "量子科技", "ai", "低空经济"];
         let many = ["氢", "万p", "能", "核", "子g", "经", "量子科技", "ai", "低空经济"];
         let pieces =
             ["氢", "万", "p", "能", "核", "子", "g", "经", "量子科技", "低空", "ai", "，", "x", "é", "\u{20000}"];
         for (patterns, searched_ahead) in [(&few[..], true), (&many[..], false)] {
             let filter = StartFilter::new(patterns.iter().map(|p| p.as_bytes()));
-            assert_eq!(filter.few_first_chars.is_some(), searched_ahead, "{patterns:?}");
+            assert_eq!(filter.few_shorts.is_some(), searched_ahead, "{patterns:?}");
             // Texts of 0 to 40 pieces, the pieces picked by a fixed linear congruential sequence.
             let mut seed = 7u64;
             for len in 0..400 {
@@ -425,14 +427,29 @@ mod tests {
                 let bytes = text.as_bytes();
                 for until in [text.len(), text.len() / 2, text.len().saturating_sub(4)] {
                     let until = (until..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
-                    let want: Vec<usize> = text
-                        .char_indices()
-                        .map(|(i, _)| i)
-                        .filter(|&i| i < until && filter.may_start(bytes, i))
-                        .collect();
-                    assert_eq!(walk(&filter, &text, until), want, "{text:?} until {until}");
+                    let found = walk(&filter, &text, until);
+                    let starts = text.char_indices().map(|(i, _)| i).filter(|&i| i < until);
+                    for i in starts.clone().filter(|&i| patterns.iter().any(|p| text[i..].starts_with(p))) {
+                        assert!(found.contains(&i), "a pattern starts at {i} of {text:?} (until {until}): {found:?}");
+                    }
+                    for &i in &found {
+                        assert!(i < until && filter.may_start(bytes, i), "{i} of {text:?} (until {until})");
+                    }
+                    assert!(found.windows(2).all(|w| w[0] < w[1]), "{found:?} in order, once each");
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_short_pattern_searched_ahead_passes_only_whole() {
+        let filter = StartFilter::new(["万p", "量子科技"].iter().map(|p| p.as_bytes()));
+        assert!(filter.few_shorts.is_some());
+        let text = "增加一万人，万p算力集群";
+        assert_eq!(walk(&filter, text, text.len()), [text.find("万p").unwrap()]);
+        // Cut right after its first char: the pattern still starts before `until`.
+        let at = text.find("万p").unwrap();
+        assert_eq!(walk(&filter, text, at + "万".len()), [at]);
+        assert_eq!(walk(&filter, text, at), Vec::<usize>::new());
     }
 }
