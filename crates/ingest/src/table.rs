@@ -142,10 +142,33 @@ fn json_scalar(v: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r` right before a `\n` dropped, no empty
+/// last line after a final line break), found by the memchr crate's SIMD search: a JSONL file's lines are long (a whole report
+/// each) and `str::lines` reads them a word at a time.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain([None]);
+    ends.map_while(move |end| {
+        let line_start = start;
+        match end {
+            Some(nl) => {
+                start = nl + 1;
+                let line = &text[line_start..nl];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None if line_start < text.len() => {
+                start = text.len();
+                Some(&text[line_start..])
+            }
+            None => None,
+        }
+    })
+}
+
 /// Read a JSONL text: one object per non-blank line; the key is the 1-based line number.
 pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
     let mut rows = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
             continue;
@@ -237,6 +260,38 @@ mod tests {
                 ("2025-en", "Third.")
             ]
         );
+    }
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        let cases = [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "\r",
+            "a\r",
+            "a\rb\n",
+            "\r\n\r\n",
+            "x\n\ny",
+            "正文\r\n{}\n",
+            "\r\r\n",
+        ];
+        for text in cases {
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+        // Every text of up to 7 chars over `a`, `\r`, `\n`.
+        let mut texts = vec![String::new()];
+        for _ in 0..7 {
+            let longer: Vec<String> = texts.iter().flat_map(|t| ['a', '\r', '\n'].map(|c| format!("{t}{c}"))).collect();
+            for text in &longer {
+                assert_eq!(lines(text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>(), "{text:?}");
+            }
+            texts = longer;
+        }
     }
 
     #[test]
