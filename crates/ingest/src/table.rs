@@ -165,6 +165,82 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `serde_json::from_str::<Value>(line)`, with less copying for an object: the object is first read with its values
+/// left as raw JSON text, then each string value is decoded once into a string of the right size ([`json_string`]),
+/// each other value parsed by serde_json. serde_json alone decodes a long string into a scratch buffer that grows
+/// by doubling and then copies it. Any line that path does not take whole (not an object, bad JSON, a string it
+/// cannot decode) is parsed by `from_str` itself, so the result and every error are the same.
+fn parse_line(line: &str) -> serde_json::Result<serde_json::Value> {
+    if let Ok(raw) = serde_json::from_str::<BTreeMap<String, &serde_json::value::RawValue>>(line) {
+        let mut obj = serde_json::Map::new();
+        let all = raw.into_iter().all(|(key, value)| {
+            let value = value.get();
+            let parsed = if value.starts_with('"') {
+                json_string(value).map(serde_json::Value::String)
+            } else {
+                serde_json::from_str(value).ok()
+            };
+            parsed.map(|v| obj.insert(key, v)).is_some()
+        });
+        if all {
+            return Ok(serde_json::Value::Object(obj));
+        }
+    }
+    serde_json::from_str(line)
+}
+
+/// The string a JSON string literal (`raw`, quotes included, as serde_json accepted it) stands for, decoded in one
+/// pass: the text between escapes copied as is (found by memchr), each escape decoded. `None` for what this does not
+/// decode the way serde_json does (a lone surrogate), so that the caller leaves it to serde_json.
+fn json_string(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let bytes = inner.as_bytes();
+    let mut out = String::with_capacity(inner.len());
+    let mut start = 0;
+    while let Some(k) = memchr::memchr(b'\\', &bytes[start..]) {
+        let at = start + k;
+        out.push_str(&inner[start..at]);
+        start = at + 2;
+        match *bytes.get(at + 1)? {
+            b'"' => out.push('"'),
+            b'\\' => out.push('\\'),
+            b'/' => out.push('/'),
+            b'b' => out.push('\u{8}'),
+            b'f' => out.push('\u{c}'),
+            b'n' => out.push('\n'),
+            b'r' => out.push('\r'),
+            b't' => out.push('\t'),
+            b'u' => {
+                let high = hex4(bytes.get(at + 2..at + 6)?)?;
+                start = at + 6;
+                let code = if (0xD800..0xDC00).contains(&high) {
+                    // A surrogate pair: `\uD83D\uDE00`.
+                    if bytes.get(start..start + 2)? != b"\\u" {
+                        return None;
+                    }
+                    let low = hex4(bytes.get(start + 2..start + 6)?)?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return None;
+                    }
+                    start += 6;
+                    0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    high
+                };
+                out.push(char::from_u32(code)?);
+            }
+            _ => return None,
+        }
+    }
+    out.push_str(&inner[start..]);
+    Some(out)
+}
+
+/// The value of four hex digits.
+fn hex4(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0, |acc, &d| Some(acc << 4 | char::from(d).to_digit(16)?))
+}
+
 /// Read a JSONL text: one object per non-blank line; the key is the 1-based line number.
 pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -174,7 +250,7 @@ pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
             continue;
         }
         let mut row = Row { key: n.to_string(), ..Row::default() };
-        let mut obj = match serde_json::from_str::<serde_json::Value>(line) {
+        let mut obj = match parse_line(line) {
             Err(e) => {
                 row.error = Some(format!("jsonl line {n}: {e}"));
                 rows.push(row);
@@ -260,6 +336,76 @@ mod tests {
                 ("2025-en", "Third.")
             ]
         );
+    }
+
+    /// `c` written as a JSON `\\u` escape (two for a char outside the BMP), in upper or lower case hex.
+    fn u_escape(c: char, upper: bool) -> String {
+        let mut units = [0u16; 2];
+        c.encode_utf16(&mut units)
+            .iter()
+            .map(|u| if upper { format!("\\u{u:04X}") } else { format!("\\u{u:04x}") })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn json_strings_decode_as_serde_json_decodes_them(
+            text in "(\\PC|[\"\\\\/\u{0}-\u{1f}\u{7f}\u{2028}]|\\u{1F600}){0,40}",
+            style in proptest::collection::vec(0u8..4, 40),
+        ) {
+            // serde_json's own writing, then the same string with escapes of every kind chosen per char.
+            let written = serde_json::to_string(&text).expect("a string serializes");
+            proptest::prop_assert_eq!(json_string(&written), Some(text.clone()));
+            let mut raw = String::from("\"");
+            for (i, c) in text.chars().enumerate() {
+                match (c, style[i % style.len()]) {
+                    ('/', 0) => raw.push_str("\\/"),
+                    (c, 1) => raw.push_str(&u_escape(c, true)),
+                    (c, 2) => raw.push_str(&u_escape(c, false)),
+                    (c, _) => {
+                        let quoted = serde_json::to_string(&c.to_string()).expect("a char serializes");
+                        raw.push_str(&quoted[1..quoted.len() - 1]);
+                    }
+                }
+            }
+            raw.push('"');
+            let want: String = serde_json::from_str(&raw).expect("valid JSON string");
+            proptest::prop_assert_eq!(json_string(&raw), Some(want));
+        }
+    }
+
+    #[test]
+    fn lone_surrogates_are_left_to_serde_json() {
+        for raw in [r#""\ud83d""#, r#""\ud83dx""#, r#""\ude00""#, r#""\ud83d\u0041""#, r#""a\ud83d\""#] {
+            assert_eq!(json_string(raw), None, "{raw}");
+            assert!(serde_json::from_str::<String>(raw).is_err(), "serde_json refuses {raw} too");
+        }
+    }
+
+    #[test]
+    fn lines_parse_as_serde_json_parses_them() {
+        let lines = [
+            r#"{"title":"报告","content":"正文一\n第二行\t\"引号\" \\ \u4e2d\ud83d\ude00","year":2025}"#,
+            r#"{"a":1,"a":2,"content":"x"}"#,
+            r#"{"content":null,"region":{"name":"安徽","code":[34,1.5e3,true]},"year":null}"#,
+            r#"  {"content":"x"}  "#,
+            r#"{"content":"x"} trailing"#,
+            r#"{"content":"\ud83d"}"#,
+            r#"{"content":"bad \x escape"}"#,
+            "{\"content\":\"raw\u{1}control\"}",
+            r#"[1,2]"#,
+            r#""just a string""#,
+            r#"{broken"#,
+            r#"{}"#,
+            r#"{"Content ":"key with space and case","TITLE":"t"}"#,
+        ];
+        for line in lines {
+            let ours = parse_line(line).map_err(|e| e.to_string());
+            let theirs = serde_json::from_str::<serde_json::Value>(line).map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "{line}");
+        }
     }
 
     #[test]
