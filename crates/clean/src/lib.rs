@@ -711,7 +711,9 @@ impl RunSize {
 fn same_text_groups(ls: &[Line<'_>], body: &[usize], work: Work) -> Vec<usize> {
     let text = |p: usize| ls[body[p]].t;
     if let Work::Serial = work {
-        let mut first: HashMap<&str, usize, foldhash::fast::FixedState> = HashMap::default();
+        // Sized for every line up front: growing would hash every line again at each doubling.
+        let mut first: HashMap<&str, usize, foldhash::fast::FixedState> =
+            HashMap::with_capacity_and_hasher(body.len(), foldhash::fast::FixedState::default());
         return (0..body.len()).map(|p| *first.entry(text(p)).or_insert(p)).collect();
     }
     let state = foldhash::fast::RandomState::default();
