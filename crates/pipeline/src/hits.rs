@@ -620,6 +620,22 @@ mod tests {
     }
 
     #[test]
+    fn lines_longer_than_a_write_piece_read_back() {
+        // The lines held in memory (over one piece) are written at the spill, then a document of about three pieces.
+        let store = HitStore::new(WRITE_PIECE as u64 * 3 / 2, None);
+        store.expect_file(0, 2).unwrap();
+        let small: Vec<Hit> = (0..12_000).map(|n| hit("small", n)).collect();
+        let large: Vec<Hit> = (0..30_000).map(|n| hit("large", n)).collect();
+        let ls = store.put((0, 0), &small, Hit::clone).unwrap();
+        let ll = store.put((0, 1), &large, Hit::clone).unwrap();
+        assert!(store.spilled());
+        assert!(lines_of(&small).len() > WRITE_PIECE && lines_of(&large).len() > 2 * WRITE_PIECE);
+        assert_eq!(store.read(&ll).unwrap(), large);
+        assert_eq!(store.read(&ls).unwrap(), small);
+        assert_eq!(store_text(&store, &[&ls, &ll]), lines_of(&small) + &lines_of(&large));
+    }
+
+    #[test]
     fn documents_finished_early_wait_for_their_turn() {
         // Files 0 and 1 with 3 and 2 documents, finished in a scrambled order, file 1 read before file 0.
         let docs: Vec<Vec<Hit>> = (0..5).map(|d| (0..d + 1).map(|n| hit(&format!("d{d}"), n)).collect()).collect();
