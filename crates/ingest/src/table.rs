@@ -143,8 +143,8 @@ fn json_scalar(v: &serde_json::Value) -> Option<String> {
 }
 
 /// The lines of `text` as [`str::lines`] gives them (split at `\n`, a `\r` right before a `\n` dropped, no empty
-/// last line after a final line break), found by the memchr crate's SIMD search: a JSONL file's lines are long (a whole report
-/// each) and `str::lines` reads them a word at a time.
+/// last line after a final line break), found by the memchr crate's SIMD search: a JSONL file's lines are long (a
+/// whole report each) and `str::lines` reads them a word at a time.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(Some).chain([None]);
@@ -338,7 +338,7 @@ mod tests {
         );
     }
 
-    /// `c` written as a JSON `\\u` escape (two for a char outside the BMP), in upper or lower case hex.
+    /// `c` written as a JSON `\u` escape (two for a char outside the BMP), in upper or lower case hex.
     fn u_escape(c: char, upper: bool) -> String {
         let mut units = [0u16; 2];
         c.encode_utf16(&mut units)

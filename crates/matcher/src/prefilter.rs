@@ -18,7 +18,7 @@
 //!
 //! There are no false negatives: if a pattern matches at `p`, the text at `p` holds the pattern's key, whose bits
 //! were all set when the pattern was added, so [`StartFilter::may_start`] is true there. A false positive only
-//! costs an anchored search that finds nothing. On the national reports about 1 % of char positions pass.
+//! costs an anchored search that finds nothing. On the national reports under 1 % of char positions pass.
 
 /// Words of the first Bloom filter (6-byte keys), read at every char: 2,048 words, 16 KiB, small enough to stay in
 /// the L1 cache beside the pipeline's other tables. Two bits per key (not three) take fewer instructions per
@@ -174,7 +174,7 @@ impl StartFilter {
 
     /// The first char position in `from..until` where a pattern may start ([`StartFilter::may_start`]), stepping
     /// char by char; `from` must be a char boundary of the UTF-8 `text`, `until <= text.len()`. `shorts` is the
-    /// search state of one scan of `text` with one `until` ([`Shorts::new`] for each), called with increasing
+    /// search state of one scan of `text` with one `until` (a new `Shorts::default()` for each), called with increasing
     /// `from`.
     #[inline]
     pub(crate) fn next_candidate(&self, text: &[u8], from: usize, until: usize, shorts: &mut Shorts) -> Option<usize> {
