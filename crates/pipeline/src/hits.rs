@@ -383,7 +383,8 @@ impl HitStore {
         drop(inner);
         for (offset, bytes) in writes {
             // In pieces: the system locks the file for each write, and one write of the 16 MiB held in memory
-            // until the store spills kept the other threads' writes waiting for 50-75 ms (a core idle).
+            // until the store spills was once seen to keep the other thread's writes waiting about 70 ms (a core
+            // idle).
             for (k, piece) in bytes.chunks(WRITE_PIECE).enumerate() {
                 write_at(&file, piece, offset + (k * WRITE_PIECE) as u64)?;
             }
