@@ -100,7 +100,7 @@ impl Tables {
     /// True when BMP code point `cp` is left unchanged.
     #[inline(always)]
     pub(crate) fn is_unchanged(&self, cp: u32) -> bool {
-        (self.unchanged[(cp >> 6) as usize] >> (cp & 63)) & 1 == 1
+        self.is_unchanged_at((cp >> 6) as usize, cp)
     }
 
     /// The replacement of a changed BMP code point.
