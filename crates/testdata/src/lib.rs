@@ -1,6 +1,7 @@
 //! Test support: the real report corpora (../shared/corpora beside the repository), read at run time and never
-//! copied into the repository. Every function panics loudly when the corpora are absent, so that a test needing
-//! them can never pass silently.
+//! copied into the repository. A test that needs them starts with [`require_corpora!`]: on a fresh clone (no
+//! corpora) it skips itself with a loud notice; when `GWR_CORPORA` names the folder (CI) it runs, and a missing
+//! folder fails. The readers below panic loudly when the corpora are absent.
 //!
 //! # Example
 //!
@@ -16,15 +17,64 @@
 
 use std::path::PathBuf;
 
-/// The shared corpora folder, beside the project. Panics loudly when it is absent.
-pub fn corpora() -> PathBuf {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora"));
-    assert!(
-        dir.is_dir(),
-        "REAL CORPUS MISSING: {} does not exist; these tests need the shared report corpora",
-        dir.display()
+/// The environment variable that names the corpora folder. When it is set, the real-corpus tests must run: a
+/// missing folder is a failure, never a skip. CI sets it.
+pub const CORPORA_ENV: &str = "GWR_CORPORA";
+
+/// Where the real corpora are, if anywhere: `$GWR_CORPORA` when set (panics when that folder does not exist, so a
+/// run that asked for the corpora cannot skip them), else `../shared/corpora` beside the repository when present,
+/// else `None` (a fresh clone: the tests that need the corpora skip themselves with [`require_corpora!`]).
+pub fn corpora_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(CORPORA_ENV).filter(|v| !v.is_empty()) {
+        let dir = PathBuf::from(dir);
+        assert!(
+            dir.is_dir(),
+            "REAL CORPUS MISSING: {CORPORA_ENV}={} is not a folder; the real-corpus tests were asked to run",
+            dir.display()
+        );
+        return Some(dir);
+    }
+    let beside = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora"));
+    beside.is_dir().then_some(beside)
+}
+
+/// Prints the loud notice of a skipped real-corpus test on stderr (what [`require_corpora!`] prints).
+#[doc(hidden)]
+pub fn skip_notice(test: &str) {
+    eprintln!(
+        "\n!!!!! SKIPPED {test}: the real corpora are absent (no ${CORPORA_ENV}, no ../shared/corpora beside the \
+         repository). Set {CORPORA_ENV}=/path/to/corpora to run it. !!!!!\n"
     );
-    dir
+}
+
+/// At the top of a test that needs the real corpora: returns from the test, after a loud notice naming it, when
+/// [`corpora_dir`] finds none. Evaluates to the corpora folder otherwise.
+///
+/// ```no_run
+/// # fn test() {
+/// let corpora = gwr_testdata::require_corpora!();
+/// assert!(corpora.join("provincial-2026").is_dir());
+/// # }
+/// ```
+#[macro_export]
+macro_rules! require_corpora {
+    () => {
+        match $crate::corpora_dir() {
+            Some(dir) => dir,
+            None => {
+                $crate::skip_notice(concat!(module_path!(), " (", file!(), ":", line!(), ")"));
+                return;
+            }
+        }
+    };
+}
+
+/// The shared corpora folder ([`corpora_dir`]). Panics loudly when there is none: call it after
+/// [`require_corpora!`], or where a missing corpus must fail.
+pub fn corpora() -> PathBuf {
+    corpora_dir().unwrap_or_else(|| {
+        panic!("REAL CORPUS MISSING: set {CORPORA_ENV} or put the shared corpora at ../shared/corpora beside the repository")
+    })
 }
 
 /// `full_text` of every provincial 2026 report, in file-name order.
