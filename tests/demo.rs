@@ -109,6 +109,7 @@ fn outputs_are_byte_identical_with_one_and_two_threads() {
 
 #[test]
 fn real_corpus_outputs_are_byte_identical_with_one_and_two_threads() {
+    gwr_testdata::require_corpora!();
     let corpus = shared_corpora().join("provincial-2026");
     let corpus = corpus.to_str().unwrap();
     let (one, _) = run_demo(&[corpus, "--threads", "1"]);

@@ -88,6 +88,7 @@ fn report_text(corpus: &Path, doc_id: &str) -> String {
 
 #[test]
 fn precision_on_labelled_provincial_hits() {
+    gwr_testdata::require_corpora!();
     let hits = provincial_hits();
     let labels = read_tsv("precision_labels.tsv");
     assert!(labels.len() >= MIN_PRECISION_LABELS, "only {} labelled hits", labels.len());
@@ -152,6 +153,7 @@ fn precision_on_labelled_provincial_hits() {
 
 #[test]
 fn recall_on_sentences_tagged_by_reading() {
+    gwr_testdata::require_corpora!();
     let hits = provincial_hits();
     let corpus = shared_corpora();
     let rows = read_tsv("recall_sentences.tsv");

@@ -30,6 +30,7 @@ fn hits_by_region(dir: &Path, docs: &[BTreeMap<String, String>], surface: &str) 
 
 #[test]
 fn the_31_provincial_reports_are_read_with_the_right_region() {
+    gwr_testdata::require_corpora!();
     let (_out, docs) = analyze_provincial();
     assert_eq!(docs.len(), 31, "one document per region");
     let expected = [
@@ -80,6 +81,7 @@ fn the_31_provincial_reports_are_read_with_the_right_region() {
 
 #[test]
 fn regional_signatures_of_the_2026_reports() {
+    gwr_testdata::require_corpora!();
     let (out, docs) = analyze_provincial();
     let attosecond = hits_by_region(out.path(), &docs, "阿秒");
     assert_eq!(
@@ -101,6 +103,7 @@ fn regional_signatures_of_the_2026_reports() {
 
 #[test]
 fn every_hit_slices_its_source_to_its_surface_and_lies_in_the_report_body() {
+    gwr_testdata::require_corpora!();
     let (out, docs) = analyze_provincial();
     // Re-read the sources independently of the run and check each span.
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
@@ -146,6 +149,7 @@ fn every_hit_slices_its_source_to_its_surface_and_lies_in_the_report_body() {
 
 #[test]
 fn the_national_corpus_gives_one_report_per_year_under_cn() {
+    gwr_testdata::require_corpora!();
     let corpus = shared_corpora().join("national-zh");
     let out = tempfile::tempdir().unwrap();
     gwr_expect(&["analyze", corpus.to_str().unwrap(), "--out", out.path().to_str().unwrap(), "--quiet"], 0);

@@ -7,6 +7,7 @@ use std::path::Path;
 
 #[test]
 fn discover_prints_50_candidates_and_writes_a_dictionary_file() {
+    gwr_testdata::require_corpora!();
     let corpus = common::shared_corpora().join("provincial-2026");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-discover-cli");
     let _ = std::fs::remove_dir_all(&dir);

@@ -9,6 +9,7 @@ use std::path::Path;
 
 #[test]
 fn provincial_tables_as_parquet_have_the_csv_rows() {
+    gwr_testdata::require_corpora!();
     let corpus = common::shared_corpora().join("provincial-2026");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-parquet-provincial");
     let _ = std::fs::remove_dir_all(&dir);

@@ -16,6 +16,7 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn provincial_report_heatmaps_and_browser() {
+    gwr_testdata::require_corpora!();
     let corpus = common::shared_corpora().join("provincial-2026");
     let dir = scratch("report-provincial");
     let analyzed = dir.join("analyze");

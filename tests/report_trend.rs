@@ -7,6 +7,7 @@ use std::path::Path;
 
 #[test]
 fn national_trend_pins_new_quality_productive_forces_and_ai() {
+    gwr_testdata::require_corpora!();
     let corpus = common::shared_corpora().join("national-zh");
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-trend-national");
     let _ = std::fs::remove_dir_all(&dir);

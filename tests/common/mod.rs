@@ -4,16 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// `../shared/corpora`, the real reports. Panics loudly when absent: a test that needs them must not pass silently.
+/// The real reports ([`gwr_testdata::corpora`]: `$GWR_CORPORA`, else `../shared/corpora` beside the repository).
+/// Panics loudly when absent: a test that needs them starts with `gwr_testdata::require_corpora!()`, which skips it
+/// with a notice on a fresh clone.
 pub fn shared_corpora() -> PathBuf {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-    assert!(
-        p.is_dir(),
-        "REAL CORPUS MISSING: {} does not exist. These tests read the real reports from ../shared/corpora \
-         (present in CI); they cannot run without it.",
-        p.display()
-    );
-    p
+    gwr_testdata::corpora()
 }
 
 /// The repository's root.

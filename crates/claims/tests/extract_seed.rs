@@ -6,7 +6,8 @@ use gwr_dict::Dictionary;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-const ARTICLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds/000_609c3215a5430b4c.txt");
+/// The seed article, beside the shared corpora (`../shared/seeds`); read at run time, never copied.
+const ARTICLE: &str = "../seeds/000_609c3215a5430b4c.txt";
 const CLAIMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpora/claims/cgtn-2026-03-02.toml");
 
 fn pairs(file: &ClaimsFile) -> BTreeSet<(String, String)> {
@@ -15,8 +16,9 @@ fn pairs(file: &ClaimsFile) -> BTreeSet<(String, String)> {
 
 #[test]
 fn seed_article_recall_and_spurious() {
-    let article = std::fs::read_to_string(ARTICLE)
-        .unwrap_or_else(|e| panic!("the seed article {ARTICLE} is needed by this test: {e}"));
+    let article = gwr_testdata::require_corpora!().join(ARTICLE);
+    let article = std::fs::read_to_string(&article)
+        .unwrap_or_else(|e| panic!("the seed article {} is needed by this test: {e}", article.display()));
     let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary loads");
     let gazetteer = Gazetteer::builtin();
     let hand = ClaimsFile::load(Path::new(CLAIMS), gazetteer, &dict).expect("hand-written claims load");
@@ -46,8 +48,9 @@ fn seed_article_recall_and_spurious() {
 
 #[test]
 fn seed_article_figures_go_to_their_claims() {
-    let article = std::fs::read_to_string(ARTICLE)
-        .unwrap_or_else(|e| panic!("the seed article {ARTICLE} is needed by this test: {e}"));
+    let article = gwr_testdata::require_corpora!().join(ARTICLE);
+    let article = std::fs::read_to_string(&article)
+        .unwrap_or_else(|e| panic!("the seed article {} is needed by this test: {e}", article.display()));
     let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary loads");
     let proposed = extract(&article, &dict, Gazetteer::builtin());
     println!("{}", to_toml(&proposed));

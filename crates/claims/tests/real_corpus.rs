@@ -1,4 +1,5 @@
-//! The seed article's claims checked against the 31 provincial 2026 reports (../shared/corpora/provincial-2026).
+//! The seed article's claims checked against the 31 provincial 2026 reports (the shared corpora's provincial-2026,
+//! see gwr-testdata; skipped with a notice when absent).
 
 use gwr_claims::{
     render_table, verify, write_claims_csv, ClaimResult, ClaimsFile, DocText, FigureFound, Verdict, VerifyInput,
@@ -6,15 +7,13 @@ use gwr_claims::{
 use gwr_dict::regions::Gazetteer;
 use gwr_pipeline::{analyze_with, Engine, ProgressMode, Settings};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora/provincial-2026");
 const CLAIMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpora/claims/cgtn-2026-03-02.toml");
 
 fn results() -> Vec<ClaimResult> {
     // Texts live as long as the results' computation only; results own their strings.
-    assert!(Path::new(CORPUS).is_dir(), "the real corpus {CORPUS} is needed by this test");
-    let mut settings = Settings::new(vec![PathBuf::from(CORPUS)]);
+    let mut settings = Settings::new(vec![gwr_testdata::corpora().join("provincial-2026")]);
     settings.progress = ProgressMode::Hidden;
     let dict = gwr_dict::Dictionary::load(&settings.dictionary).expect("dictionary");
     // The dictionary's own check is gwr-dict's business (its tests); here it only has to load.
@@ -51,6 +50,7 @@ fn find<'r>(results: &'r [ClaimResult], claim: &str, sector: &str) -> &'r ClaimR
 
 #[test]
 fn every_claim_gets_a_verdict_and_the_clear_cases_are_pinned() {
+    gwr_testdata::require_corpora!();
     let results = results();
     println!("{}", render_table(&results));
     let mut csv = Vec::new();

@@ -385,6 +385,7 @@ fn assert_parallel_is_serial(text: &str) {
 
 #[test]
 fn parallel_clean_is_serial_clean_on_the_real_reports() {
+    gwr_testdata::require_corpora!();
     let mut texts = gwr_testdata::provincial();
     texts.extend(gwr_testdata::national());
     let all = texts.join("\n");
@@ -409,6 +410,7 @@ fn assert_colliding_groups_are_text_groups(text: &str) {
 
 #[test]
 fn colliding_hashes_still_group_by_text() {
+    gwr_testdata::require_corpora!();
     let mut texts = gwr_testdata::provincial();
     texts.extend(gwr_testdata::national());
     for text in &texts {
@@ -438,6 +440,7 @@ fn parallel_clean_is_serial_clean_on_synthetic_pages() {
 
 #[test]
 fn repeated_body_marks_equal_the_std_hashed_reference_on_the_real_reports() {
+    gwr_testdata::require_corpora!();
     let mut texts = gwr_testdata::provincial();
     texts.extend(gwr_testdata::national());
     for text in &texts {

@@ -1,11 +1,11 @@
-//! The 31 real provincial reports in ../shared/corpora (read at run time, never copied).
+//! The 31 real provincial reports of the shared corpora (gwr-testdata: read at run time, never copied; skipped
+//! with a notice when absent).
 
 use gwr_clean::{clean, BoilerplateKind};
 use std::path::PathBuf;
 
 fn provincial() -> Vec<(String, String)> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora/provincial-2026"));
-    assert!(dir.is_dir(), "the shared corpora are missing: expected them at {}", dir.display());
+    let dir = gwr_testdata::corpora().join("provincial-2026");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("list corpus")
         .map(|e| e.expect("entry").path())
@@ -44,6 +44,7 @@ const MARKERS: &[&str] = &[
 
 #[test]
 fn every_provincial_report_is_cleaned() {
+    gwr_testdata::require_corpora!();
     let reports = provincial();
     assert_eq!(reports.len(), 31);
     let mut with_glossary = Vec::new();
@@ -92,6 +93,7 @@ fn every_provincial_report_is_cleaned() {
 
 #[test]
 fn corpus_quirks_are_recognised_by_kind() {
+    gwr_testdata::require_corpora!();
     let reports = provincial();
     let kinds_of = |name: &str| -> Vec<BoilerplateKind> {
         let (_, text) = reports.iter().find(|(p, _)| p == name).expect("province present");

@@ -387,6 +387,7 @@ mod tests {
 
     #[test]
     fn script_counts_and_language_equal_a_char_by_char_count_on_the_real_reports() {
+        gwr_testdata::require_corpora!();
         let mut texts = gwr_testdata::provincial();
         texts.extend(gwr_testdata::national());
         let english = gwr_testdata::english_sentences().join("\n");

@@ -1,17 +1,16 @@
-//! The real corpora in ../shared/corpora (read at run time, never copied).
+//! The real corpora (gwr-testdata: read at run time, never copied; skipped with a notice when absent).
 
 use gwr_core::{Lang, Status};
 use gwr_ingest::{discover, read_path, IngestOptions};
 use std::path::PathBuf;
 
 fn corpora() -> PathBuf {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora"));
-    assert!(dir.is_dir(), "the shared corpora are missing: expected them at {}", dir.display());
-    dir
+    gwr_testdata::corpora()
 }
 
 #[test]
 fn provincial_2026_all_31_ok_with_their_codes() {
+    gwr_testdata::require_corpora!();
     let files = discover(&[corpora().join("provincial-2026")]).expect("discover");
     assert_eq!(files.len(), 31);
     let mut codes = Vec::new();
@@ -42,6 +41,7 @@ fn provincial_2026_all_31_ok_with_their_codes() {
 
 #[test]
 fn provincial_regions_also_found_from_text_alone() {
+    gwr_testdata::require_corpora!();
     // Without the metadata column, the heading (or, for three pages whose heading is cut, the body) still names
     // the region: check via the title + heading path by reading the text as a plain file.
     let files = discover(&[corpora().join("provincial-2026")]).expect("discover");
@@ -62,6 +62,7 @@ fn provincial_regions_also_found_from_text_alone() {
 
 #[test]
 fn national_zh_52_reports_and_20_resolutions() {
+    gwr_testdata::require_corpora!();
     let path = corpora().join("national-zh/government_work_reports.jsonl");
     let items = read_path(&path, &IngestOptions::default());
     assert_eq!(items.len(), 72);
@@ -91,6 +92,7 @@ fn national_zh_52_reports_and_20_resolutions() {
 
 #[test]
 fn bilingual_files_become_one_document_per_language() {
+    gwr_testdata::require_corpora!();
     let files = discover(&[corpora().join("bilingual-2024-2026")]).expect("discover");
     assert_eq!(files.len(), 3);
     for (file, year) in files.iter().zip([2024u16, 2025, 2026]) {

@@ -40,6 +40,7 @@ fn chunked(text: &str, chunk_bytes: usize) -> Vec<RawMatch> {
 
 #[test]
 fn every_cut_around_every_match_of_a_real_report() {
+    gwr_testdata::require_corpora!();
     let report = common::provincial().into_iter().max_by_key(|t| t.matches("科技创新").count()).unwrap();
     let text = gwr_normalize::normalize(&report).text;
     let want = whole(&text);
@@ -109,6 +110,7 @@ fn between(text: &str, chunk_bytes: usize) -> Vec<RawMatch> {
 
 #[test]
 fn independent_pieces_of_real_reports_give_the_whole_text_matches() {
+    gwr_testdata::require_corpora!();
     let mut reports = common::provincial();
     reports.extend(common::national().into_iter().take(5));
     let mut pieces = 0;

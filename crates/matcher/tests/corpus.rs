@@ -37,6 +37,7 @@ fn reference(patterns: &[(&str, Target)], segmenter: &ZhSegmenter, text: &str) -
 
 #[test]
 fn block_wise_matching_equals_whole_text_jieba_on_real_reports() {
+    gwr_testdata::require_corpora!();
     let words = common::frequent_words(620);
     assert_eq!(words.len(), 620);
     // 600 concepts and 20 exclusions, plus a few terms of our own.

@@ -43,6 +43,7 @@ fn compare_line(line: &str) -> bool {
 
 #[test]
 fn agrees_with_tokenizers_nfkc_lowercase_on_real_corpus() {
+    gwr_testdata::require_corpora!();
     let mut docs = common::provincial();
     docs.extend(common::national());
     let (mut compared, mut skipped, mut changed_bytes) = (0usize, 0usize, 0usize);

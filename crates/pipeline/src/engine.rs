@@ -639,6 +639,7 @@ mod tests {
 
     #[test]
     fn hit_lines_are_what_serde_json_writes_on_the_real_reports() {
+        gwr_testdata::require_corpora!();
         let engine = engine();
         let mut hits = 0;
         for (i, text) in gwr_testdata::provincial().iter().enumerate() {
@@ -685,8 +686,7 @@ mod tests {
 
     /// The national reports (shared corpus) joined into one huge document.
     fn national_as_one_document() -> String {
-        let path =
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora/national-zh/government_work_reports.jsonl");
+        let path = gwr_testdata::corpora().join("national-zh/government_work_reports.jsonl");
         let data = std::fs::read_to_string(path).expect("REAL CORPUS MISSING: shared national reports");
         data.lines()
             .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
@@ -697,6 +697,7 @@ mod tests {
 
     #[test]
     fn a_huge_document_matched_in_parallel_pieces_gives_the_hits_of_one_search() {
+        gwr_testdata::require_corpora!();
         let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
         let engine = Engine::new(dict).expect("engine");
         let text = national_as_one_document();
@@ -712,6 +713,7 @@ mod tests {
 
     #[test]
     fn a_huge_documents_hits_reach_the_sink_in_order_piece_by_piece() {
+        gwr_testdata::require_corpora!();
         let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
         let engine = Engine::new(dict).expect("engine");
         let text = national_as_one_document();

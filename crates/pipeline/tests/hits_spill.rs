@@ -58,6 +58,7 @@ const OUTPUTS: [&str; 8] = [
 
 #[test]
 fn a_spilled_run_in_doc_id_order_renames_its_hit_file_into_place() {
+    gwr_testdata::require_corpora!();
     let corpora = gwr_testdata::corpora();
     let tmp = tempfile::tempdir().expect("temp dir");
     let mut settings = Settings::new(vec![corpora.join("provincial-2026"), corpora.join("bilingual-2024-2026")]);
@@ -80,6 +81,7 @@ fn a_spilled_run_in_doc_id_order_renames_its_hit_file_into_place() {
 
 #[test]
 fn outputs_are_the_same_whether_hits_are_spilled_or_kept_in_memory() {
+    gwr_testdata::require_corpora!();
     let corpora = gwr_testdata::corpora();
     let tmp = tempfile::tempdir().expect("temp dir");
     // The national file again under a folder of the same name, half its rows in reverse order: the same doc_ids
@@ -137,6 +139,7 @@ fn outputs_are_the_same_whether_hits_are_spilled_or_kept_in_memory() {
 
 #[test]
 fn a_huge_documents_hits_streamed_as_it_is_matched_are_those_of_one_search() {
+    gwr_testdata::require_corpora!();
     let tmp = tempfile::tempdir().expect("temp dir");
     // The national reports as one text (3 MB: matched in parallel pieces, its hits stored as the pieces finish),
     // the same text again (a duplicate, whose streamed hits must not reach hits.jsonl), and a small report.

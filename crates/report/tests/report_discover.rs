@@ -10,17 +10,12 @@ use gwr_ingest::{discover_inputs, read_input, IngestOptions};
 use gwr_report::{discover, DiscoverOptions, Grouping};
 
 fn provincial() -> PathBuf {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpora/provincial-2026");
-    assert!(
-        p.is_dir(),
-        "REAL CORPUS MISSING: {} does not exist; this test reads the 31 provincial reports at run time",
-        p.display()
-    );
-    p
+    gwr_testdata::corpora().join("provincial-2026")
 }
 
 #[test]
 fn provincial_corpus_gives_at_least_50_candidates_with_examples() {
+    gwr_testdata::require_corpora!();
     let corpus = provincial();
     let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).unwrap();
     let found = discover(std::slice::from_ref(&corpus), &dict, &DiscoverOptions::new().top(200)).unwrap();

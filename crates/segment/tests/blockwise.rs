@@ -8,6 +8,7 @@ use gwr_segment::{is_jieba_block_char, jieba_block, ZhSegmenter};
 
 #[test]
 fn block_wise_segmentation_equals_whole_text_segmentation_on_national_reports() {
+    gwr_testdata::require_corpora!();
     let segmenter = ZhSegmenter::new(["核能", "信创", "阿秒", "东数西算", "低空经济", "具身智能", "量子科技"]);
     let (mut blocks, mut bytes) = (0usize, 0usize);
     let mut whole = Vec::new();

@@ -8,6 +8,7 @@ use tokenizers::{OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer
 
 #[test]
 fn word_boundaries_agree_with_the_whitespace_pre_tokenizer_on_english_reports() {
+    gwr_testdata::require_corpora!();
     let (mut checked, mut words) = (0usize, 0usize);
     for sentence in common::english_sentences() {
         let text = gwr_normalize::normalize(&sentence).text;
