@@ -38,6 +38,7 @@ fn provincial_report_heatmaps_and_browser() {
 
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("<cite>provincial-2026/"), "evidence cites doc ids");
+    gwr_testdata::require_browser!();
     let loaded = browser::load(&out.join("report.html"), &dir);
     assert!(loaded.errors.is_empty(), "errors in report.html:\n{}", loaded.errors.join("\n"));
     assert!(loaded.dom.contains("data-ready=\"yes\""), "the page's script did not finish");

@@ -107,6 +107,7 @@ fn report_files_heatmaps_and_browser_show_31_regions() {
     assert!(html.contains("<mark>quantum</mark>") || html.contains("<mark>ai</mark>"), "the surface is highlighted");
     assert!(html.contains("示例证据"), "claims table shows the evidence column");
 
+    gwr_testdata::require_browser!();
     let loaded = browser::load(&written.html, &dir);
     assert!(loaded.errors.is_empty(), "errors in report.html:\n{}", loaded.errors.join("\n"));
     assert!(loaded.dom.contains("data-ready=\"yes\""), "the page's script did not finish");
@@ -183,6 +184,7 @@ fn missing_and_malformed_tables_are_named_with_their_line() {
 
 #[test]
 fn browser_check_catches_console_errors_exceptions_and_network_loads() {
+    gwr_testdata::require_browser!();
     let dir = scratch("browser-negative");
     let page = dir.join("bad.html");
     std::fs::write(

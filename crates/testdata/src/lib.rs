@@ -1,7 +1,8 @@
 //! Test support: the real report corpora (../shared/corpora beside the repository), read at run time and never
 //! copied into the repository. A test that needs them starts with [`require_corpora!`]: on a fresh clone (no
 //! corpora) it skips itself with a loud notice; when `GWR_CORPORA` names the folder (CI) it runs, and a missing
-//! folder fails. The readers below panic loudly when the corpora are absent.
+//! folder fails. The readers below panic loudly when the corpora are absent. Tests that load a page in headless
+//! Chromium likewise start their browser part with [`require_browser!`] (required when `GWR_REQUIRE_BROWSER` is set).
 //!
 //! # Example
 //!
@@ -41,10 +42,62 @@ pub fn corpora_dir() -> Option<PathBuf> {
 /// Prints the loud notice of a skipped real-corpus test on stderr (what [`require_corpora!`] prints).
 #[doc(hidden)]
 pub fn skip_notice(test: &str) {
-    eprintln!(
-        "\n!!!!! SKIPPED {test}: the real corpora are absent (no ${CORPORA_ENV}, no ../shared/corpora beside the \
-         repository). Set {CORPORA_ENV}=/path/to/corpora to run it. !!!!!\n"
+    skip_notice_because(
+        test,
+        &format!(
+            "the real corpora are absent (no ${CORPORA_ENV}, no ../shared/corpora beside the repository). Set \
+             {CORPORA_ENV}=/path/to/corpora to run it."
+        ),
     );
+}
+
+/// The first word of every skip notice: CI counts the lines that hold it (`.ci/test`), and fails unless none.
+pub const SKIP_MARK: &str = "!!!!! SKIPPED";
+
+/// Prints `!!!!! SKIPPED <test>: <why> !!!!!` straight to the process's stderr: the test harness captures what
+/// `eprintln!` prints from a passing test, and a skip must show in the log of `cargo test`.
+#[doc(hidden)]
+pub fn skip_notice_because(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "\n{SKIP_MARK} {test}: {why} !!!!!\n");
+}
+
+/// The environment variable that makes the browser tests required: when set (non-empty), a missing Chromium fails
+/// them instead of skipping them. CI sets it.
+pub const REQUIRE_BROWSER_ENV: &str = "GWR_REQUIRE_BROWSER";
+
+/// Debian's headless Chromium (`/usr/bin/chromium`), if installed. Panics when it is absent and
+/// `$GWR_REQUIRE_BROWSER` is set, so a run that asked for the browser tests cannot skip them.
+pub fn browser() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os(REQUIRE_BROWSER_ENV).is_none_or(|v| v.is_empty()),
+        "BROWSER MISSING: {REQUIRE_BROWSER_ENV} is set but /usr/bin/chromium is absent \
+         (apt-get install -y --no-install-recommends chromium; .ci/test installs it)"
+    );
+    None
+}
+
+/// Before the part of a test that loads a page in headless Chromium: returns from the test, after a loud notice
+/// naming it, when [`browser`] finds none. Evaluates to Chromium's path otherwise.
+#[macro_export]
+macro_rules! require_browser {
+    () => {
+        match $crate::browser() {
+            Some(path) => path,
+            None => {
+                $crate::skip_notice_because(
+                    concat!(module_path!(), " (", file!(), ":", line!(), ")"),
+                    "its browser part needs headless Chromium (/usr/bin/chromium), absent. Install Debian's chromium \
+                     package to run it; set GWR_REQUIRE_BROWSER=1 to make its absence a failure.",
+                );
+                return;
+            }
+        }
+    };
 }
 
 /// At the top of a test that needs the real corpora: returns from the test, after a loud notice naming it, when

@@ -10,15 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Debian's Chromium. Absent → the test fails loudly: CI installs it in `.ci/run`.
+/// Debian's Chromium. Absent → the test fails loudly: a test reaches here only after
+/// `gwr_testdata::require_browser!()` (which skips it on a machine without Chromium unless GWR_REQUIRE_BROWSER is
+/// set; `.ci/test` installs Chromium and sets it).
 pub fn chromium() -> PathBuf {
-    let path = PathBuf::from("/usr/bin/chromium");
-    assert!(
-        path.exists(),
-        "/usr/bin/chromium is absent: the browser test needs Debian's chromium package \
-         (apt-get install -y --no-install-recommends chromium; .ci/run installs it)"
-    );
-    path
+    gwr_testdata::browser().expect("/usr/bin/chromium is absent: start the test's browser part with require_browser!")
 }
 
 const FLAGS: &[&str] = &[
