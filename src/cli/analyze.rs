@@ -13,23 +13,21 @@ use gwr_pipeline::{
 use super::args::{AnalyzeArgs, CommonInput, FormatArg};
 use super::{EXIT_OK, EXIT_SOME_FAILED};
 
-/// The demo corpus: `corpora/demo` under the current folder, else under the source tree gwr was built from.
-pub fn demo_corpus() -> PathBuf {
-    let here = PathBuf::from("corpora/demo");
-    if here.is_dir() {
-        here
-    } else {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/demo"))
-    }
+/// The demo corpus compiled into gwr (`corpora/demo`), written out to a temporary folder.
+pub fn demo_corpus() -> anyhow::Result<PathBuf> {
+    super::embedded::demo_corpus()
+}
+
+/// The dictionary of `--dict PATH`, else the embedded default one.
+pub fn dict_source(path: Option<&std::path::Path>) -> gwr_dict::DictSource {
+    path.map_or(gwr_dict::DictSource::Embedded, gwr_dict::DictSource::from)
 }
 
 /// Validate the flags shared by the subcommands that read a corpus.
 pub fn settings(inputs: Vec<PathBuf>, common: &CommonInput) -> anyhow::Result<Settings> {
-    let inputs = if inputs.is_empty() { vec![demo_corpus()] } else { inputs };
+    let inputs = if inputs.is_empty() { vec![demo_corpus()?] } else { inputs };
     let mut s = Settings::new(inputs);
-    if let Some(d) = &common.dict {
-        s.dictionary = d.clone();
-    }
+    s.dictionary = dict_source(common.dict.as_deref());
     if let Some(0) = common.threads {
         bail!("--threads must be at least 1");
     }
@@ -61,7 +59,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     s.hits_dir = Some(args.out.clone());
     let (analysis, claims) = match &args.claims {
         Some(path) => {
-            let (engine, claims) = super::claims::load_dictionary_and_claims(&s.dictionary, path)?;
+            let (engine, claims) = super::claims::load_dictionary_and_claims(&s.dictionary, Some(path))?;
             s.keep_texts = KeepTexts::Yes;
             (analyze_with(engine, &s)?, Some(claims))
         }

@@ -39,8 +39,8 @@ pub enum Command {
 
 pub const CLAIMS_HELP: &str = "Check a press article's claims against the reports, with quoted evidence.
 
-Runs the analysis on the corpus (default: ../shared/corpora/provincial-2026), then for each claim and sector of the
-claims file (default: corpora/claims/cgtn-2026-03-02.toml) writes a row of claims.csv and of the table below.
+Runs the analysis on the corpus (default: $GWR_CORPORA/provincial-2026, else ../shared/corpora/provincial-2026), then
+for each claim and sector of the claims file (default: corpora/claims/cgtn-2026-03-02.toml, compiled into gwr) writes a row of claims.csv and of the table below.
 
 Verdict rule, for the claimed region (a cluster is the sum of its member regions that have a report):
   supported  the sector is significantly over-represented in the region (log-odds z >= 1.96), or the region is
@@ -87,7 +87,8 @@ pub enum ClaimsCommand {
 
 #[derive(Args, Debug, Clone)]
 pub struct CommonInput {
-    /// Dictionary: a folder like dictionaries/, a TOML file, or a cntext/quanteda YAML file.
+    /// Dictionary: a folder like dictionaries/, a TOML file, or a cntext/quanteda YAML file (default: the
+    /// dictionary compiled into gwr; `gwr dict export-default DIR` writes it out).
     #[arg(long, value_name = "PATH")]
     pub dict: Option<PathBuf>,
     /// Worker threads (default: RAYON_NUM_THREADS if set, else all cores).
@@ -106,7 +107,7 @@ pub struct CommonInput {
 
 #[derive(Args, Debug)]
 pub struct AnalyzeArgs {
-    /// Files and folders to read (default: the demo corpus corpora/demo).
+    /// Files and folders to read (default: the demo corpus corpora/demo, compiled into gwr).
     #[arg(value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// Output folder.
@@ -137,12 +138,12 @@ pub enum FormatArg {
 pub enum DictCommand {
     /// Validate a dictionary; every problem with file:line. Exit 2 when there is an error.
     Check {
-        /// Dictionary (default: dictionaries/).
+        /// Dictionary (default: the one compiled into gwr).
         path: Option<PathBuf>,
     },
     /// Sectors, concepts and surface forms per language.
     Stats {
-        /// Dictionary (default: dictionaries/).
+        /// Dictionary (default: the one compiled into gwr).
         path: Option<PathBuf>,
     },
     /// Convert a dictionary to cntext or quanteda YAML (stdout, or -o FILE).
@@ -150,7 +151,7 @@ pub enum DictCommand {
         /// Target format.
         #[arg(long, value_enum)]
         to: YamlFlavour,
-        /// Dictionary (default: dictionaries/).
+        /// Dictionary (default: the one compiled into gwr).
         path: Option<PathBuf>,
         /// Output file.
         #[arg(long, short)]
@@ -158,7 +159,7 @@ pub enum DictCommand {
     },
     /// Up to N hits of each concept in context (KWIC), grouped by sector, for a person to read.
     Audit {
-        /// Reports to read (default: the demo corpus corpora/demo).
+        /// Reports to read (default: the demo corpus corpora/demo, compiled into gwr).
         #[arg(value_name = "PATH")]
         inputs: Vec<PathBuf>,
         /// Hits shown per concept, spread over documents.
@@ -169,6 +170,12 @@ pub enum DictCommand {
         out: Option<PathBuf>,
         #[command(flatten)]
         common: CommonInput,
+    },
+    /// Write the dictionary compiled into gwr (every file of its dictionaries/ folder) into DIR, as an editable copy
+    /// for --dict DIR. Refuses to overwrite existing files.
+    ExportDefault {
+        /// Folder to write into (created when absent).
+        dir: PathBuf,
     },
 }
 

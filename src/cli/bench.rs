@@ -42,9 +42,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     if args.threads == Some(0) || args.repeat == 0 {
         bail!("--threads and --repeat must be at least 1");
     }
-    let inputs = if args.inputs.is_empty() { vec![super::analyze::demo_corpus()] } else { args.inputs };
-    let dict_path = args.dict.unwrap_or_else(gwr_dict::default_dictionary_dir);
-    let engine = gwr_pipeline::Engine::load(&dict_path)?;
+    let inputs = if args.inputs.is_empty() { vec![super::analyze::demo_corpus()?] } else { args.inputs };
+    let engine = gwr_pipeline::Engine::load(super::analyze::dict_source(args.dict.as_deref()))?;
     let mut corpus = Corpus::load(&inputs)?;
     if let Some(mb) = args.min_mb {
         corpus = corpus.scaled(mb.saturating_mul(1_000_000));

@@ -8,6 +8,7 @@ use anyhow::Context;
 use gwr_claims::{verify, write_claims_csv, ClaimsFile, DocText, VerifyInput};
 use gwr_core::Status;
 use gwr_dict::regions::Gazetteer;
+use gwr_dict::DictSource;
 use gwr_pipeline::{
     analyze_with, load_checked_dictionary, write_file_atomic, write_outputs, Analysis, Engine, KeepTexts,
 };
@@ -15,27 +16,17 @@ use gwr_pipeline::{
 use super::args::{ClaimsArgs, ClaimsCommand};
 use super::{analyze, EXIT_OK, EXIT_SOME_FAILED};
 
-/// The claims file of the article gwr ships with.
-pub fn default_claims_file() -> PathBuf {
-    let here = PathBuf::from("corpora/claims/cgtn-2026-03-02.toml");
-    if here.is_file() {
-        here
-    } else {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/claims/cgtn-2026-03-02.toml"))
-    }
-}
-
-/// The corpus the shipped claims are about: the 31 provincial reports of 2026 beside the repository.
+/// The corpus the shipped claims are about, the 31 provincial reports of 2026: `$GWR_CORPORA/provincial-2026`
+/// when GWR_CORPORA is set, else `../shared/corpora/provincial-2026` from the current folder.
 fn default_claims_corpus() -> anyhow::Result<PathBuf> {
-    for base in [PathBuf::from("."), PathBuf::from(env!("CARGO_MANIFEST_DIR"))] {
-        let p = base.join("../shared/corpora/provincial-2026");
-        if p.is_dir() {
-            return Ok(p);
-        }
+    let p = match std::env::var_os("GWR_CORPORA").filter(|v| !v.is_empty()) {
+        Some(corpora) => PathBuf::from(corpora).join("provincial-2026"),
+        None => PathBuf::from("../shared/corpora/provincial-2026"),
+    };
+    if p.is_dir() {
+        return Ok(p);
     }
-    anyhow::bail!(
-        "no corpus given and ../shared/corpora/provincial-2026 not found: name the reports to check the claims against"
-    )
+    anyhow::bail!("no corpus given and {} not found: name the reports to check the claims against", p.display())
 }
 
 pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
@@ -43,9 +34,8 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
         Some(ClaimsCommand::Extract { article, output }) => extract(&article, output.as_deref()),
         None => {
             let inputs = if args.inputs.is_empty() { vec![default_claims_corpus()?] } else { args.inputs };
-            let claims = args.claims.unwrap_or_else(default_claims_file);
             let settings = analyze::settings(inputs, &args.common)?;
-            let (engine, claims) = load_dictionary_and_claims(&settings.dictionary, &claims)?;
+            let (engine, claims) = load_dictionary_and_claims(&settings.dictionary, args.claims.as_deref())?;
             let mut settings = settings;
             settings.keep_texts = KeepTexts::Yes;
             settings.hits_dir = Some(args.out.clone());
@@ -59,10 +49,17 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Load the dictionary and the claims file before any work, so a broken one is refused at once.
-pub fn load_dictionary_and_claims(dict: &Path, claims: &Path) -> anyhow::Result<(Engine, ClaimsFile)> {
+/// Load the dictionary and the claims file (`None`: the shipped one, compiled into gwr) before any work, so a
+/// broken one is refused at once.
+pub fn load_dictionary_and_claims(dict: &DictSource, claims: Option<&Path>) -> anyhow::Result<(Engine, ClaimsFile)> {
     let engine = Engine::load(dict)?;
-    let claims = ClaimsFile::load(claims, Gazetteer::builtin(), engine.dictionary())?;
+    let claims = match claims {
+        Some(path) => ClaimsFile::load(path, Gazetteer::builtin(), engine.dictionary())?,
+        None => {
+            let (name, text) = super::embedded::default_claims();
+            ClaimsFile::parse(text, &name, Gazetteer::builtin(), engine.dictionary())?
+        }
+    };
     Ok((engine, claims))
 }
 
@@ -92,7 +89,7 @@ pub fn check_and_report(analysis: &Analysis, claims: &ClaimsFile, out: &Path, ye
 
 fn extract(article: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(article).with_context(|| format!("cannot read {}", article.display()))?;
-    let dict = load_checked_dictionary(&gwr_dict::default_dictionary_dir())?;
+    let dict = load_checked_dictionary(DictSource::Embedded)?;
     let proposed = gwr_claims::extract(&text, &dict, Gazetteer::builtin());
     let toml = gwr_claims::to_toml(&proposed);
     match output {

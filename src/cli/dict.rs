@@ -15,25 +15,23 @@ use super::args::{DictCommand, YamlFlavour};
 pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         DictCommand::Check { path } => {
-            let path = path.unwrap_or_else(gwr_dict::default_dictionary_dir);
-            let dict = Dictionary::load(&path)?;
+            let source = super::analyze::dict_source(path.as_deref());
+            let dict = Dictionary::load_source(&source)?;
             let problems = dict.check();
             let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
             for p in &problems {
                 println!("{p}");
             }
-            println!("{}: {errors} errors, {} warnings; {}", path.display(), problems.len() - errors, dict.stats());
+            println!("{source}: {errors} errors, {} warnings; {}", problems.len() - errors, dict.stats());
             Ok(ExitCode::from(if errors > 0 { 2 } else { 0 }))
         }
         DictCommand::Stats { path } => {
-            let path = path.unwrap_or_else(gwr_dict::default_dictionary_dir);
-            let dict = Dictionary::load(&path)?;
+            let dict = Dictionary::load_source(&super::analyze::dict_source(path.as_deref()))?;
             println!("{}", dict.stats());
             Ok(ExitCode::SUCCESS)
         }
         DictCommand::Export { to, path, output } => {
-            let path = path.unwrap_or_else(gwr_dict::default_dictionary_dir);
-            let dict = Dictionary::load(&path)?;
+            let dict = Dictionary::load_source(&super::analyze::dict_source(path.as_deref()))?;
             let text = match to {
                 YamlFlavour::Cntext => dict.to_cntext_yaml(),
                 YamlFlavour::Quanteda => dict.to_quanteda_yaml(),
@@ -42,6 +40,12 @@ pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
                 Some(o) => std::fs::write(&o, text).with_context(|| format!("cannot write {}", o.display()))?,
                 None => print!("{text}"),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        DictCommand::ExportDefault { dir } => {
+            let written = gwr_dict::export_embedded(&dir)?;
+            let dict = Dictionary::load(&dir)?;
+            println!("{} files written into {} ({}; hash {})", written.len(), dir.display(), dict.stats(), dict.hash);
             Ok(ExitCode::SUCCESS)
         }
         DictCommand::Audit { inputs, per_concept, out, common } => {

@@ -24,7 +24,7 @@ pub struct DiscoverArgs {
     /// KWIC examples per candidate (in --out; the printed line shows the first).
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub examples: usize,
-    /// Dictionary whose terms are known (default: dictionaries/).
+    /// Dictionary whose terms are known (default: the one compiled into gwr).
     #[arg(long, value_name = "PATH")]
     pub dict: Option<PathBuf>,
 }
@@ -33,8 +33,7 @@ pub fn run(args: DiscoverArgs) -> anyhow::Result<ExitCode> {
     if args.top == 0 {
         anyhow::bail!("--top must be at least 1");
     }
-    let dict_path = args.dict.clone().unwrap_or_else(gwr_dict::default_dictionary_dir);
-    let dict = Dictionary::load(&dict_path)?;
+    let dict = Dictionary::load_source(&super::analyze::dict_source(args.dict.as_deref()))?;
     let options = DiscoverOptions::new().top(args.top).examples(args.examples);
     let found = gwr_report::discover(&args.inputs, &dict, &options)?;
     let mut text = String::new();

@@ -6,6 +6,7 @@ mod bench;
 mod claims;
 mod dict;
 mod discover;
+mod embedded;
 mod report;
 mod trend;
 

@@ -17,7 +17,7 @@ pub struct ReportArgs {
     /// The `gwr analyze` output folder to read (default: OUT_DIR).
     #[arg(long, value_name = "ANALYZE_DIR")]
     pub from: Option<PathBuf>,
-    /// Dictionary for the sectors' Chinese names (default: dictionaries/).
+    /// Dictionary for the sectors' Chinese names (default: the one compiled into gwr).
     #[arg(long, value_name = "PATH")]
     pub dict: Option<PathBuf>,
     /// Top sectors shown per region.
@@ -28,8 +28,7 @@ pub struct ReportArgs {
 /// Chinese display names of the sectors, from the dictionary at `path` (or the default one). A dictionary that
 /// cannot be read is not fatal for a report: ids are shown instead, with a warning.
 pub fn sector_names(path: Option<&Path>) -> BTreeMap<String, String> {
-    let path = path.map(Path::to_path_buf).unwrap_or_else(gwr_dict::default_dictionary_dir);
-    match Dictionary::load(&path) {
+    match Dictionary::load_source(&super::analyze::dict_source(path)) {
         Ok(d) => d.sectors.into_iter().map(|s| (s.id, s.zh)).collect(),
         Err(e) => {
             eprintln!("gwr: warning: sector names not available ({e}); showing sector ids");

@@ -26,7 +26,7 @@ pub struct TrendArgs {
     /// Only documents of this region code (CN for the national reports).
     #[arg(long, value_name = "CODE")]
     pub region: Option<String>,
-    /// Dictionary for Chinese labels and known ids (default: dictionaries/).
+    /// Dictionary for Chinese labels and known ids (default: the one compiled into gwr).
     #[arg(long, value_name = "PATH")]
     pub dict: Option<PathBuf>,
     /// Lines drawn in trend.svg (the first N columns).
@@ -36,8 +36,7 @@ pub struct TrendArgs {
 
 /// Chinese labels of sectors and concepts (a concept's first Chinese form), and every known id.
 fn labels(path: Option<&Path>) -> (BTreeMap<String, String>, Option<BTreeSet<String>>) {
-    let path = path.map(Path::to_path_buf).unwrap_or_else(gwr_dict::default_dictionary_dir);
-    match Dictionary::load(&path) {
+    match Dictionary::load_source(&super::analyze::dict_source(path)) {
         Ok(d) => {
             // Sector columns show the sector's name, concept columns its first Chinese form in 「」, so that the
             // sector ai (人工智能) and its concept ai_general (「人工智能」) stay apart.

@@ -78,6 +78,11 @@ mod load;
 mod normal;
 mod yaml;
 
+/// The default dictionary's files, compiled in by `build.rs`.
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_dictionary.rs"));
+}
+
 pub use error::DictError;
 
 use gwr_core::Lang;
@@ -311,6 +316,20 @@ impl Dictionary {
         load::load(path)
     }
 
+    /// The default dictionary, compiled into the crate from the repository's `dictionaries/` folder: the same
+    /// dictionary, with the same hash, as [`Dictionary::load`] of that folder gives. Needs no file at run time.
+    pub fn embedded() -> Result<Dictionary, DictError> {
+        load::load_embedded()
+    }
+
+    /// The dictionary of `source`: [`Dictionary::embedded`] or [`Dictionary::load`].
+    pub fn load_source(source: &DictSource) -> Result<Dictionary, DictError> {
+        match source {
+            DictSource::Embedded => Dictionary::embedded(),
+            DictSource::Path(path) => Dictionary::load(path),
+        }
+    }
+
     /// Parse one sector-group file given as text; `file` is the name used in locations. Handy in tests.
     pub fn from_toml_str(text: &str, file: &str) -> Result<Dictionary, DictError> {
         load::from_toml_str(text, file)
@@ -395,15 +414,103 @@ impl Dictionary {
     }
 }
 
-/// The default dictionary folder: `dictionaries/` in the current directory when it exists, else the `dictionaries/`
-/// folder of the gwr source tree this crate was built from.
+/// The `dictionaries/` folder of the gwr source tree this crate was built from, for tests of the on-disk format
+/// and tools run inside the tree. Programs use the embedded copy ([`Dictionary::embedded`], [`DictSource`]),
+/// which needs no source tree.
 pub fn default_dictionary_dir() -> PathBuf {
-    let local = PathBuf::from("dictionaries");
-    if local.is_dir() {
-        local
-    } else {
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dictionaries"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../dictionaries"))
+}
+
+/// The folder name the embedded dictionary's files are shown under in messages (`dictionaries/sectors/x.toml:3`).
+pub const EMBEDDED_NAME: &str = "dictionaries";
+
+/// Where a dictionary comes from: the default one compiled into the program, or files on disk.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum DictSource {
+    /// The default dictionary compiled in ([`Dictionary::embedded`]).
+    #[default]
+    Embedded,
+    /// A folder laid out like `dictionaries/`, a TOML file, or a cntext/quanteda YAML file ([`Dictionary::load`]).
+    Path(PathBuf),
+}
+
+impl DictSource {
+    /// `embedded` or `path`, as recorded in `run.json`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DictSource::Embedded => "embedded",
+            DictSource::Path(_) => "path",
+        }
     }
+
+    /// The path given, if any.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            DictSource::Embedded => None,
+            DictSource::Path(path) => Some(path),
+        }
+    }
+}
+
+impl fmt::Display for DictSource {
+    /// `embedded dictionary`, or the path.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DictSource::Embedded => f.write_str("embedded dictionary"),
+            DictSource::Path(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+impl From<PathBuf> for DictSource {
+    fn from(path: PathBuf) -> DictSource {
+        DictSource::Path(path)
+    }
+}
+
+impl From<&Path> for DictSource {
+    fn from(path: &Path) -> DictSource {
+        DictSource::Path(path.to_path_buf())
+    }
+}
+
+impl From<&PathBuf> for DictSource {
+    fn from(path: &PathBuf) -> DictSource {
+        DictSource::Path(path.clone())
+    }
+}
+
+impl From<&DictSource> for DictSource {
+    fn from(source: &DictSource) -> DictSource {
+        source.clone()
+    }
+}
+
+/// The files of the embedded default dictionary (every file of `dictionaries/`, its README and gazetteer
+/// included): path relative to the folder, `/`-separated, and bytes; sorted by path.
+pub fn embedded_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::FILES
+}
+
+/// Write the embedded default dictionary's files into `dir` (created when absent), as an editable copy that
+/// `--dict DIR` then reads; returns the paths written. Refuses, before writing anything, when one of those files
+/// already exists.
+pub fn export_embedded(dir: &Path) -> Result<Vec<PathBuf>, DictError> {
+    let targets: Vec<(PathBuf, &[u8])> =
+        embedded::FILES.iter().map(|&(relative, bytes)| (dir.join(relative), bytes)).collect();
+    if let Some((existing, _)) = targets.iter().find(|(path, _)| path.exists()) {
+        return Err(DictError::Io {
+            path: existing.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "already exists; not overwritten"),
+        });
+    }
+    for (path, bytes) in &targets {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| DictError::Io { path: parent.to_path_buf(), source })?;
+        }
+        std::fs::write(path, bytes).map_err(|source| DictError::Io { path: path.clone(), source })?;
+    }
+    Ok(targets.into_iter().map(|(path, _)| path).collect())
 }
 
 #[cfg(test)]
@@ -417,5 +524,47 @@ mod tests {
         check::<Problem>();
         check::<Pattern>();
         check::<DictError>();
+    }
+
+    #[test]
+    fn the_embedded_dictionary_is_the_source_folder_byte_for_byte() {
+        // The on-disk folder the crate was built from: every file embedded, no other, with the same bytes.
+        let dir = default_dictionary_dir();
+        let mut on_disk = Vec::new();
+        let mut stack = vec![(dir.clone(), String::new())];
+        while let Some((folder, relative)) = stack.pop() {
+            for entry in std::fs::read_dir(&folder).expect("dictionaries/") {
+                let entry = entry.expect("entry");
+                let name = entry.file_name().into_string().expect("UTF-8 name");
+                let child = if relative.is_empty() { name.clone() } else { format!("{relative}/{name}") };
+                if name.starts_with('.') {
+                    continue;
+                } else if entry.path().is_dir() {
+                    stack.push((entry.path(), child));
+                } else {
+                    on_disk.push((child, std::fs::read(entry.path()).expect("read")));
+                }
+            }
+        }
+        on_disk.sort();
+        let embedded: Vec<(String, Vec<u8>)> =
+            embedded_files().iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect();
+        assert_eq!(embedded.iter().map(|f| &f.0).collect::<Vec<_>>(), on_disk.iter().map(|f| &f.0).collect::<Vec<_>>());
+        assert!(embedded == on_disk, "an embedded file differs from its source");
+        assert!(embedded.iter().any(|(p, _)| p == "regions.toml") && embedded.iter().any(|(p, _)| p == "README.md"));
+        let (from_disk, from_memory) = (Dictionary::load(&dir).expect("folder"), Dictionary::embedded().expect("embedded"));
+        assert_eq!(from_memory.hash, from_disk.hash);
+        assert_eq!(from_memory.stats().to_string(), from_disk.stats().to_string());
+    }
+
+    #[test]
+    fn export_embedded_writes_a_folder_that_loads_as_the_same_dictionary_and_never_overwrites() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().join("copy");
+        let written = export_embedded(&dir).expect("export");
+        assert_eq!(written.len(), embedded_files().len());
+        assert_eq!(Dictionary::load(&dir).expect("copy loads").hash, Dictionary::embedded().expect("embedded").hash);
+        let err = export_embedded(&dir).expect_err("second export refused").to_string();
+        assert!(err.contains("already exists"), "{err}");
     }
 }

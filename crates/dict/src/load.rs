@@ -189,11 +189,36 @@ fn load_dir(dir: &Path) -> Result<Dictionary, DictError> {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "dictionary".to_string());
+    from_files(name, &files)
+}
+
+/// The default dictionary compiled into the crate (`dictionaries/`, see `build.rs`): the files [`load_dir`] would
+/// read from that folder, read from memory, so its hash is the folder's.
+pub(crate) fn load_embedded() -> Result<Dictionary, DictError> {
+    let mut files = Vec::new();
+    for &(relative, bytes) in crate::embedded::FILES {
+        let name = relative.rsplit('/').next().unwrap_or(relative);
+        if !is_dictionary_file(name) {
+            continue;
+        }
+        let shown = format!("{}/{relative}", crate::EMBEDDED_NAME);
+        let text = String::from_utf8(bytes.to_vec()).map_err(|e| DictError::Io {
+            path: shown.clone().into(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+        })?;
+        files.push(SourceFile { shown, relative: relative.to_string(), text });
+    }
+    from_files("dictionaries".to_string(), &files)
+}
+
+/// A dictionary from the files of a folder (sorted by relative path): `dictionary.toml` is the manifest, every other
+/// file a sector group.
+fn from_files(name: String, files: &[SourceFile]) -> Result<Dictionary, DictError> {
     let mut builder = Builder::new(name);
-    for file in &files {
+    for file in files {
         builder.hash_file(file);
     }
-    for file in &files {
+    for file in files {
         if file.relative == "dictionary.toml" {
             builder.add_manifest(&file.text, &file.shown)?;
         } else {
@@ -216,11 +241,16 @@ fn walk(dir: &Path, relative: &str, out: &mut Vec<String>) -> Result<(), DictErr
         let path = entry.path();
         if path.is_dir() {
             walk(&path, &child, out)?;
-        } else if name.ends_with(".toml") && name != "regions.toml" {
+        } else if is_dictionary_file(&name) {
             out.push(child);
         }
     }
     Ok(())
+}
+
+/// Whether a file of a dictionary folder is part of the dictionary: every `*.toml` except the gazetteer.
+fn is_dictionary_file(name: &str) -> bool {
+    name.ends_with(".toml") && name != "regions.toml"
 }
 
 fn read(path: &Path) -> Result<String, DictError> {

@@ -173,18 +173,19 @@ impl Engine {
         Engine::build(dict, None)
     }
 
-    /// Load the dictionary at `path`, check it and compile it, the check running while jieba's dictionary is
+    /// Load the dictionary of `source` (the embedded default, or a path), check it and compile it, the check running while jieba's dictionary is
     /// built (the slowest part of start-up): [`crate::load_checked_dictionary`] then [`Engine::new`], in less time.
     ///
     /// # Errors
     ///
     /// The dictionary cannot be read, [`Dictionary::check`] reports an error (every error, one per line), or the
     /// matcher cannot be built.
-    pub fn load(path: &std::path::Path) -> Result<Engine, PipelineError> {
+    pub fn load(source: impl Into<gwr_dict::DictSource>) -> Result<Engine, PipelineError> {
         // jieba's own dictionary does not depend on ours: start parsing it before ours is even read.
         gwr_segment::preload();
-        let dict = Dictionary::load(path)?;
-        Engine::build(dict, Some(path))
+        let source = source.into();
+        let dict = Dictionary::load_source(&source)?;
+        Engine::build(dict, Some(&crate::run::check_name(&source)))
     }
 
     /// Compile `dict`; with `check_path`, check it at the same time and refuse it on an error.

@@ -25,8 +25,9 @@ use crate::PipelineError;
 pub struct Settings {
     /// Files and folders to read (folders are walked recursively).
     pub inputs: Vec<PathBuf>,
-    /// Dictionary: a folder laid out like `dictionaries/`, a TOML file, or a cntext/quanteda YAML file.
-    pub dictionary: PathBuf,
+    /// Dictionary: the default one compiled in, or a folder laid out like `dictionaries/`, a TOML file, or a
+    /// cntext/quanteda YAML file.
+    pub dictionary: gwr_dict::DictSource,
     /// Worker threads; `None` means `RAYON_NUM_THREADS` if set, else all cores.
     pub threads: Option<usize>,
     /// Text column and language overrides for ingestion.
@@ -61,7 +62,7 @@ impl Settings {
     pub fn new(inputs: Vec<PathBuf>) -> Settings {
         Settings {
             inputs,
-            dictionary: gwr_dict::default_dictionary_dir(),
+            dictionary: gwr_dict::DictSource::Embedded,
             threads: None,
             ingest: IngestOptions::default(),
             progress: ProgressMode::Auto,
@@ -174,12 +175,14 @@ pub struct DictionaryInfo {
     pub version: String,
     /// Content hash of the dictionary files.
     pub hash: String,
-    /// Path it was loaded from.
+    /// Path it was loaded from; empty for the embedded default dictionary.
     pub path: String,
     /// Sectors (scored).
     pub sectors: usize,
     /// Concepts.
     pub concepts: usize,
+    /// `embedded` (the default dictionary compiled into gwr) or `path` (given with `--dict`).
+    pub source: String,
 }
 
 /// One input in `run.json`.
@@ -304,14 +307,20 @@ pub fn analyze(settings: &Settings) -> Result<Analysis, PipelineError> {
     analyze_on(&pool, engine, (started, files), settings)
 }
 
-/// Load a dictionary and refuse it when `check` reports an error.
-pub fn load_checked_dictionary(path: &std::path::Path) -> Result<Dictionary, PipelineError> {
-    let dict = Dictionary::load(path)?;
+/// Load a dictionary (the embedded default, or a path) and refuse it when `check` reports an error.
+pub fn load_checked_dictionary(source: impl Into<gwr_dict::DictSource>) -> Result<Dictionary, PipelineError> {
+    let source = source.into();
+    let dict = Dictionary::load_source(&source)?;
     let errors = crate::engine::check_errors(&dict);
     if !errors.is_empty() {
-        return Err(PipelineError::DictionaryCheck { path: path.to_path_buf(), problems: errors.join("\n") });
+        return Err(PipelineError::DictionaryCheck { path: check_name(&source), problems: errors.join("\n") });
     }
     Ok(dict)
+}
+
+/// How a dictionary that fails its check is named: its path, or `(embedded)`.
+pub(crate) fn check_name(source: &gwr_dict::DictSource) -> PathBuf {
+    source.path().map_or_else(|| PathBuf::from("(embedded)"), std::path::Path::to_path_buf)
 }
 
 /// Run the pipeline with an already compiled dictionary.
@@ -487,9 +496,10 @@ fn analyze_on(
             name: dict.name.clone(),
             version: dict.version.clone(),
             hash: dict.hash.clone(),
-            path: settings.dictionary.display().to_string(),
+            path: settings.dictionary.path().map(|p| p.display().to_string()).unwrap_or_default(),
             sectors: engine.scored_sector_ids().len(),
             concepts: dict.concepts.len(),
+            source: settings.dictionary.kind().to_string(),
         },
         inputs_given: {
             // Sorted: the order of paths on the command line must not change the outputs.
