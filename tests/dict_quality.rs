@@ -158,7 +158,7 @@ fn recall_on_sentences_tagged_by_reading() {
     let corpus = shared_corpora();
     let rows = read_tsv("recall_sentences.tsv");
     assert!(rows.len() >= MIN_RECALL_SENTENCES, "only {} sentences", rows.len());
-    let dict = gwr_dict::Dictionary::load(&root().join("dictionaries")).expect("default dictionary loads");
+    let dict = gwr_dict::Dictionary::embedded().expect("default dictionary loads");
     let sector_ids: BTreeSet<&str> = dict.sectors.iter().map(|s| s.id.as_str()).collect();
 
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
@@ -195,7 +195,7 @@ fn recall_on_sentences_tagged_by_reading() {
 
 #[test]
 fn dictionary_size_and_language_coverage() {
-    let dict = gwr_dict::Dictionary::load(&root().join("dictionaries")).expect("default dictionary loads");
+    let dict = gwr_dict::Dictionary::embedded().expect("default dictionary loads");
     let n = dict.concepts.len();
     assert!(n >= 600, "{n} concepts");
     let has = |c: &gwr_dict::Concept, lang: gwr_core::Lang| c.forms.iter().any(|f| f.lang == lang);

@@ -26,7 +26,7 @@ pub fn national() -> Corpus {
 
 /// The engine with the checked default dictionary.
 pub fn engine() -> Engine {
-    Engine::load(&gwr_dict::default_dictionary_dir()).expect("dictionary and engine")
+    Engine::load(gwr_dict::DictSource::Embedded).expect("dictionary and engine")
 }
 
 /// Megabytes of the large corpus (`GWR_BENCH_MB`, default 200).

@@ -1,7 +1,7 @@
 //! Profile helper: `Engine::process` over a corpus, repeated (run under perf).
 use std::time::Instant;
 fn main() {
-    let dict = gwr_dict::Dictionary::load(&gwr_dict::default_dictionary_dir()).unwrap();
+    let dict = gwr_dict::Dictionary::embedded().unwrap();
     let engine = gwr_pipeline::Engine::new(dict).unwrap();
     let dir = std::env::args().nth(1).unwrap_or("/work/shared/corpora/national-zh".into());
     let corpus = gwr_bench::Corpus::load(&[dir.into()]).unwrap();

@@ -2,7 +2,7 @@
 use std::time::Instant;
 fn main() {
     let t = Instant::now();
-    let dict = gwr_dict::Dictionary::load(&gwr_dict::default_dictionary_dir()).unwrap();
+    let dict = gwr_dict::Dictionary::embedded().unwrap();
     eprintln!("dictionary load {:?}", t.elapsed());
     let t = Instant::now();
     let problems = dict.check().len();

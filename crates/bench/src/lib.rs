@@ -31,7 +31,7 @@
 //! ```no_run
 //! use gwr_bench::{measure, Corpus, Options};
 //!
-//! let dict = gwr_pipeline::load_checked_dictionary(&gwr_dict::default_dictionary_dir())?;
+//! let dict = gwr_pipeline::load_checked_dictionary(gwr_dict::DictSource::Embedded)?;
 //! let engine = gwr_pipeline::Engine::new(dict)?;
 //! let corpus = Corpus::load(&["corpora/demo".into()])?;
 //! let report = measure(&engine, &corpus, &Options::default())?;
@@ -618,7 +618,7 @@ mod tests {
     fn every_stage_is_measured_and_the_speedup_only_with_threads() {
         let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpora/demo");
         let corpus = Corpus::load(&[demo]).expect("the demo corpus loads");
-        let engine = Engine::load(&gwr_dict::default_dictionary_dir()).expect("the default dictionary loads");
+        let engine = Engine::load(gwr_dict::DictSource::Embedded).expect("the default dictionary loads");
         let two = measure(&engine, &corpus, &Options { threads: 2, repeat: 2 }).expect("measured");
         let names: Vec<&str> = two.stages.iter().map(|s| s.stage).collect();
         for stage in ["decode", "clean", "normalize", "segment", "match", "candidates", "scan", "score", "end_to_end"] {

@@ -42,7 +42,7 @@
 //! use gwr_dict::{regions::Gazetteer, Dictionary};
 //! use gwr_score::{score_group, RegionCounts};
 //!
-//! let dict = Dictionary::load(&gwr_dict::default_dictionary_dir())?;
+//! let dict = Dictionary::embedded()?;
 //! let gazetteer = Gazetteer::builtin();
 //! let claims = ClaimsFile::parse(
 //!     r#"

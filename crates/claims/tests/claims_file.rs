@@ -10,7 +10,7 @@ const CLAIMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpora/claims/
 
 #[test]
 fn seed_claims_cover_every_cluster_and_named_region() {
-    let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary loads");
+    let dict = Dictionary::embedded().expect("default dictionary loads");
     let file = ClaimsFile::load(Path::new(CLAIMS), Gazetteer::builtin(), &dict).expect("claims file is valid");
     let targets: BTreeSet<&str> = file.claims.iter().map(|c| c.target.code()).collect();
     for code in [

@@ -19,7 +19,7 @@ fn seed_article_recall_and_spurious() {
     let article = gwr_testdata::require_corpora!().join(ARTICLE);
     let article = std::fs::read_to_string(&article)
         .unwrap_or_else(|e| panic!("the seed article {} is needed by this test: {e}", article.display()));
-    let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary loads");
+    let dict = Dictionary::embedded().expect("default dictionary loads");
     let gazetteer = Gazetteer::builtin();
     let hand = ClaimsFile::load(Path::new(CLAIMS), gazetteer, &dict).expect("hand-written claims load");
     let proposed = extract(&article, &dict, gazetteer);
@@ -51,7 +51,7 @@ fn seed_article_figures_go_to_their_claims() {
     let article = gwr_testdata::require_corpora!().join(ARTICLE);
     let article = std::fs::read_to_string(&article)
         .unwrap_or_else(|e| panic!("the seed article {} is needed by this test: {e}", article.display()));
-    let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary loads");
+    let dict = Dictionary::embedded().expect("default dictionary loads");
     let proposed = extract(&article, &dict, Gazetteer::builtin());
     println!("{}", to_toml(&proposed));
     let figure = |code: &str, sector: &str| {
@@ -69,7 +69,7 @@ fn seed_article_figures_go_to_their_claims() {
 }
 
 fn proposed_pairs(article: &str) -> Vec<(String, String)> {
-    let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary loads");
+    let dict = Dictionary::embedded().expect("default dictionary loads");
     let proposed = extract(article, &dict, Gazetteer::builtin());
     proposed.claims.iter().map(|c| (c.target.code().to_string(), c.sectors[0].clone())).collect()
 }

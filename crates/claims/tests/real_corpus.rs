@@ -15,7 +15,7 @@ fn results() -> Vec<ClaimResult> {
     // Texts live as long as the results' computation only; results own their strings.
     let mut settings = Settings::new(vec![gwr_testdata::corpora().join("provincial-2026")]);
     settings.progress = ProgressMode::Hidden;
-    let dict = gwr_dict::Dictionary::load(&settings.dictionary).expect("dictionary");
+    let dict = gwr_dict::Dictionary::load_source(&settings.dictionary).expect("dictionary");
     // The dictionary's own check is gwr-dict's business (its tests); here it only has to load.
     let engine = Engine::new(dict.clone()).expect("the matcher builds");
     let analysis = analyze_with(engine, &settings).expect("the corpus analyses");

@@ -127,7 +127,7 @@ fn candidates_at_the_very_end_of_a_text() {
 #[test]
 fn with_the_real_dictionary_on_every_real_report() {
     gwr_testdata::require_corpora!();
-    let dict = gwr_dict::Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
+    let dict = gwr_dict::Dictionary::embedded().expect("default dictionary");
     let patterns = dict.patterns();
     let targets = patterns.iter().map(|p| {
         let target = match p.target {

@@ -622,7 +622,7 @@ mod tests {
 
     fn engine() -> &'static Engine {
         static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-        ENGINE.get_or_init(|| Engine::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary"))
+        ENGINE.get_or_init(|| Engine::load(gwr_dict::DictSource::Embedded).expect("default dictionary"))
     }
 
     /// The line serde_json writes for the row.
@@ -699,7 +699,7 @@ mod tests {
     #[test]
     fn a_huge_document_matched_in_parallel_pieces_gives_the_hits_of_one_search() {
         gwr_testdata::require_corpora!();
-        let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
+        let dict = Dictionary::embedded().expect("default dictionary");
         let engine = Engine::new(dict).expect("engine");
         let text = national_as_one_document();
         assert!(text.len() > 3_000_000, "the national reports are large");
@@ -715,7 +715,7 @@ mod tests {
     #[test]
     fn a_huge_documents_hits_reach_the_sink_in_order_piece_by_piece() {
         gwr_testdata::require_corpora!();
-        let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
+        let dict = Dictionary::embedded().expect("default dictionary");
         let engine = Engine::new(dict).expect("engine");
         let text = national_as_one_document();
         let whole = engine.process_in_chunks(&text, Lang::Zh, usize::MAX, None).expect("no sink");
@@ -801,7 +801,7 @@ mod tests {
             Err(other) => panic!("expected a check error, got {other}"),
             Ok(_) => panic!("a form listed by two concepts must be refused"),
         }
-        let engine = Engine::load(&gwr_dict::default_dictionary_dir()).expect("the default dictionary passes");
+        let engine = Engine::load(gwr_dict::DictSource::Embedded).expect("the default dictionary passes");
         assert!(engine.scored_sector_ids().len() > 30);
     }
 

@@ -159,7 +159,7 @@ fn a_huge_documents_hits_streamed_as_it_is_matched_are_those_of_one_search() {
     let spilled = run(&settings, 0, &file);
     assert!(spilled.hits_spilled(), "the spilled run went to a file");
 
-    let engine = gwr_pipeline::Engine::load(&gwr_dict::default_dictionary_dir()).expect("engine");
+    let engine = gwr_pipeline::Engine::load(gwr_dict::DictSource::Embedded).expect("engine");
     let doc = kept.documents.iter().find(|d| d.meta.source.ends_with("huge.txt")).expect("the huge document");
     let expected: Vec<_> =
         engine.process(&huge, doc.meta.lang).hits.iter().map(|h| engine.hit(&doc.meta.doc_id, &huge, h)).collect();

@@ -17,7 +17,7 @@ fn provincial() -> PathBuf {
 fn provincial_corpus_gives_at_least_50_candidates_with_examples() {
     gwr_testdata::require_corpora!();
     let corpus = provincial();
-    let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).unwrap();
+    let dict = Dictionary::embedded().unwrap();
     let found = discover(std::slice::from_ref(&corpus), &dict, &DiscoverOptions::new().top(200)).unwrap();
     assert_eq!(found.documents, 31);
     assert_eq!(found.grouping, Grouping::Region);
