@@ -12,7 +12,7 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("gwr: error: {err:#}");
+            eprintln!("gwr: error: {}", cli::error_message(&err));
             ExitCode::from(2)
         }
     }

@@ -19,7 +19,8 @@ fn main() {
         root.display()
     );
     files.sort();
-    let mut code = String::from("/// Every file of `dictionaries/`: (path relative to the folder, `/`-separated; bytes).\n");
+    let mut code =
+        String::from("/// Every file of `dictionaries/`: (path relative to the folder, `/`-separated; bytes).\n");
     code.push_str("pub(crate) static FILES: &[(&str, &[u8])] = &[\n");
     for (relative, path) in &files {
         let path = path.canonicalize().unwrap_or_else(|e| panic!("{}: {e}", path.display()));

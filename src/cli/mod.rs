@@ -35,6 +35,23 @@ pub fn run() -> anyhow::Result<ExitCode> {
     }
 }
 
+/// An error and its causes, each said once: `a: b: c`, leaving out a cause whose text the message already holds
+/// (a library error that prints its source, wrapped by one that prints it: `input not found: X` once, not twice).
+pub fn error_message(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
 /// Output cut short by a closed pipe (`gwr ... | head`) is not an error.
 pub fn ignore_broken_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
     match result {

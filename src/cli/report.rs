@@ -25,14 +25,17 @@ pub struct ReportArgs {
     pub top: usize,
 }
 
-/// Chinese display names of the sectors, from the dictionary at `path` (or the default one). A dictionary that
-/// cannot be read is not fatal for a report: ids are shown instead, with a warning.
-pub fn sector_names(path: Option<&Path>) -> BTreeMap<String, String> {
+/// Chinese and English display names of the sectors, from the dictionary at `path` (or the default one). A
+/// dictionary that cannot be read is not fatal for a report: ids are shown instead, with a warning.
+pub fn sector_names(path: Option<&Path>) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
     match Dictionary::load_source(&super::analyze::dict_source(path)) {
-        Ok(d) => d.sectors.into_iter().map(|s| (s.id, s.zh)).collect(),
+        Ok(d) => (
+            d.sectors.iter().map(|s| (s.id.clone(), s.zh.clone())).collect(),
+            d.sectors.into_iter().map(|s| (s.id, s.en)).collect(),
+        ),
         Err(e) => {
             eprintln!("gwr: warning: sector names not available ({e}); showing sector ids");
-            BTreeMap::new()
+            Default::default()
         }
     }
 }
@@ -43,18 +46,25 @@ pub fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     }
     let from = args.from.clone().unwrap_or_else(|| args.out.clone());
     let output = AnalyzeOutput::load(&from)?;
-    let fonts = Fonts::system()?;
-    let report = Report::new(&output).sector_names(sector_names(args.dict.as_deref())).top(args.top);
+    let fonts = Fonts::available();
+    let (names, latin_names) = sector_names(args.dict.as_deref());
+    let report = Report::new(&output).sector_names(names).latin_sector_names(latin_names).top(args.top);
     let written = report
         .write(&args.out, &fonts)
         .with_context(|| format!("cannot write the report into {}", args.out.display()))?;
-    println!(
-        "{} regions × {} sectors from {}; Chinese labels in font {}",
-        written.regions,
-        written.sectors,
-        from.display(),
-        fonts.cjk_family()
-    );
+    match &written.png_notice {
+        None => println!(
+            "{} regions × {} sectors from {}; Chinese labels in font {}",
+            written.regions,
+            written.sectors,
+            from.display(),
+            fonts.cjk_family()
+        ),
+        Some(notice) => {
+            println!("{} regions × {} sectors from {}", written.regions, written.sectors, from.display());
+            eprintln!("gwr: notice: {notice}");
+        }
+    }
     for p in [&written.html, &written.heatmap_svg, &written.heatmap_png, &written.heatmap_lq_svg] {
         println!("  {}", p.display());
     }

@@ -47,10 +47,23 @@ pub enum DictError {
         /// The path given.
         path: PathBuf,
     },
+    /// The dictionary path given does not exist.
+    #[error("dictionary {} not found: {}", if is_file_name(path) { "file" } else { "folder" }, path.display())]
+    NotFound {
+        /// The path given.
+        path: PathBuf,
+    },
     /// A folder holds no dictionary file.
     #[error("{}: no dictionary file (*.toml) found", path.display())]
     Empty {
         /// The folder.
         path: PathBuf,
     },
+}
+
+/// Whether a missing dictionary path names a file (by its extension: `.toml`, `.yaml`, `.yml`) rather than a folder.
+fn is_file_name(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["toml", "yaml", "yml"].contains(&e.to_ascii_lowercase().as_str()))
 }

@@ -552,7 +552,8 @@ mod tests {
         assert_eq!(embedded.iter().map(|f| &f.0).collect::<Vec<_>>(), on_disk.iter().map(|f| &f.0).collect::<Vec<_>>());
         assert!(embedded == on_disk, "an embedded file differs from its source");
         assert!(embedded.iter().any(|(p, _)| p == "regions.toml") && embedded.iter().any(|(p, _)| p == "README.md"));
-        let (from_disk, from_memory) = (Dictionary::load(&dir).expect("folder"), Dictionary::embedded().expect("embedded"));
+        let (from_disk, from_memory) =
+            (Dictionary::load(&dir).expect("folder"), Dictionary::embedded().expect("embedded"));
         assert_eq!(from_memory.hash, from_disk.hash);
         assert_eq!(from_memory.stats().to_string(), from_disk.stats().to_string());
     }

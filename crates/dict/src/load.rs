@@ -138,7 +138,10 @@ struct SourceFile {
 }
 
 pub(crate) fn load(path: &Path) -> Result<Dictionary, DictError> {
-    let metadata = std::fs::metadata(path).map_err(|source| DictError::Io { path: path.to_path_buf(), source })?;
+    let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => DictError::NotFound { path: path.to_path_buf() },
+        _ => DictError::Io { path: path.to_path_buf(), source },
+    })?;
     if metadata.is_dir() {
         return load_dir(path);
     }

@@ -114,8 +114,12 @@ fn empty_folder_and_unknown_files_are_errors() -> Result<(), Box<dyn std::error:
     let unknown = Dictionary::load(&dir.path().join("terms.txt")).expect_err("not a dictionary");
     assert!(matches!(unknown, DictError::UnknownFormat { .. }), "{unknown}");
     let missing = Dictionary::load(&dir.path().join("nope.toml")).expect_err("missing file");
-    assert!(matches!(missing, DictError::Io { .. }), "{missing}");
-    assert!(missing.to_string().contains("nope.toml: "), "{missing}");
+    assert!(matches!(missing, DictError::NotFound { .. }), "{missing}");
+    let nope = dir.path().join("nope.toml");
+    assert_eq!(missing.to_string(), format!("dictionary file not found: {}", nope.display()));
+    assert!(std::error::Error::source(&missing).is_none(), "said once: no cause repeating the message");
+    let folder = Dictionary::load(&dir.path().join("nope")).expect_err("missing folder").to_string();
+    assert_eq!(folder, format!("dictionary folder not found: {}", dir.path().join("nope").display()));
     Ok(())
 }
 

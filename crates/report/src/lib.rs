@@ -9,7 +9,8 @@
 //!   region × sector heatmaps of z and LQ, each region's top sectors with quoted evidence (document id and byte
 //!   offsets), the claims table, per-sector bars across regions and sortable tables; `heatmap.svg` and
 //!   `heatmap.png` for papers. Charts are hand-written SVG ([`svg`]); PNGs are rendered by resvg with a system
-//!   font that has Chinese glyphs ([`Fonts::system`] fails loudly when there is none).
+//!   font that has Chinese glyphs ([`Fonts::available`]); without one, the PNG gets Latin labels (pinyin region
+//!   names, English sector names) and [`Written::png_notice`] says so.
 //!
 //! - [`Trend`]: a year × sector (or concept) table of rates per 10,000 Han characters, from `counts.csv` and
 //!   `documents.csv`, printed and written as `trend.csv` with a line chart `trend.svg`.
@@ -91,7 +92,7 @@ pub use error::ReportError;
 /// The parquet crate the tables are written with, for reading them back with the same version.
 pub use parquet;
 pub use parquet_out::{write_parquet, ParquetWritten, COUNTS_SCHEMA, DOCUMENTS_SCHEMA, SCORES_SCHEMA};
-pub use png::{render_png, Fonts};
+pub use png::{render_png, Fonts, NO_SYSTEM_FONTS_ENV};
 pub use report::{Metric, Report, Written};
 pub use tables::{read_csv, read_jsonl, AnalyzeOutput, ClaimRow, CountRow, DocumentRow, Hit, ScoreRow};
 pub use trend::{SeriesKey, Trend, TrendOptions, TrendYear};

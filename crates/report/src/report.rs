@@ -51,6 +51,9 @@ pub struct Written {
     pub regions: usize,
     /// Number of sector columns in the heatmap.
     pub sectors: usize,
+    /// Why `heatmap.png` has no Chinese labels (no installed font has Chinese glyphs), in one line; `None` when it
+    /// has them.
+    pub png_notice: Option<String>,
 }
 
 /// A report on one analyze output. [`Report::new`] takes defaults; the setters change them.
@@ -58,6 +61,7 @@ pub struct Written {
 pub struct Report<'a> {
     output: &'a AnalyzeOutput,
     sector_names: BTreeMap<String, String>,
+    latin_sector_names: BTreeMap<String, String>,
     top: usize,
     snippets: usize,
 }
@@ -72,12 +76,19 @@ struct RowKey {
 impl<'a> Report<'a> {
     /// A report with sector ids as labels, each region's top 3 sectors and 2 evidence snippets per sector.
     pub fn new(output: &'a AnalyzeOutput) -> Report<'a> {
-        Report { output, sector_names: BTreeMap::new(), top: 3, snippets: 2 }
+        Report { output, sector_names: BTreeMap::new(), latin_sector_names: BTreeMap::new(), top: 3, snippets: 2 }
     }
 
     /// Display names of sectors by id (e.g. Chinese names from the dictionary).
     pub fn sector_names(mut self, names: BTreeMap<String, String>) -> Report<'a> {
         self.sector_names = names;
+        self
+    }
+
+    /// Latin-script names of sectors by id (e.g. English names from the dictionary), for the PNG drawn when no font
+    /// has Chinese glyphs.
+    pub fn latin_sector_names(mut self, names: BTreeMap<String, String>) -> Report<'a> {
+        self.latin_sector_names = names;
         self
     }
 
@@ -185,15 +196,47 @@ impl<'a> Report<'a> {
 
     /// The heatmap of `metric` as an SVG document.
     pub fn heatmap_svg(&self, metric: Metric) -> String {
+        self.heatmap_svg_of(&self.matrix(metric), metric)
+    }
+
+    fn heatmap_svg_of(&self, matrix: &Matrix, metric: Metric) -> String {
         let legend = match metric {
             Metric::Z => "z: red = more than the other regions, blue = less",
             Metric::Lq => "LQ (log scale): red > 1 > blue",
         };
-        svg::heatmap(&self.matrix(metric), self.scale(metric), legend)
+        svg::heatmap(matrix, self.scale(metric), legend)
+    }
+
+    /// The heatmap of `metric` with Latin-script labels only, for a machine without a font with Chinese glyphs:
+    /// regions by their first English name in the gazetteer (pinyin, as `Beijing`, `Xinjiang Uygur Autonomous
+    /// Region`), else their code; sectors by [`Report::latin_sector_names`], else their id.
+    pub fn latin_heatmap_svg(&self, metric: Metric) -> String {
+        let mut matrix = self.matrix(metric);
+        let several_years = self.several_years();
+        matrix.rows = self
+            .rows()
+            .iter()
+            .map(|k| {
+                let region = Gazetteer::builtin().by_code(&k.region_code);
+                let name = region.and_then(|r| r.en.first()).cloned().unwrap_or_else(|| k.region_code.clone());
+                if several_years {
+                    format!("{name} {}", k.year)
+                } else {
+                    name
+                }
+            })
+            .collect();
+        matrix.cols = self
+            .sectors()
+            .iter()
+            .map(|s| self.latin_sector_names.get(s).cloned().unwrap_or_else(|| s.clone()))
+            .collect();
+        self.heatmap_svg_of(&matrix, metric)
     }
 
     /// Write `report.html`, `heatmap.svg`, `heatmap.png` and `heatmap-lq.svg` into `out_dir` (created if missing).
-    /// The PNG needs a font with Chinese glyphs: see [`Fonts::system`].
+    /// The PNG is drawn with Chinese labels when `fonts` has a font with Chinese glyphs, else with Latin ones
+    /// ([`Report::latin_heatmap_svg`]) and a notice in [`Written::png_notice`]; the HTML and SVG need no font.
     pub fn write(&self, out_dir: &Path, fonts: &Fonts) -> Result<Written, ReportError> {
         if self.output.scores.is_empty() {
             return Err(ReportError::Empty {
@@ -204,7 +247,18 @@ impl<'a> Report<'a> {
         std::fs::create_dir_all(out_dir).map_err(|e| ReportError::io(out_dir, e))?;
         let z_svg = self.heatmap_svg(Metric::Z);
         let png_path = out_dir.join("heatmap.png");
-        let png = render_png(&z_svg, fonts, 2.0, &png_path)?;
+        let (png, png_notice) = if fonts.has_cjk() {
+            (render_png(&z_svg, fonts, 2.0, &png_path)?, None)
+        } else {
+            let notice = if fonts.has_any() {
+                "no installed font has Chinese glyphs: heatmap.png has Latin labels (pinyin regions, English sectors); \
+                 install fonts-noto-cjk or fonts-wqy-microhei for Chinese ones"
+            } else {
+                "no font installed: heatmap.png has no labels (heatmap.svg and report.html have them); install \
+                 fonts-noto-cjk or fonts-wqy-microhei"
+            };
+            (render_png(&self.latin_heatmap_svg(Metric::Z), fonts, 2.0, &png_path)?, Some(notice.to_string()))
+        };
         let written = Written {
             html: out_dir.join("report.html"),
             heatmap_svg: out_dir.join("heatmap.svg"),
@@ -212,6 +266,7 @@ impl<'a> Report<'a> {
             heatmap_lq_svg: out_dir.join("heatmap-lq.svg"),
             regions: self.rows().len(),
             sectors: self.sectors().len(),
+            png_notice,
         };
         write_atomic(&written.heatmap_svg, z_svg.as_bytes())?;
         write_atomic(&written.heatmap_lq_svg, self.heatmap_svg(Metric::Lq).as_bytes())?;

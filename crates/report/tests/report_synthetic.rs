@@ -84,7 +84,7 @@ fn report_files_heatmaps_and_browser_show_31_regions() {
     let regions = write_tables(&dir, true);
     let output = AnalyzeOutput::load(&dir).unwrap();
     assert_eq!(output.claims.as_ref().map(Vec::len), Some(2));
-    let fonts = Fonts::system().expect("a font with Chinese glyphs (install fonts-wqy-microhei or fonts-noto-cjk)");
+    let fonts = Fonts::available();
     let names = SECTORS.iter().map(|s| (s.to_string(), format!("{s}-名"))).collect();
     let written = Report::new(&output).sector_names(names).write(&dir, &fonts).unwrap();
     assert_eq!((written.regions, written.sectors), (31, 5));
@@ -97,6 +97,7 @@ fn report_files_heatmaps_and_browser_show_31_regions() {
     assert_eq!(svg.matches("<rect x=").count(), 31 * 5 + 21, "31 × 5 cells plus 21 legend steps");
     let png = std::fs::read(&written.heatmap_png).unwrap();
     let (w, h) = browser::png_size(&png);
+    assert_eq!(written.png_notice.is_none(), fonts.has_cjk(), "{:?}", written.png_notice);
     let svg_w: f64 = svg.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
     assert_eq!(w, (svg_w * 2.0).round() as u32, "the PNG is the SVG at scale 2");
     assert!(h > 31 * 24 * 2, "the PNG holds 31 rows of 24 px at scale 2, got height {h}");
@@ -138,7 +139,20 @@ fn lq_heatmap_uses_a_log_scale_around_one() {
 
 #[test]
 fn chinese_labels_are_drawn_in_the_png() {
-    let fonts = Fonts::system().expect("a font with Chinese glyphs");
+    let fonts = Fonts::available();
+    if !fonts.has_cjk() {
+        // A machine without a Chinese font (CI installs one: GWR_REQUIRE_BROWSER covers it too).
+        assert!(
+            std::env::var_os(gwr_testdata::REQUIRE_BROWSER_ENV).is_none_or(|v| v.is_empty()),
+            "no font with Chinese glyphs, and {} is set",
+            gwr_testdata::REQUIRE_BROWSER_ENV
+        );
+        gwr_testdata::skip_notice_because(
+            "chinese_labels_are_drawn_in_the_png",
+            "no installed font has Chinese glyphs",
+        );
+        return;
+    }
     let ink = |text: &str| {
         let svg = format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="30" font-size="24" font-family="sans-serif">{text}</text></svg>"#
@@ -177,7 +191,7 @@ fn missing_and_malformed_tables_are_named_with_their_line() {
 
     std::fs::write(dir.join("scores.csv"), "region_code,year,sector,count,per_10k,share,lq,z,rank\n").unwrap();
     let output = AnalyzeOutput::load(&dir).unwrap();
-    let fonts = Fonts::system().unwrap();
+    let fonts = Fonts::available();
     let err = Report::new(&output).write(&dir, &fonts).unwrap_err();
     assert!(err.to_string().contains("no scores"), "{err}");
 }
@@ -200,4 +214,39 @@ fn browser_check_catches_console_errors_exceptions_and_network_loads() {
     assert!(all.contains("deliberate console error"), "console.error not caught:\n{all}");
     assert!(all.contains("missingFunction"), "uncaught exception not caught:\n{all}");
     assert!(all.contains("example.invalid"), "blocked network load not caught:\n{all}");
+}
+
+#[test]
+fn without_any_font_the_report_is_still_written_with_a_one_line_notice() {
+    // What a machine without fonts sees: no system font, an empty font folder.
+    let dir = scratch("no-font");
+    let empty = dir.join("fonts");
+    std::fs::create_dir_all(&empty).unwrap();
+    let fonts = Fonts::load(false, Some(&empty));
+    assert!(!fonts.has_cjk() && !fonts.has_any());
+    write_tables(&dir, true);
+    let output = AnalyzeOutput::load(&dir).unwrap();
+    let names = SECTORS.iter().map(|s| (s.to_string(), format!("{s}-名"))).collect();
+    let latin = SECTORS.iter().map(|s| (s.to_string(), format!("{s} latin"))).collect();
+    let report = Report::new(&output).sector_names(names).latin_sector_names(latin);
+    let written = report.write(&dir, &fonts).unwrap();
+    let notice = written.png_notice.as_deref().expect("a notice");
+    assert!(!notice.contains('\n') && notice.contains("no font installed"), "{notice}");
+    for path in [&written.html, &written.heatmap_svg, &written.heatmap_lq_svg, &written.heatmap_png] {
+        assert!(std::fs::metadata(path).unwrap().len() > 0, "{} written", path.display());
+    }
+    // The SVG keeps its Chinese labels (a browser has fonts); the Latin variant has pinyin regions, Latin sectors.
+    assert!(std::fs::read_to_string(&written.heatmap_svg).unwrap().contains(">ai-名</text>"));
+    let latin = report.latin_heatmap_svg(gwr_report::Metric::Z);
+    assert!(latin.contains(">Beijing</text>") && latin.contains(">ai latin</text>"), "{latin}");
+    assert!(!latin.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "no Han character in the Latin heatmap");
+
+    // With a Latin font but no Chinese one (DejaVu, when installed), the notice says Latin labels.
+    let dejavu = Path::new("/usr/share/fonts/truetype/dejavu");
+    if dejavu.is_dir() {
+        let fonts = Fonts::load(false, Some(dejavu));
+        assert!(!fonts.has_cjk() && fonts.has_any(), "{}", fonts.cjk_family());
+        let written = report.write(&dir, &fonts).unwrap();
+        assert!(written.png_notice.as_deref().unwrap().contains("Latin labels"), "{:?}", written.png_notice);
+    }
 }
