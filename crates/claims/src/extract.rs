@@ -491,6 +491,8 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
                 paraphrase: format!("proposed: the article ties {place} to {sector_name}; check and reword"),
                 target,
                 sectors: vec![sector],
+                key_terms: Vec::new(),
+                positions: Vec::new(),
                 figure,
             }
         })
