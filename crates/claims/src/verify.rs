@@ -555,15 +555,21 @@ fn check_one<'a>(
             }
         }
     }
+    // Key terms: overlapping occurrences (关键核心技术 and 核心技术) are one, the longest.
     let mut key_term_count = 0u64;
     for d in &docs {
         let info = infos.entry(d.meta.doc_id.as_str()).or_insert_with(|| DocInfo::new(d));
-        for term in &claim.key_terms {
-            for span in info.find(term) {
-                if !terms.iter().any(|t| t.doc_id == d.meta.doc_id && t.span.start < span.end && span.start < t.span.end) {
-                    terms.push(TermAt { doc_id: d.meta.doc_id.as_str(), span, in_glossary: false });
-                }
-                key_term_count += 1;
+        let mut found: Vec<Span> = claim.key_terms.iter().flat_map(|term| info.find(term)).collect();
+        found.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        let mut last_end = 0;
+        for span in found {
+            if span.start < last_end {
+                continue;
+            }
+            last_end = span.end;
+            key_term_count += 1;
+            if !terms.iter().any(|t| t.doc_id == d.meta.doc_id && t.span.start < span.end && span.start < t.span.end) {
+                terms.push(TermAt { doc_id: d.meta.doc_id.as_str(), span, in_glossary: false });
             }
         }
     }
