@@ -379,7 +379,12 @@ fn read_figure(raw: RawFigure) -> Result<Figure, String> {
     let text_kind_agrees = q.kind == kind || q.kind == UnitKind::None || kind == UnitKind::None;
     let text_value = if q.kind == UnitKind::None { q.value * factor } else { q.value };
     if !text_kind_agrees || !same_value(text_value, value * factor) {
-        return Err(format!("text \"{}\" reads as {} but value is {} {unit}", raw.text, number(q.value), number(value)));
+        return Err(format!(
+            "text \"{}\" reads as {} but value is {} {unit}",
+            raw.text,
+            number(q.value),
+            number(value)
+        ));
     }
     Ok(Figure { value, unit, text: raw.text })
 }
@@ -490,7 +495,8 @@ paraphrase = "a figure"
     fn unknown_ids_are_rejected_with_positions() {
         let bad =
             GOOD.replace("\"CN-AH\"", "\"Anhui\"").replace("\"jjj\"", "\"prd\"").replace("\"fusion\"", "\"fuson\"");
-        let err = parse_checked(&bad, "bad.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new()).expect_err("bad file");
+        let err =
+            parse_checked(&bad, "bad.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new()).expect_err("bad file");
         let msg = err.to_string();
         assert!(
             msg.contains(
@@ -505,11 +511,13 @@ paraphrase = "a figure"
     #[test]
     fn syntax_errors_name_line_and_column() {
         let bad = GOOD.replace("sectors = [\"computing_power\"]", "sectors = [\"computing_power\"");
-        let err = parse_checked(&bad, "syn.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new()).expect_err("syntax");
+        let err =
+            parse_checked(&bad, "syn.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new()).expect_err("syntax");
         let msg = err.to_string();
         assert!(msg.starts_with("syn.toml:18:1: missing comma"), "{msg}");
         let missing = GOOD.replace("paraphrase = \"a figure\"\n", "");
-        let err = parse_checked(&missing, "m.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new()).expect_err("missing field");
+        let err = parse_checked(&missing, "m.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new())
+            .expect_err("missing field");
         assert!(err.to_string().contains("paraphrase"), "{err}");
     }
 
@@ -518,7 +526,9 @@ paraphrase = "a figure"
         let bad = GOOD
             .replace("id = \"nm-compute\"", "id = \"ah-quantum\"")
             .replace("cluster = \"jjj\"", "cluster = \"jjj\"\nregion = \"CN-BJ\"");
-        let msg = parse_checked(&bad, "d.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new()).expect_err("dup").to_string();
+        let msg = parse_checked(&bad, "d.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new())
+            .expect_err("dup")
+            .to_string();
         assert!(msg.contains("claim id \"ah-quantum\" used twice"), "{msg}");
         assert!(msg.contains("names both a region and a cluster"), "{msg}");
     }
@@ -547,9 +557,15 @@ paraphrase = "a figure"
         let g = Gazetteer::builtin();
         let text = GOOD
             .replace("sectors = [\"quantum\", \"fusion\"]", "key_terms = [\"潜在独角兽\"]\npositions = [\"最多\"]")
-            .replace("value = 220000, unit = \"PFLOPS\", text = \"220 000 PFLOPS\"", "text = \"plus de 150 partenaires\"");
+            .replace(
+                "value = 220000, unit = \"PFLOPS\", text = \"220 000 PFLOPS\"",
+                "text = \"plus de 150 partenaires\"",
+            );
         let file = parse_checked(&text, "k.toml", g, &sectors(), &BTreeSet::new()).expect("key terms alone");
-        assert_eq!((file.claims[0].sectors.len(), file.claims[0].key_terms.as_slice()), (0, &["潜在独角兽".to_string()][..]));
+        assert_eq!(
+            (file.claims[0].sectors.len(), file.claims[0].key_terms.as_slice()),
+            (0, &["潜在独角兽".to_string()][..])
+        );
         assert_eq!(file.claims[0].positions, ["最多"]);
         let f = file.claims[1].figure.as_ref().expect("figure");
         assert_eq!((f.value, f.unit.as_str(), f.bound()), (150.0, "partenaires", Bound::AtLeast));

@@ -54,13 +54,7 @@ pub fn region_name(code: &str) -> String {
         };
         // The common short name when the full one contains it (`Greater Bay Area`), never an acronym.
         let acronym = |n: &str| n.chars().all(|ch| ch.is_ascii_uppercase());
-        return c
-            .en
-            .iter()
-            .skip(1)
-            .find(|n| !acronym(n) && first.contains(n.as_str()))
-            .unwrap_or(first)
-            .clone();
+        return c.en.iter().skip(1).find(|n| !acronym(n) && first.contains(n.as_str())).unwrap_or(first).clone();
     }
     code.to_string()
 }
@@ -201,13 +195,9 @@ fn window(marked: &str, width: usize) -> String {
 fn marked_context(context: &str, surface: &str) -> String {
     let shown = around(context, surface);
     match shown.find(surface) {
-        Some(at) => format!(
-            "{}{}{surface}{}{}",
-            &shown[..at],
-            TERM_MARKS.0,
-            TERM_MARKS.1,
-            &shown[at + surface.len()..]
-        ),
+        Some(at) => {
+            format!("{}{}{surface}{}{}", &shown[..at], TERM_MARKS.0, TERM_MARKS.1, &shown[at + surface.len()..])
+        }
         None => shown,
     }
 }

@@ -498,9 +498,10 @@ fn check_one<'a>(
 
     let scored = sector.is_some_and(|s| table.sectors.contains(&s));
     let (sector_count, scores) = match (sector, &claim.target) {
-        (Some(sector), _) if !scored => {
-            (input.hits.iter().filter(|h| h.sector == sector && doc_ids.contains(h.doc_id.as_str())).count() as u64, None)
-        }
+        (Some(sector), _) if !scored => (
+            input.hits.iter().filter(|h| h.sector == sector && doc_ids.contains(h.doc_id.as_str())).count() as u64,
+            None,
+        ),
         (None, _) => (0, None),
         (Some(sector), Target::Region(code)) => match table.rows.get(code.as_str()).and_then(|m| m.get(sector)) {
             Some(row) => (
@@ -538,20 +539,25 @@ fn check_one<'a>(
             )
         }
     };
-    let emphasised = scores.is_some_and(|s| {
-        s.z >= Z_EMPHASISED || (s.national_rank == 1 && sector_count >= MIN_COUNT_FOR_RANK)
-    });
+    let emphasised =
+        scores.is_some_and(|s| s.z >= Z_EMPHASISED || (s.national_rank == 1 && sector_count >= MIN_COUNT_FOR_RANK));
 
     // Terms of the claim in the region's reports: hits of the sector, then key terms.
     let hits: Vec<&Hit> = match sector {
-        Some(sector) => input.hits.iter().filter(|h| h.sector == sector && doc_ids.contains(h.doc_id.as_str())).collect(),
+        Some(sector) => {
+            input.hits.iter().filter(|h| h.sector == sector && doc_ids.contains(h.doc_id.as_str())).collect()
+        }
         None => Vec::new(),
     };
     let mut terms: Vec<TermAt<'a>> = Vec::new();
     for h in &hits {
         if let Some(d) = docs.iter().find(|d| d.meta.doc_id == h.doc_id) {
             if h.end <= d.text.len() && d.text.is_char_boundary(h.start) && d.text.is_char_boundary(h.end) {
-                terms.push(TermAt { doc_id: d.meta.doc_id.as_str(), span: Span::new(h.start, h.end), in_glossary: h.in_glossary });
+                terms.push(TermAt {
+                    doc_id: d.meta.doc_id.as_str(),
+                    span: Span::new(h.start, h.end),
+                    in_glossary: h.in_glossary,
+                });
             }
         }
     }
@@ -1116,7 +1122,8 @@ mod tests {
         assert_eq!(r.stated, None);
         assert_ne!(r.verdict, Verdict::Confirmed);
         // Half-width stops and line breaks end sentences too.
-        for text in ["量子计算产业加快发展!出口增长20%", "量子计算产业加快发展\n出口增长20%"] {
+        for text in ["量子计算产业加快发展!出口增长20%", "量子计算产业加快发展\n出口增长20%"]
+        {
             assert_eq!(check(text, "量子计算", figure(20.0, "%", "20 %")).stated, None, "{text}");
         }
     }
@@ -1175,10 +1182,8 @@ mod tests {
         other.key_terms = vec!["独角兽".into()];
         let mut named = claim("bj3", Target::Region("CN-BJ".into()), &[], None);
         named.key_terms = vec!["技术攻关".into()];
-        let results = verify(
-            &file(vec![c, other, named]),
-            &VerifyInput { scores: &scores, hits: &[], docs: &docs, year: None },
-        );
+        let results =
+            verify(&file(vec![c, other, named]), &VerifyInput { scores: &scores, hits: &[], docs: &docs, year: None });
         let r = &results[0];
         assert_eq!((r.sector.as_str(), r.count, r.scores, r.emphasised), ("", 2, None, false));
         assert_eq!(r.verdict, Verdict::Confirmed);

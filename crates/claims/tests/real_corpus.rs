@@ -4,8 +4,8 @@
 //! offsets of the sentence (and of the figure or position phrase) that decides it, never the text.
 
 use gwr_claims::{
-    render_table, verify, write_claims_csv, ClaimResult, ClaimsFile, DocText, Figure, FigureFound, StatedKind,
-    Target, Verdict, VerifyInput, TABLE_WIDTH,
+    render_table, verify, write_claims_csv, ClaimResult, ClaimsFile, DocText, Figure, FigureFound, StatedKind, Target,
+    Verdict, VerifyInput, TABLE_WIDTH,
 };
 use gwr_dict::regions::Gazetteer;
 use gwr_pipeline::{analyze_with, Engine, ProgressMode, Settings};
@@ -80,11 +80,21 @@ fn verdicts_read_from_the_reports_are_pinned() {
     let pins: [Pin; 16] = [
         // Guangdong, sentence 2758..3134: industrial-robot output is 4 in 10 of the national total (figure
         // 3041..3045), the article's 40%.
-        ("gba-industrial-robots", "industrial_robots", Verdict::Confirmed, Some((StatedKind::Figure, GD, (2758, 3134), "4成"))),
+        (
+            "gba-industrial-robots",
+            "industrial_robots",
+            Verdict::Confirmed,
+            Some((StatedKind::Figure, GD, (2758, 3134), "4成")),
+        ),
         // Same sentence: drone output is 9 in 10 of the national total (2990..2994), the article's 90%.
         ("gba-drones", "low_altitude", Verdict::Confirmed, Some((StatedKind::Figure, GD, (2758, 3134), "9成"))),
         // Same sentence: service-robot output is 8 in 10 of the national total (3083..3096).
-        ("gba-embodied-ai", "embodied_ai_robots", Verdict::Confirmed, Some((StatedKind::Position, GD, (2758, 3134), "占全国8成"))),
+        (
+            "gba-embodied-ai",
+            "embodied_ai_robots",
+            Verdict::Confirmed,
+            Some((StatedKind::Position, GD, (2758, 3134), "占全国8成")),
+        ),
         // Jiangsu's report never names solar power: no sector term, no key term.
         ("js-new-three", "solar_pv", Verdict::Absent, None),
         // Shanghai names 6G once, in a list of future industries to foster (6636..6638): no figure, no position,
@@ -107,11 +117,27 @@ fn verdicts_read_from_the_reports_are_pinned() {
         // Qinghai, sentence 6307..6434: clean power above 93% of installed capacity (6368..6374).
         ("qh-clean-power", "clean_power", Verdict::Confirmed, Some((StatedKind::Figure, QH, (6307, 6434), "超93%"))),
         // Shandong, sentence 13376..13451: 137 satellites launched at sea from the Eastern Spaceport (13442..13448).
-        ("sd-satellites", "satellites_space", Verdict::Confirmed, Some((StatedKind::Figure, SD, (13376, 13451), "137颗"))),
+        (
+            "sd-satellites",
+            "satellites_space",
+            Verdict::Confirmed,
+            Some((StatedKind::Figure, SD, (13376, 13451), "137颗")),
+        ),
         // Heilongjiang, sentence 14229..14313: its farm mechanisation rate ranks first in the country (14295..14310).
-        ("hl-smart-agri-machinery", "smart_agri_seed", Verdict::Confirmed, Some((StatedKind::Position, HL, (14229, 14313), "居全国首位"))),
-        // Inner Mongolia's report never names the East-data-West-computing programme.
-        ("nm-east-data-west-computing", "", Verdict::Absent, None),
+        (
+            "hl-smart-agri-machinery",
+            "smart_agri_seed",
+            Verdict::Confirmed,
+            Some((StatedKind::Position, HL, (14229, 14313), "居全国首位")),
+        ),
+        // Guizhou, sentence 7280..7379: the province has some of the most intelligent-computing resources in the
+        // country (its position at 7334..7346).
+        (
+            "gz-computing",
+            "computing_power",
+            Verdict::Confirmed,
+            Some((StatedKind::Position, GZ, (7280, 7379), "资源最多")),
+        ),
         // The national figures are not the provincial reports' to state: no national report in this corpus.
         ("cn-invention-patents", "", Verdict::Absent, None),
     ];
