@@ -71,12 +71,21 @@ fn a_good_claims_file_gives_readable_columns_and_a_narrow_table() {
     let file = claims_file(tmp.path(), "good.toml", body);
     let out = tmp.path().join("out");
     let run = gwr_expect(
-        &["claims", reports.to_str().expect("utf-8"), "--claims", &file, "--out", out.to_str().expect("utf-8"), "--quiet"],
+        &[
+            "claims",
+            reports.to_str().expect("utf-8"),
+            "--claims",
+            &file,
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--quiet",
+        ],
         0,
     );
     let stdout = String::from_utf8_lossy(&run.stdout);
     for line in stdout.lines() {
-        let width: usize = line.chars().map(|c| if (c as u32) >= 0x1100 && !matches!(c, '·' | '…' | '≥') { 2 } else { 1 }).sum();
+        let width: usize =
+            line.chars().map(|c| if (c as u32) >= 0x1100 && !matches!(c, '·' | '…' | '≥') { 2 } else { 1 }).sum();
         assert!(width <= 120, "{width} columns: {line}");
     }
     assert!(stdout.contains("Greater Bay Area (gba)"), "{stdout}");

@@ -383,17 +383,17 @@ impl<'a> Report<'a> {
                 } else {
                     c.region_name.clone()
                 };
-                let said = if c.stated_evidence.is_empty() {
-                    escape(&c.evidence)
-                } else {
-                    stated_html(&c.stated_evidence)
-                };
+                let said =
+                    if c.stated_evidence.is_empty() { escape(&c.evidence) } else { stated_html(&c.stated_evidence) };
                 let figure = match (c.claimed_figure.is_empty(), c.figure_found.is_empty()) {
                     (true, _) => escape(&c.figure_found),
                     (false, true) => escape(&c.claimed_figure),
-                    (false, false) => format!("{}<br><small>{}</small>", escape(&c.claimed_figure), escape(&c.figure_found)),
+                    (false, false) => {
+                        format!("{}<br><small>{}</small>", escape(&c.claimed_figure), escape(&c.figure_found))
+                    }
                 };
-                let sector = if c.sector.is_empty() { "key terms only".to_string() } else { self.sector_label(&c.sector) };
+                let sector =
+                    if c.sector.is_empty() { "key terms only".to_string() } else { self.sector_label(&c.sector) };
                 let _ = writeln!(
                     h,
                     "<tr class=\"verdict-{}\"><td><b>{}</b><br><small>{}</small></td><td>{} <small>{}</small></td><td>{}</td><td class=\"verdict\"><b>{}</b><br><small>{}</small></td><td class=\"said\">{}</td><td>{}</td><td><small>{}</small></td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td></tr>",

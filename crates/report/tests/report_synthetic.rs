@@ -209,10 +209,15 @@ fn claims_section_shows_paraphrase_verdict_reason_and_the_highlighted_sentence()
     assert!(html.contains("<b>The bay area leads in quantum.</b>"), "claims table shows the paraphrase");
     assert!(html.contains("Greater Bay Area <small>gba</small>"), "cluster ids are shown with their names");
     assert!(
-        html.contains("示例<mark class=\"term\">量子</mark>产业<mark class=\"fig\">居全国第一</mark>。 <cite>doc00@5..40</cite>"),
+        html.contains(
+            "示例<mark class=\"term\">量子</mark>产业<mark class=\"fig\">居全国第一</mark>。 <cite>doc00@5..40</cite>"
+        ),
         "the stated sentence is shown with the term and the position highlighted and its location"
     );
-    assert!(html.contains("<b>confirmed</b><br><small>the report states 居全国第一 beside 量子</small>"), "verdict + reason");
+    assert!(
+        html.contains("<b>confirmed</b><br><small>the report states 居全国第一 beside 量子</small>"),
+        "verdict + reason"
+    );
     assert!(html.contains("<b>contradicted</b>: it states a different figure"), "the verdict rule is on the page");
     // A claims.csv written before the readable columns existed still shows its evidence.
     let old = "claim_id,region_code,sector,count,per_10k,lq,z,rank,national_rank,verdict,evidence,figure_found\n\
