@@ -656,6 +656,10 @@ fn reason(r: &ClaimResult, no_report: bool) -> String {
     }
 }
 
+/// How statements are ranked, smallest first: (priority of the kind, in the glossary, distance from the term to the
+/// mark, doc_id, mark start).
+type RankKey<'a> = (u8, bool, usize, &'a str, usize);
+
 /// The best statement of the claim in the sentences of its terms: the claimed figure first, then a different figure
 /// for the same quantity, then a position phrase. Among equals: outside the glossary, the mark nearest its term,
 /// then document and position order.
@@ -665,8 +669,7 @@ fn find_statement<'a>(
     docs: &[&'a DocText<'a>],
     infos: &mut HashMap<&'a str, DocInfo<'a>>,
 ) -> Option<Statement> {
-    // (priority, in glossary, distance, doc_id, mark start) → statement
-    let mut best: Option<((u8, bool, usize, &str, usize), Statement)> = None;
+    let mut best: Option<(RankKey<'_>, Statement)> = None;
     let claimed = claim.figure.as_ref().map(|f| (f.base(), f.bound()));
     let mut seen: BTreeSet<(&str, usize)> = BTreeSet::new();
     for t in terms {

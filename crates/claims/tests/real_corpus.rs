@@ -156,8 +156,10 @@ fn verdicts_read_from_the_reports_are_pinned() {
             (want, got) => panic!("{claim} × {sector}: want {want:?}, got {got:?}"),
         }
     }
-    // Each of the three Qinghai/Shanghai/Anhui claims whose reason matters is readable without the README.
-    assert!(find(&results, "sh-6g", "mobile_6g").reason.contains("names the sector once"));
+    // Reasons read without the README.
+    let sh = find(&results, "sh-6g", "mobile_6g");
+    assert!(sh.reason.contains("names the sector once"), "{}", sh.reason);
+    assert_eq!(sh.evidence.first().map(|e| (e.doc_id.as_str(), e.span.start, e.span.end)), Some((SH, 6636, 6638)));
     assert!(find(&results, "cn-invention-patents", "").reason.contains("no report of CN for 2026"));
     // Claims on key terms alone are never given a z.
     for r in results.iter().filter(|r| r.sector.is_empty()) {
