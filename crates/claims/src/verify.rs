@@ -297,6 +297,8 @@ impl ClaimResult {
         let Some(s) = self.scores else {
             return if self.sector.is_empty() {
                 "not a sector: judged on what the report states alone".to_string()
+            } else if self.members.is_empty() {
+                format!("no report of {} for {} in the corpus", self.region_code, self.year)
             } else {
                 "no scores for this sector".to_string()
             };
@@ -1052,6 +1054,7 @@ mod tests {
         assert_eq!((results[0].count, results[0].scores), (0, None));
         assert_eq!(results[0].verdict, Verdict::Absent);
         assert!(results[0].reason.contains("no report of CN-SN"), "{}", results[0].reason);
+        assert_eq!(results[0].emphasis_evidence(), "no report of CN-SN for 2025 in the corpus");
         let claims = file(vec![claim("ah", Target::Region("CN-AH".into()), &["quantum"], None)]);
         let results = verify(&claims, &VerifyInput { scores: &scores, hits: &[], docs: &[], year: Some(2026) });
         assert_eq!(results[0].verdict, Verdict::Absent);
