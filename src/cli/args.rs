@@ -39,19 +39,33 @@ pub enum Command {
 
 pub const CLAIMS_HELP: &str = "Check a press article's claims against the reports, with quoted evidence.
 
-Runs the analysis on the corpus (default: $GWR_CORPORA/provincial-2026, else ../shared/corpora/provincial-2026), then
-for each claim and sector of the claims file (default: corpora/claims/cgtn-2026-03-02.toml, compiled into gwr) writes a row of claims.csv and of the table below.
+Runs the analysis on the corpus (default: $GWR_CORPORA/provincial-2026, else
+../shared/corpora/provincial-2026), then checks each claim and sector of
+the claims file (default: corpora/claims/cgtn-2026-03-02.toml,
+compiled into gwr) in the reports of the claimed region (a cluster:
+gba Greater Bay Area, yrd Yangtze River Delta, jjj Beijing-Tianjin-Hebei, is the sum of its members) and writes
+claims.csv and one block per claim below.
 
-Verdict rule, for the claimed region (a cluster is the sum of its member regions that have a report):
-  supported  the sector is significantly over-represented in the region (log-odds z >= 1.96), or the region is
-             the most distinctive of the 31 provincial regions on it (national_rank = 1);
-  weak       the report mentions the sector (count > 0) but neither holds;
-  absent     the report never mentions it (count = 0).
+Two judgements, then one verdict:
+  stated      a sentence of the report holds a term of the sector (or one of the claim's key_terms) and the
+              claimed figure (compared by value: 22万P = 220000 PFLOPS, 9成 = 90%, 150家以上 meets \"more than
+              150\"), or, in the same clause, a position phrase (全国第一, 占全国, 领先, 国家枢纽, 首个...).
+              A figure in another sentence never counts.
+  emphasised  (sectors only) log-odds z >= 1.96 against the other provincial regions of the year, or national
+              rank 1 with at least 3 hits. A claim on key terms alone is never given a z.
+Verdicts:
+  confirmed     the report states the figure or position (emphasised or not)
+  contradicted  it states a different figure for the same quantity (same unit, same clause as the term, not a
+                growth rate, a share for a percentage), and not the claimed one
+  emphasised    nothing stated, but the sector is distinctive of the region
+  mentioned     the report names the sector or key terms, neither stated nor emphasised
+  absent        the report never names them, or the region has no report for the year
 
-Columns: claim_id, region_code, sector, count, per_10k, lq, z, rank (of the sector within the region),
-national_rank (of the region within the sector, 1 = most distinctive), verdict, evidence (up to three hits, each
-doc_id@start..end: context), figure_found (the claimed figure found within 200 characters of a hit of the sector,
-with Chinese number forms understood: 22万P = 220000 PFLOPS; or `not found`).";
+Evidence: term in [ ], figure or position in { }, with doc_id@start..end (bytes of the decoded source text).
+claims.csv columns: claim_id, region_code, sector, count, per_10k, lq, z, rank, national_rank, verdict, evidence,
+figure_found, region_name, claim, claimed_figure, stated, stated_evidence, emphasised, emphasis_evidence, reason.
+A claims file naming an unknown region or sector, a figure that does not parse, or a claim with neither sectors
+nor key_terms is refused with file:line:column, exit 2, nothing written.";
 
 #[derive(Args, Debug)]
 pub struct ClaimsArgs {

@@ -11,14 +11,17 @@
 //!   which read alike in every language), normalized like the reports (gwr-normalize), with French and English
 //!   plurals folded on both sides (`lasers attosecondes` finds `laser attoseconde`), found by gwr-match
 //!   (leftmost-longest with exclusions, whole words only: Latin word ends, jieba tokens between Han characters).
-//!   Policy vocabulary is not a sector and proposes nothing;
+//!   Policy vocabulary is not a sector: its mentions (`licornes potentielles`, `technologies critiques`) propose
+//!   claims on key terms alone;
 //! - numbers with units (see [`crate::number`]) go to the nearest sector mention of the clause as its figure.
 //!
 //! A sector goes to the clause's region or cluster; with several, to the nearest one, regions joined by `et`,
 //! `and`, `和`, `、` or a comma counting as one. A clause that names a sector but no region inherits the targets of
 //! the previous clause of the same paragraph (the article is written in region paragraphs). A paragraph that opens
 //! with a cluster name (`Le delta du Yangtsé : ...`) also gives its member regions' pairs to the cluster.
-//! Proposals are merged by (target, sector), in order of first mention.
+//! Proposals are merged by (target, sector) — (target, policy concept) for claims on key terms alone — in order of
+//! first mention. Each proposal lists as `key_terms` the Chinese forms of the concepts the article names (what the
+//! reports will be searched for), and the figure found next to them.
 
 use crate::file::{Article, Claim, ClaimsFile, Figure, Target, SCHEMA};
 use crate::number::{find_quantities, Quantity, UnitKind};
@@ -42,10 +45,12 @@ struct Place {
     span: Span,
 }
 
-/// A sector mention: sector id, span in the article.
+/// A mention of a dictionary concept: its sector (`None` for policy vocabulary, which is not a sector), the
+/// concept's index in the dictionary, its span in the article.
 #[derive(Clone, Debug)]
 struct Mention {
-    sector: String,
+    sector: Option<String>,
+    concept: usize,
     span: Span,
 }
 
@@ -122,17 +127,18 @@ fn fold_plurals(text: &str) -> (String, Vec<usize>) {
 /// The dictionary's searchable forms for one language, folded like the article, in a gwr-match [`Matcher`].
 struct SectorMatcher {
     matcher: Matcher,
-    /// Sector id of each pattern target ([`MatchTarget::Concept`] indexes this list).
-    sectors: Vec<String>,
+    /// (sector id, or `None` for policy vocabulary; concept index) of each pattern target
+    /// ([`MatchTarget::Concept`] indexes this list).
+    targets: Vec<(Option<String>, usize)>,
 }
 
 impl SectorMatcher {
     fn new(dict: &Dictionary, lang: Lang) -> SectorMatcher {
         let mut patterns: Vec<(String, MatchTarget)> = Vec::new();
         let mut seen = HashSet::new();
-        let mut sectors: Vec<String> = Vec::new();
+        let mut targets: Vec<(Option<String>, usize)> = Vec::new();
         let mut zh_terms = Vec::new();
-        for concept in &dict.concepts {
+        for (concept_index, concept) in dict.concepts.iter().enumerate() {
             let sector = &dict.sectors[concept.sector];
             for form in &concept.forms {
                 if form.lang == Lang::Zh {
@@ -148,16 +154,14 @@ impl SectorMatcher {
                 if folded.trim().is_empty() || !seen.insert(folded.clone()) {
                     continue;
                 }
-                // Policy vocabulary is matched (so it wins leftmost-longest) but proposes nothing.
-                let target = if sector.kind == SectorKind::Sector {
-                    let index = sectors.iter().position(|s| s == &sector.id).unwrap_or_else(|| {
-                        sectors.push(sector.id.clone());
-                        sectors.len() - 1
-                    });
-                    MatchTarget::Concept(index as u32)
-                } else {
-                    MatchTarget::Exclusion
-                };
+                // Policy vocabulary is not a sector: its mentions propose claims on key terms alone.
+                let sector_id = (sector.kind == SectorKind::Sector).then(|| sector.id.clone());
+                let key = (sector_id, concept_index);
+                let index = targets.iter().position(|t| *t == key).unwrap_or_else(|| {
+                    targets.push(key);
+                    targets.len() - 1
+                });
+                let target = MatchTarget::Concept(index as u32);
                 patterns.push((folded, target));
             }
         }
@@ -174,7 +178,7 @@ impl SectorMatcher {
         // non-empty: the matcher's input errors cannot happen, and a few thousand forms are far from its limits.
         let matcher = Matcher::new(patterns.iter().map(|(p, t)| (p.as_str(), *t)), segmenter)
             .expect("extraction patterns are unique, non-empty and normalized");
-        SectorMatcher { matcher, sectors }
+        SectorMatcher { matcher, targets }
     }
 
     /// Sector mentions in `source[range]`, with spans in `source`.
@@ -185,7 +189,8 @@ impl SectorMatcher {
         self.matcher.find(&folded, &mut raw);
         raw.into_iter()
             .map(|m| Mention {
-                sector: self.sectors[m.concept as usize].clone(),
+                sector: self.targets[m.concept as usize].0.clone(),
+                concept: self.targets[m.concept as usize].1,
                 span: norm.source_span(Span::new(map[m.span.start], map[m.span.end])).offset(range.start),
             })
             .collect()
@@ -371,21 +376,30 @@ fn distance(a: Span, b: Span) -> usize {
 pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> ClaimsFile {
     let lang = detect_lang(article);
     let matcher = SectorMatcher::new(dict, lang);
-    // (target, sector) → (first clause number, figure)
-    let mut proposals: Vec<(Target, String, Option<Figure>)> = Vec::new();
+    // One proposal per (target, sector), or per (target, policy concept) for claims on key terms alone.
+    let mut proposals: Vec<Proposal> = Vec::new();
     let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
-    let mut propose = |target: &Target, sector: &str, figure: Option<Figure>| {
-        let key = (target.code().to_string(), sector.to_string());
-        match index.get(&key) {
-            Some(&i) => {
-                if proposals[i].2.is_none() {
-                    proposals[i].2 = figure;
-                }
-            }
-            None => {
-                index.insert(key, proposals.len());
-                proposals.push((target.clone(), sector.to_string(), figure));
-            }
+    let mut propose = |target: &Target, mention: &Mention, figure: Option<Figure>| {
+        let what = match &mention.sector {
+            Some(sector) => sector.clone(),
+            None => format!("key:{}", dict.concepts[mention.concept].id),
+        };
+        let key = (target.code().to_string(), what);
+        let i = *index.entry(key).or_insert_with(|| {
+            proposals.push(Proposal {
+                target: target.clone(),
+                sector: mention.sector.clone(),
+                concepts: Vec::new(),
+                figure: None,
+            });
+            proposals.len() - 1
+        });
+        let p = &mut proposals[i];
+        if p.figure.is_none() {
+            p.figure = figure;
+        }
+        if !p.concepts.contains(&mention.concept) {
+            p.concepts.push(mention.concept);
         }
     };
     for paragraph in clauses(article) {
@@ -460,12 +474,13 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
                 };
                 let Some(group) = group else { continue };
                 for place in group {
-                    propose(&place.target, &mention.sector, figure_of[m].clone());
+                    propose(&place.target, mention, figure_of[m].clone());
                     if let (Target::Region(code), Some(cluster @ Target::Cluster { members, .. })) =
                         (&place.target, &heading)
                     {
-                        if members.contains(code) {
-                            propose(cluster, &mention.sector, None);
+                        // A cluster heading gathers its members' sectors, not their key-term claims.
+                        if members.contains(code) && mention.sector.is_some() {
+                            propose(cluster, mention, None);
                         }
                     }
                 }
@@ -475,9 +490,8 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
     let date = find_date(article);
     let claims = proposals
         .into_iter()
-        .map(|(target, sector, figure)| {
-            let sector_name = dict.sectors.iter().find(|s| s.id == sector).map_or(sector.clone(), |s| s.en.clone());
-            let place = match &target {
+        .map(|p| {
+            let place = match &p.target {
                 Target::Region(code) => {
                     gazetteer.by_code(code).and_then(|r| r.en.first().cloned()).unwrap_or_else(|| code.clone())
                 }
@@ -486,12 +500,30 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
                     .and_then(|c| c.en.iter().max_by_key(|n| n.len()).cloned())
                     .unwrap_or_else(|| id.clone()),
             };
+            let key_terms = key_terms(dict, &p.concepts);
+            let (id_part, what) = match &p.sector {
+                Some(sector) => (
+                    sector.replace('_', "-"),
+                    dict.sectors.iter().find(|s| &s.id == sector).map_or(sector.clone(), |s| s.en.clone()),
+                ),
+                None => {
+                    let concept = &dict.concepts[p.concepts[0]];
+                    let en = concept
+                        .forms
+                        .iter()
+                        .find(|f| f.lang == Lang::En)
+                        .map_or(concept.id.clone(), |f| f.text.clone());
+                    (concept.id.replace('_', "-"), en)
+                }
+            };
             Claim {
-                id: format!("{}-{}", target.code().to_lowercase(), sector.replace('_', "-")),
-                paraphrase: format!("proposed: the article ties {place} to {sector_name}; check and reword"),
-                target,
-                sectors: vec![sector],
-                figure,
+                id: format!("{}-{id_part}", p.target.code().to_lowercase()),
+                paraphrase: format!("proposed: the article ties {place} to {what}; check and reword"),
+                target: p.target,
+                sectors: p.sector.into_iter().collect(),
+                key_terms,
+                positions: Vec::new(),
+                figure: p.figure,
             }
         })
         .collect();
@@ -505,6 +537,39 @@ pub fn extract(article: &str, dict: &Dictionary, gazetteer: &Gazetteer) -> Claim
         },
         claims,
     }
+}
+
+/// A claim being proposed: where, which sector (none for policy vocabulary), the concepts the article names, the
+/// figure next to them.
+struct Proposal {
+    target: Target,
+    sector: Option<String>,
+    concepts: Vec<usize>,
+    figure: Option<Figure>,
+}
+
+/// Most key terms a proposal lists.
+const KEY_TERMS: usize = 4;
+
+/// Key terms of a proposal: the Chinese forms of the concepts the article names, as the reports write them (first
+/// forms first, each concept in turn, a form containing an earlier one skipped), at most [`KEY_TERMS`].
+fn key_terms(dict: &Dictionary, concepts: &[usize]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let forms: Vec<Vec<&str>> = concepts
+        .iter()
+        .map(|&c| dict.concepts[c].forms.iter().filter(|f| f.lang == Lang::Zh).map(|f| f.text.as_str()).collect())
+        .collect();
+    let longest = forms.iter().map(Vec::len).max().unwrap_or(0);
+    for k in 0..longest {
+        for list in &forms {
+            if let Some(form) = list.get(k) {
+                if out.len() < KEY_TERMS && !out.iter().any(|t| form.contains(t.as_str())) {
+                    out.push(form.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A number that can be a claim's figure: not a date, a year or an ordinal-looking bare number.

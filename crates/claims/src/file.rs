@@ -1,6 +1,7 @@
 //! The claims file: an article's claims as data (`corpora/claims/*.toml`), its loader and its writer.
 
 use crate::error::{line_col, ClaimsError, Problem};
+use crate::number::{classify_unit, find_quantities, same_value, Bound, UnitKind};
 use gwr_dict::regions::Gazetteer;
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -36,15 +37,26 @@ pub struct Article {
     pub lang: Option<String>,
 }
 
-/// One claim: a region or cluster, the sectors it is said to specialise in, maybe a figure.
+/// One claim: a region or cluster, the sectors it is said to specialise in and/or its own key terms, maybe a
+/// figure.
+///
+/// A claim names at least one sector or one key term. A claim with sectors is judged on what the report states and
+/// on what it emphasises (the sector's scores); a claim with key terms only (not a sector: Beijing's key
+/// technologies, Jiangsu's would-be unicorns) is judged on what the report states alone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     /// Unique id in the file (`sn-attosecond-lasers`).
     pub id: String,
     /// The region or cluster the claim is about.
     pub target: Target,
-    /// Sector ids of the dictionary.
+    /// Sector ids of the dictionary (may be empty when `key_terms` is not).
     pub sectors: Vec<String>,
+    /// The claim's own terms, in Chinese as the reports write them (`潜在独角兽`, `阿秒激光`): a figure or a
+    /// position stated in the same sentence as one of them states the claim, like a term of the sector.
+    pub key_terms: Vec<String>,
+    /// Phrases that state the claimed position, besides the general ones ([`crate::POSITION_MARKERS`]): `国家枢纽`,
+    /// `数量全国第一`.
+    pub positions: Vec<String>,
     /// The article's figure, when it gives one.
     pub figure: Option<Figure>,
     /// What the article says, in our own words.
@@ -90,8 +102,38 @@ pub struct Figure {
     pub value: f64,
     /// The unit (`PFLOPS`, `%`, `satellites`, `partners`); empty for a bare number.
     pub unit: String,
-    /// The figure as the article writes it (`220 000 PétaFLOPS`).
+    /// The figure as the article writes it (`220 000 PétaFLOPS`, `plus de 150`).
     pub text: String,
+}
+
+impl Figure {
+    /// Exact, a lower bound (`plus de 150`, `more than`, `150+`) or an approximation, as `text` writes it.
+    pub fn bound(&self) -> Bound {
+        find_quantities(&self.text).first().map_or(Bound::Exact, |q| q.bound)
+    }
+
+    /// The value in its kind's base unit (PFLOPS for computing power) and the kind of unit.
+    pub fn base(&self) -> (f64, UnitKind) {
+        let (kind, factor) = classify_unit(&self.unit);
+        (self.value * factor, kind)
+    }
+}
+
+impl std::fmt::Display for Figure {
+    /// `220000 PFLOPS ("220 000 PétaFLOPS")`: the value and unit compared, then the article's writing.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let bound = match self.bound() {
+            Bound::AtLeast => "≥ ",
+            Bound::About => "~",
+            Bound::Exact => "",
+        };
+        write!(f, "{bound}{}", number(self.value))?;
+        if !self.unit.is_empty() {
+            let space = if self.unit == "%" { "" } else { " " };
+            write!(f, "{space}{}", self.unit)?;
+        }
+        write!(f, " (\"{}\")", self.text)
+    }
 }
 
 #[derive(Deserialize)]
@@ -118,7 +160,12 @@ struct RawClaim {
     id: Spanned<String>,
     region: Option<Spanned<String>>,
     cluster: Option<Spanned<String>>,
-    sectors: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    sectors: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    key_terms: Vec<Spanned<String>>,
+    #[serde(default)]
+    positions: Vec<Spanned<String>>,
     figure: Option<Spanned<RawFigure>>,
     paraphrase: Spanned<String>,
 }
@@ -126,9 +173,9 @@ struct RawClaim {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFigure {
-    value: f64,
+    value: Option<f64>,
     #[serde(default)]
-    unit: String,
+    unit: Option<String>,
     text: String,
 }
 
@@ -148,8 +195,12 @@ impl ClaimsFile {
         gazetteer: &Gazetteer,
         dict: &gwr_dict::Dictionary,
     ) -> Result<ClaimsFile, ClaimsError> {
-        let sectors: BTreeSet<&str> = dict.sectors.iter().map(|s| s.id.as_str()).collect();
-        parse_checked(text, file_name, gazetteer, &sectors)
+        // Only sectors are scored: policy vocabulary (not a sector) is refused with a hint to use key terms.
+        let sectors: BTreeSet<&str> =
+            dict.sectors.iter().filter(|s| s.kind == gwr_dict::SectorKind::Sector).map(|s| s.id.as_str()).collect();
+        let policy: BTreeSet<&str> =
+            dict.sectors.iter().filter(|s| s.kind != gwr_dict::SectorKind::Sector).map(|s| s.id.as_str()).collect();
+        parse_checked(text, file_name, gazetteer, &sectors, &policy)
     }
 }
 
@@ -159,6 +210,7 @@ pub(crate) fn parse_checked(
     file_name: &str,
     gazetteer: &Gazetteer,
     sectors: &BTreeSet<&str>,
+    policy: &BTreeSet<&str>,
 ) -> Result<ClaimsFile, ClaimsError> {
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
@@ -223,13 +275,36 @@ pub(crate) fn parse_checked(
                 None
             }
         };
-        if c.sectors.get_ref().is_empty() {
-            problem(c.sectors.span(), format!("claim {id} lists no sector"));
+        let no_sectors = c.sectors.as_ref().is_none_or(|s| s.get_ref().is_empty());
+        if no_sectors && c.key_terms.is_empty() {
+            let span = c.sectors.as_ref().map_or(c.id.span(), |s| s.span());
+            problem(span, format!("claim {id} names neither a sector nor key terms"));
         }
+        let mut key_terms: Vec<String> = Vec::new();
+        for t in c.key_terms.iter().chain(&c.positions) {
+            if t.get_ref().trim().is_empty() {
+                problem(t.span(), format!("empty key term or position in claim {id}"));
+            }
+        }
+        for t in &c.key_terms {
+            let term = t.get_ref().trim().to_string();
+            if key_terms.contains(&term) {
+                problem(t.span(), format!("key term \"{term}\" listed twice in claim {id}"));
+            } else if !term.is_empty() {
+                key_terms.push(term);
+            }
+        }
+        let positions: Vec<String> =
+            c.positions.iter().map(|p| p.get_ref().trim().to_string()).filter(|p| !p.is_empty()).collect();
         let mut claim_sectors = Vec::new();
-        for s in c.sectors.get_ref() {
+        for s in c.sectors.iter().flat_map(|s| s.get_ref()) {
             let sid = s.get_ref();
-            if !sectors.contains(sid.as_str()) {
+            if policy.contains(sid.as_str()) {
+                problem(
+                    s.span(),
+                    format!("\"{sid}\" in claim {id} is not a sector (never scored): write its terms as key_terms"),
+                );
+            } else if !sectors.contains(sid.as_str()) {
                 problem(s.span(), format!("unknown sector \"{sid}\" in claim {id}"));
             } else if claim_sectors.contains(sid) {
                 problem(s.span(), format!("sector \"{sid}\" listed twice in claim {id}"));
@@ -237,19 +312,29 @@ pub(crate) fn parse_checked(
                 claim_sectors.push(sid.clone());
             }
         }
-        let figure = c.figure.map(|f| {
+        let figure = c.figure.and_then(|f| {
             let span = f.span();
-            let f = f.into_inner();
-            if !f.value.is_finite() || f.value < 0.0 {
-                problem(span, format!("figure of claim {id} is not a non-negative number"));
+            match read_figure(f.into_inner()) {
+                Ok(figure) => Some(figure),
+                Err(why) => {
+                    problem(span, format!("figure of claim {id}: {why}"));
+                    None
+                }
             }
-            Figure { value: f.value, unit: f.unit, text: f.text }
         });
         if c.paraphrase.get_ref().trim().is_empty() {
             problem(c.paraphrase.span(), format!("claim {id} has an empty paraphrase"));
         }
         if let Some(target) = target {
-            claims.push(Claim { id, target, sectors: claim_sectors, figure, paraphrase: c.paraphrase.into_inner() });
+            claims.push(Claim {
+                id,
+                target,
+                sectors: claim_sectors,
+                key_terms,
+                positions,
+                figure,
+                paraphrase: c.paraphrase.into_inner(),
+            });
         }
     }
     if !problems.is_empty() {
@@ -267,13 +352,50 @@ pub(crate) fn parse_checked(
     })
 }
 
+/// A figure from its raw form. When `text` (the article's writing) holds a number ([`find_quantities`]), `value` and
+/// `unit`, when absent, are taken from it, and when given must agree with it; a text in words only needs `value`.
+fn read_figure(raw: RawFigure) -> Result<Figure, String> {
+    let parsed = find_quantities(&raw.text).into_iter().find(|q| q.kind != UnitKind::Date);
+    let Some(q) = parsed else {
+        // Words only (`trois cinquièmes`): the value must then be given.
+        return match raw.value {
+            Some(value) if value.is_finite() && value >= 0.0 => {
+                Ok(Figure { value, unit: raw.unit.unwrap_or_default(), text: raw.text })
+            }
+            _ => Err(format!("\"{}\" does not parse as a number (give its value)", raw.text)),
+        };
+    };
+    let unit = raw.unit.unwrap_or_else(|| match q.kind {
+        UnitKind::Flops => "PFLOPS".to_string(),
+        UnitKind::Percent => "%".to_string(),
+        _ => q.unit.clone(),
+    });
+    let (kind, factor) = classify_unit(&unit);
+    let value = raw.value.unwrap_or(q.value / factor);
+    if !value.is_finite() || value < 0.0 {
+        return Err(format!("value {value} is not a non-negative number"));
+    }
+    // A bare number in the text (`210`) takes the value's unit; a unit in the text must be of the same kind.
+    let text_kind_agrees = q.kind == kind || q.kind == UnitKind::None || kind == UnitKind::None;
+    let text_value = if q.kind == UnitKind::None { q.value * factor } else { q.value };
+    if !text_kind_agrees || !same_value(text_value, value * factor) {
+        return Err(format!(
+            "text \"{}\" reads as {} but value is {} {unit}",
+            raw.text,
+            number(q.value),
+            number(value)
+        ));
+    }
+    Ok(Figure { value, unit, text: raw.text })
+}
+
 /// A TOML string literal.
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
 /// A figure value without a useless `.0` (`220000`, `93`, `1.5`).
-fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
@@ -303,8 +425,16 @@ pub fn to_toml(file: &ClaimsFile) -> String {
                 let _ = writeln!(out, "cluster = {}", quote(id));
             }
         }
-        let sectors: Vec<String> = c.sectors.iter().map(|s| quote(s)).collect();
-        let _ = writeln!(out, "sectors = [{}]", sectors.join(", "));
+        let list = |items: &[String]| items.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ");
+        if !c.sectors.is_empty() {
+            let _ = writeln!(out, "sectors = [{}]", list(&c.sectors));
+        }
+        if !c.key_terms.is_empty() {
+            let _ = writeln!(out, "key_terms = [{}]", list(&c.key_terms));
+        }
+        if !c.positions.is_empty() {
+            let _ = writeln!(out, "positions = [{}]", list(&c.positions));
+        }
         if let Some(f) = &c.figure {
             let _ = writeln!(
                 out,
@@ -351,13 +481,13 @@ paraphrase = "a figure"
     #[test]
     fn a_good_file_loads_and_round_trips() {
         let g = Gazetteer::builtin();
-        let file = parse_checked(GOOD, "good.toml", g, &sectors()).expect("good file");
+        let file = parse_checked(GOOD, "good.toml", g, &sectors(), &BTreeSet::new()).expect("good file");
         assert_eq!(file.claims.len(), 2);
         assert_eq!(file.claims[0].target, Target::Region("CN-AH".into()));
         assert_eq!(file.claims[1].target.code(), "jjj");
         assert_eq!(file.claims[1].target.members(), vec!["CN-BJ", "CN-TJ", "CN-HE"]);
         assert_eq!(file.claims[1].figure.as_ref().map(|f| f.value), Some(220_000.0));
-        let again = parse_checked(&to_toml(&file), "again.toml", g, &sectors()).expect("round trip");
+        let again = parse_checked(&to_toml(&file), "again.toml", g, &sectors(), &BTreeSet::new()).expect("round trip");
         assert_eq!(again, file);
     }
 
@@ -365,7 +495,8 @@ paraphrase = "a figure"
     fn unknown_ids_are_rejected_with_positions() {
         let bad =
             GOOD.replace("\"CN-AH\"", "\"Anhui\"").replace("\"jjj\"", "\"prd\"").replace("\"fusion\"", "\"fuson\"");
-        let err = parse_checked(&bad, "bad.toml", Gazetteer::builtin(), &sectors()).expect_err("bad file");
+        let err =
+            parse_checked(&bad, "bad.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new()).expect_err("bad file");
         let msg = err.to_string();
         assert!(
             msg.contains(
@@ -380,11 +511,13 @@ paraphrase = "a figure"
     #[test]
     fn syntax_errors_name_line_and_column() {
         let bad = GOOD.replace("sectors = [\"computing_power\"]", "sectors = [\"computing_power\"");
-        let err = parse_checked(&bad, "syn.toml", Gazetteer::builtin(), &sectors()).expect_err("syntax");
+        let err =
+            parse_checked(&bad, "syn.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new()).expect_err("syntax");
         let msg = err.to_string();
         assert!(msg.starts_with("syn.toml:18:1: missing comma"), "{msg}");
         let missing = GOOD.replace("paraphrase = \"a figure\"\n", "");
-        let err = parse_checked(&missing, "m.toml", Gazetteer::builtin(), &sectors()).expect_err("missing field");
+        let err = parse_checked(&missing, "m.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new())
+            .expect_err("missing field");
         assert!(err.to_string().contains("paraphrase"), "{err}");
     }
 
@@ -393,8 +526,50 @@ paraphrase = "a figure"
         let bad = GOOD
             .replace("id = \"nm-compute\"", "id = \"ah-quantum\"")
             .replace("cluster = \"jjj\"", "cluster = \"jjj\"\nregion = \"CN-BJ\"");
-        let msg = parse_checked(&bad, "d.toml", Gazetteer::builtin(), &sectors()).expect_err("dup").to_string();
+        let msg = parse_checked(&bad, "d.toml", Gazetteer::builtin(), &sectors(), &BTreeSet::new())
+            .expect_err("dup")
+            .to_string();
         assert!(msg.contains("claim id \"ah-quantum\" used twice"), "{msg}");
         assert!(msg.contains("names both a region and a cluster"), "{msg}");
+    }
+
+    #[test]
+    fn claims_without_sector_or_key_terms_and_unparsable_figures_are_rejected_at_their_line() {
+        let g = Gazetteer::builtin();
+        let policy: BTreeSet<&str> = ["policy_vocabulary"].into_iter().collect();
+        let bad = GOOD
+            .replace("sectors = [\"quantum\", \"fusion\"]", "sectors = []")
+            .replace("text = \"220 000 PFLOPS\"", "text = \"beaucoup\"")
+            .replace("value = 220000, ", "");
+        let msg = parse_checked(&bad, "n.toml", g, &sectors(), &policy).expect_err("bad").to_string();
+        assert!(msg.contains("n.toml:11:11: claim ah-quantum names neither a sector nor key terms"), "{msg}");
+        assert!(msg.contains("n.toml:18:10: figure of claim nm-compute: \"beaucoup\" does not parse"), "{msg}");
+        let mismatch = GOOD.replace("text = \"220 000 PFLOPS\"", "text = \"22万P\"").replace("220000,", "230000,");
+        let msg = parse_checked(&mismatch, "m.toml", g, &sectors(), &policy).expect_err("mismatch").to_string();
+        assert!(msg.contains("m.toml:18:10: figure of claim nm-compute: text \"22万P\" reads as 220000"), "{msg}");
+        let policy_sector = GOOD.replace("\"fusion\"]", "\"policy_vocabulary\"]");
+        let msg = parse_checked(&policy_sector, "p.toml", g, &sectors(), &policy).expect_err("policy").to_string();
+        assert!(msg.contains("p.toml:11:23: \"policy_vocabulary\" in claim ah-quantum is not a sector"), "{msg}");
+    }
+
+    #[test]
+    fn key_terms_alone_make_a_claim_and_figures_read_their_text() {
+        let g = Gazetteer::builtin();
+        let text = GOOD
+            .replace("sectors = [\"quantum\", \"fusion\"]", "key_terms = [\"潜在独角兽\"]\npositions = [\"最多\"]")
+            .replace(
+                "value = 220000, unit = \"PFLOPS\", text = \"220 000 PFLOPS\"",
+                "text = \"plus de 150 partenaires\"",
+            );
+        let file = parse_checked(&text, "k.toml", g, &sectors(), &BTreeSet::new()).expect("key terms alone");
+        assert_eq!(
+            (file.claims[0].sectors.len(), file.claims[0].key_terms.as_slice()),
+            (0, &["潜在独角兽".to_string()][..])
+        );
+        assert_eq!(file.claims[0].positions, ["最多"]);
+        let f = file.claims[1].figure.as_ref().expect("figure");
+        assert_eq!((f.value, f.unit.as_str(), f.bound()), (150.0, "partenaires", Bound::AtLeast));
+        let again = parse_checked(&to_toml(&file), "again.toml", g, &sectors(), &BTreeSet::new()).expect("round trip");
+        assert_eq!(again, file);
     }
 }

@@ -9,30 +9,48 @@
 //!
 //! # The verdict rule
 //!
-//! For each claim and each of its sectors, in the report(s) of the claimed region for the year checked:
+//! Each claim × sector (or each claim on its key terms alone) is judged twice, in the report(s) of the claimed
+//! region for the year checked (a cluster — `gba` Greater Bay Area, `yrd` Yangtze River Delta, `jjj`
+//! Beijing-Tianjin-Hebei — is the sum of its member regions that have a report):
 //!
-//! - `supported` when the sector is significantly over-represented in the region (log-odds z ≥ 1.96) or the region
-//!   is the most distinctive of the 31 provincial regions on it (`national_rank` = 1);
-//! - `weak` when the report mentions the sector (count > 0) but neither holds;
-//! - `absent` when the report never mentions it (count = 0, also when the region has no report).
+//! - **stated**: the report says it. A sentence ([`sentence`]: ended by 。！？；, a line break, or a Latin `.` `!`
+//!   `?` before a space) holds a term of the claim — a hit of the sector, or one of the claim's `key_terms` — and
+//!   either the claimed figure (same value and kind of unit: `22万P` = 220,000 PFLOPS, `9成` = 90%, `150家以上` meets
+//!   "more than 150"), or a position phrase ([`POSITION_MARKERS`]: 全国第一, 占全国, 领先, 国家枢纽, 首个...; plus
+//!   the claim's own `positions`) in the same clause (between ，；：) as the term. A figure anywhere else, even a few characters away in the next sentence, does
+//!   not count. A *different* value of the same quantity in such a sentence (same kind of unit, same clause as
+//!   the term, not a growth rate, a share for a percentage) contradicts the claim.
+//! - **emphasised** (sectors only): z ≥ 1.96 ([`Z_EMPHASISED`]), or the region is the most distinctive of the
+//!   provincial regions of the year on the sector (national rank 1) with at least [`MIN_COUNT_FOR_RANK`] hits.
+//!   A claim on key terms alone (not a sector) is never given a z.
 //!
-//! A cluster (`gba`, `yrd`, `jjj`) is scored as the sum of its member regions that have a report: counts summed,
-//! per_10k = summed hits / summed Han characters × 10,000, lq from the sums, z the log-odds z of the summed counts
-//! against the other provincial regions (gwr-score's formula and prior); its `national_rank` is its best member's.
-//! A sector that has no score rows (the policy vocabulary, counted but never scored) is compared by rate only:
-//! lq = z = rank = 0 and `national_rank` by per_10k.
+//! Then one verdict ([`Verdict::decide`]):
+//!
+//! | verdict | when |
+//! |---|---|
+//! | `confirmed` | the report states the claimed figure or position beside a term of the claim (emphasised or not) |
+//! | `contradicted` | it states a different figure for the same quantity, and not the claimed one |
+//! | `emphasised` | nothing stated, but the sector is distinctive of the region |
+//! | `mentioned` | the report names the sector or the key terms, but neither holds |
+//! | `absent` | the report never names them (or the region has no report for the year) |
+//!
+//! A cluster's scores: counts summed, per_10k = summed hits / summed Han characters × 10,000, lq from the sums, z
+//! the log-odds z of the summed counts against the other provincial regions (gwr-score's formula and prior); its
+//! national rank is its best member's.
 //!
 //! # claims.csv
 //!
-//! [`CSV_COLUMNS`]: `claim_id`, `region_code` (ISO 3166-2:CN code, or the cluster id), `sector`, `count` (hits),
-//! `per_10k` (hits per 10,000 Han characters), `lq` (location quotient), `z` (log-odds z), `rank` (of the sector
-//! within the region, 1 = most distinctive), `national_rank` (of the region within the sector among the 31, 1 = most
-//! distinctive), `verdict`, `evidence` (up to three hits, distinct concepts first, each `doc_id@start..end: context`,
-//! joined by ` | `), `figure_found` (`doc_id@start..end: snippet` of the claimed figure within 200 characters of a
-//! hit of the sector, `not found`, or empty when the claim gives no figure). Floats have three decimals.
-//!
-//! Figures are compared by value, with Chinese number forms understood ([`number`]): `22万P` is 220,000 PFLOPS,
-//! `9成` is 90%, `150家以上` is 150, within 0.5%.
+//! [`CSV_COLUMNS`]: machine columns `claim_id`, `region_code` (ISO 3166-2:CN code, or the cluster id), `sector`
+//! (empty for a claim on key terms alone), `count` (hits of the sector; occurrences of the key terms for a claim on
+//! key terms alone), `per_10k`, `lq`, `z`, `rank` (of the sector within the region), `national_rank` (of the region
+//! within the sector, 1 = most distinctive) — these five empty when there are no scores —, `verdict`, `evidence`
+//! (up to three hits, each `doc_id@start..end: context`, joined by ` | `), `figure_found` (`doc_id@start..end:
+//! snippet` of the claimed figure, `not found`, or empty when the claim gives none); then readable columns
+//! `region_name` (`Greater Bay Area`), `claim` (the paraphrase), `claimed_figure` (value, unit and the article's
+//! writing), `stated` (`figure`, `position`, `other figure` or `no`), `stated_evidence` (`doc_id@start..end:` the
+//! sentence, term in `[ ]`, figure or position in `{ }`), `emphasised` (`yes`, `no`, empty without scores),
+//! `emphasis_evidence` (the scores and the rule's outcome) and `reason` (one line). Offsets are bytes of the
+//! decoded source text; floats have three decimals.
 //!
 //! # Example
 //!
@@ -84,7 +102,7 @@
 //! let input = VerifyInput { scores: &scores, hits: &[hit], docs: &docs, year: None };
 //!
 //! let results = verify(&claims, &input);
-//! assert_eq!(results[0].verdict, Verdict::Supported);
+//! assert_eq!(results[0].verdict, Verdict::Confirmed);
 //! assert!(results[0].figure_found.to_string().contains("137颗"));
 //! let mut csv = Vec::new();
 //! write_claims_csv(&results, &mut csv)?;
@@ -106,13 +124,14 @@ mod extract;
 mod file;
 pub mod number;
 mod output;
+pub mod sentence;
 mod verify;
 
 pub use error::{ClaimsError, Problem};
 pub use extract::{detect_lang, extract};
 pub use file::{to_toml, Article, Claim, ClaimsFile, Figure, Target, SCHEMA};
-pub use output::{render_table, write_claims_csv, CSV_COLUMNS, EVIDENCE_SEPARATOR};
+pub use output::{region_name, render_table, write_claims_csv, CSV_COLUMNS, EVIDENCE_SEPARATOR, TABLE_WIDTH};
 pub use verify::{
-    verify, ClaimResult, DocText, Evidence, FigureFound, Verdict, VerifyInput, EVIDENCE_SNIPPETS, FIGURE_WINDOW_CHARS,
-    Z_SUPPORTED,
+    verify, ClaimResult, DocText, Evidence, FigureFound, SectorScores, StatedKind, Statement, Verdict, VerifyInput,
+    EVIDENCE_SNIPPETS, FIGURE_MARKS, MIN_COUNT_FOR_RANK, POSITION_MARKERS, TERM_MARKS, Z_EMPHASISED,
 };

@@ -34,4 +34,9 @@ fn seed_claims_cover_every_cluster_and_named_region() {
     ] {
         assert!(figures.contains(&(id, value)), "figure {value} of {id} missing: {figures:?}");
     }
+    // Claims on what is not a sector carry key terms and no sector.
+    for id in ["js-unicorns", "bj-breakthroughs", "cn-invention-patents"] {
+        let c = file.claims.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("no claim {id}"));
+        assert!(c.sectors.is_empty() && !c.key_terms.is_empty(), "{id}");
+    }
 }

@@ -429,31 +429,46 @@ impl<'a> Report<'a> {
         h.push_str("</section>\n");
 
         if let Some(claims) = &out.claims {
-            h.push_str("<section id=\"claims\"><h2>Claims</h2><table class=\"sortable\"><thead><tr><th>claim</th><th>region</th><th>sector</th><th>count</th><th>per 10k</th><th>LQ</th><th>z</th><th>rank</th><th>national rank</th><th>verdict</th><th>evidence</th><th>figure found</th></tr></thead><tbody>\n");
+            h.push_str(CLAIMS_RULE);
+            h.push_str("<table class=\"sortable claims\"><thead><tr><th>claim</th><th>region</th><th>sector</th><th>verdict</th><th>what the report says</th><th>figure</th><th>emphasis</th><th>count</th><th>z</th><th>national rank</th></tr></thead><tbody>\n");
             for c in claims {
                 let opt = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+                let region = if c.region_name.is_empty() {
+                    names.get(&c.region_code).cloned().unwrap_or_default()
+                } else {
+                    c.region_name.clone()
+                };
+                let said =
+                    if c.stated_evidence.is_empty() { escape(&c.evidence) } else { stated_html(&c.stated_evidence) };
+                let figure = match (c.claimed_figure.is_empty(), c.figure_found.is_empty()) {
+                    (true, _) => escape(&c.figure_found),
+                    (false, true) => escape(&c.claimed_figure),
+                    (false, false) => {
+                        format!("{}<br><small>{}</small>", escape(&c.claimed_figure), escape(&c.figure_found))
+                    }
+                };
+                let sector =
+                    if c.sector.is_empty() { "key terms only".to_string() } else { self.sector_label(&c.sector) };
                 let _ = writeln!(
                     h,
-                    "<tr class=\"verdict-{}\"><td>{}</td><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td><b>{}</b></td><td>{}</td><td>{}</td></tr>",
+                    "<tr class=\"verdict-{}\"><td><b>{}</b><br><small>{}</small></td><td>{} <small>{}</small></td><td>{}</td><td class=\"verdict\"><b>{}</b><br><small>{}</small></td><td class=\"said\">{}</td><td>{}</td><td><small>{}</small></td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{}</td></tr>",
                     escape(&c.verdict.replace(' ', "-")),
+                    escape(if c.claim.is_empty() { &c.claim_id } else { &c.claim }),
                     escape(&c.claim_id),
-                    escape(&format!("{} {}", names.get(&c.region_code).map(String::as_str).unwrap_or(""), c.region_code)),
-                    escape(&self.sector_label(&c.sector)),
+                    escape(&region),
+                    escape(&c.region_code),
+                    escape(&sector),
+                    escape(&c.verdict),
+                    escape(&c.reason),
+                    said,
+                    figure,
+                    escape(&c.emphasis_evidence),
                     c.count.map(|v| v.to_string()).unwrap_or_default(),
                     c.count.map(|v| v.to_string()).unwrap_or_default(),
-                    c.per_10k.unwrap_or(f64::NAN),
-                    opt(c.per_10k),
-                    c.lq.unwrap_or(f64::NAN),
-                    opt(c.lq),
                     c.z.unwrap_or(f64::NAN),
                     opt(c.z),
-                    c.rank.map(|v| v.to_string()).unwrap_or_default(),
-                    c.rank.map(|v| v.to_string()).unwrap_or_default(),
                     c.national_rank.map(|v| v.to_string()).unwrap_or_default(),
                     c.national_rank.map(|v| v.to_string()).unwrap_or_default(),
-                    escape(&c.verdict),
-                    escape(&c.evidence),
-                    escape(&c.figure_found)
                 );
             }
             h.push_str("</tbody></table></section>\n");
@@ -518,6 +533,58 @@ impl<'a> Report<'a> {
     }
 }
 
+/// The claims section's heading and rule, so that the verdicts read without the README.
+const CLAIMS_RULE: &str = "<section id=\"claims\"><h2>Claims</h2><p>Each claim of the article is judged twice in the \
+report(s) of the claimed region (a cluster is the sum of its members). <b>Stated</b>: a sentence holds a term of the \
+sector or of the claim (<mark class=\"term\">highlighted</mark>) and the claimed figure, compared by value, or a \
+position phrase such as 全国第一 or 占全国 in the term's clause (<mark class=\"fig\">highlighted</mark>). \
+<b>Emphasised</b> (sectors only): log-odds z &ge; 1.96 against the other provincial regions, or the most distinctive \
+region with at least 3 hits.</p><ul class=\"rule\"><li><b>confirmed</b>: the report states the figure or position \
+<li><b>contradicted</b>: it states a different figure for the same quantity <li><b>emphasised</b>: nothing stated, \
+but the sector is distinctive of the region <li><b>mentioned</b>: named, neither stated nor emphasised \
+<li><b>absent</b>: never named, or no report</ul>";
+
+/// A `stated_evidence` cell (`doc_id@start..end: sentence` with the term in `[ ]` and the figure or position in
+/// `{ }`) as HTML: the sentence escaped, term and figure highlighted, the location cited.
+fn stated_html(cell: &str) -> String {
+    let (place, sentence) = cell.split_once(": ").unwrap_or(("", cell));
+    // Only the first pair of each mark was inserted by gwr; any other bracket is the report's own.
+    let mut out = String::new();
+    let mut rest = sentence;
+    let mut open: Option<char> = None;
+    let mut used = (false, false);
+    while let Some(i) = rest.find(['[', ']', '{', '}']) {
+        let c = rest[i..].chars().next().unwrap_or('[');
+        out.push_str(&escape(&rest[..i]));
+        let tag = match (c, open) {
+            ('[', None) if !used.0 => Some(("<mark class=\"term\">", Some('['))),
+            ('{', None) if !used.1 => Some(("<mark class=\"fig\">", Some('{'))),
+            (']', Some('[')) => Some(("</mark>", None)),
+            ('}', Some('{')) => Some(("</mark>", None)),
+            _ => None,
+        };
+        match tag {
+            Some((html, next)) => {
+                if c == '[' {
+                    used.0 = true;
+                }
+                if c == '{' {
+                    used.1 = true;
+                }
+                out.push_str(html);
+                open = next;
+            }
+            None => out.push_str(&escape(&c.to_string())),
+        }
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(&escape(rest));
+    if open.is_some() {
+        out.push_str("</mark>");
+    }
+    format!("{out} <cite>{}</cite>", escape(place))
+}
+
 /// The context with the first occurrence of `surface` in bold, everything escaped.
 fn highlight(context: &str, surface: &str) -> String {
     match context.find(surface).filter(|_| !surface.is_empty()) {
@@ -546,7 +613,9 @@ td[data-v]{text-align:right;font-variant-numeric:tabular-nums}
 .card ol{margin:0;padding-left:20px}.num{color:var(--muted);font-size:12px}.ev{margin:2px 0 6px;padding-left:14px;font-size:12px;color:#333}
 .ev q{quotes:"「" "」"}mark{background:#ffe08a}cite{color:var(--muted);font-style:normal;font-family:monospace;font-size:11px}
 .bars{background:#fff;border:1px solid var(--line);margin-top:8px;display:inline-block}.bars[hidden]{display:none}
-tr.verdict-supported td:nth-child(10){color:#1a7f37}tr.verdict-contradicted td:nth-child(10){color:#b2182b}
+tr.verdict-confirmed td.verdict{color:#1a7f37}tr.verdict-emphasised td.verdict{color:#1f5fa8}
+tr.verdict-contradicted td.verdict{color:#b2182b}tr.verdict-absent td.verdict{color:var(--muted)}
+mark.term{background:#ffe08a}mark.fig{background:#b9e3c6}table.claims td{max-width:420px}ul.rule{font-size:13px}
 footer{margin-top:32px;color:var(--muted);font-size:12px}
 "#;
 
@@ -598,6 +667,14 @@ const JS: &str = r#"
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stated_evidence_highlights_term_and_figure_and_escapes() {
+        assert_eq!(
+            stated_html("d@1..9: 甲<[工业机器人]>占全国{4成}[x]"),
+            "甲&lt;<mark class=\"term\">工业机器人</mark>&gt;占全国<mark class=\"fig\">4成</mark>[x] <cite>d@1..9</cite>"
+        );
+    }
 
     #[test]
     fn highlight_marks_the_surface_and_escapes() {

@@ -95,6 +95,30 @@ pub struct ClaimRow {
     /// A figure found near the sector's terms.
     #[serde(default)]
     pub figure_found: String,
+    /// Name of the region or cluster (`Greater Bay Area`); empty in files written before the column existed.
+    #[serde(default)]
+    pub region_name: String,
+    /// The claim, in the claims file's own words.
+    #[serde(default)]
+    pub claim: String,
+    /// The article's figure: value, unit and the article's writing.
+    #[serde(default)]
+    pub claimed_figure: String,
+    /// What the report states: `figure`, `position`, `other figure` or `no`.
+    #[serde(default)]
+    pub stated: String,
+    /// `doc_id@start..end: sentence`, term in `[ ]`, figure or position in `{ }`.
+    #[serde(default)]
+    pub stated_evidence: String,
+    /// `yes`, `no`, or empty without scores.
+    #[serde(default)]
+    pub emphasised: String,
+    /// The scores and the emphasis rule's outcome.
+    #[serde(default)]
+    pub emphasis_evidence: String,
+    /// The verdict's reason, one line.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// One line of `hits.jsonl`.

@@ -69,9 +69,9 @@ fn write_tables(dir: &Path, with_claims: bool) -> Vec<(String, String)> {
     if with_claims {
         std::fs::write(
             dir.join("claims.csv"),
-            "claim_id,region_code,sector,count,per_10k,lq,z,rank,national_rank,verdict,evidence,figure_found\n\
-             c1,CN-AH,quantum,4,2.2,1.1,0.5,1,3,supported,示例证据,\n\
-             c2,CN-SH,ai,,,,,,,unscored,,\n",
+            "claim_id,region_code,sector,count,per_10k,lq,z,rank,national_rank,verdict,evidence,figure_found,region_name,claim,claimed_figure,stated,stated_evidence,emphasised,emphasis_evidence,reason\n\
+             c1,gba,quantum,4,2.2,1.1,0.5,1,3,confirmed,示例证据,,Greater Bay Area,The bay area leads in quantum.,,position,doc00@5..40: 示例[量子]产业{居全国第一}。,no,not emphasised: z 0.50 < 1.96,the report states 居全国第一 beside 量子\n\
+             c2,CN-SH,,,,,,,,absent,,,Shanghai,Shanghai's unicorns.,,no,,,not a sector,the report never names its key terms\n",
         )
         .unwrap();
     }
@@ -106,7 +106,7 @@ fn report_files_heatmaps_and_browser_show_31_regions() {
     assert!(!html.contains("<script src") && !html.contains("<link "), "report.html must be self-contained");
     assert!(html.contains("<cite>doc00 @ "), "evidence cites doc_id and byte offsets");
     assert!(html.contains("<mark>quantum</mark>") || html.contains("<mark>ai</mark>"), "the surface is highlighted");
-    assert!(html.contains("示例证据"), "claims table shows the evidence column");
+    assert!(html.contains("The bay area leads in quantum."), "claims table shows the paraphrase");
 
     gwr_testdata::require_browser!();
     let loaded = browser::load(&written.html, &dir);
@@ -249,4 +249,31 @@ fn without_any_font_the_report_is_still_written_with_a_one_line_notice() {
         let written = report.write(&dir, &fonts).unwrap();
         assert!(written.png_notice.as_deref().unwrap().contains("Latin labels"), "{:?}", written.png_notice);
     }
+}
+
+#[test]
+fn claims_section_shows_paraphrase_verdict_reason_and_the_highlighted_sentence() {
+    let dir = scratch("claims-html");
+    write_tables(&dir, true);
+    let output = AnalyzeOutput::load(&dir).unwrap();
+    let html = Report::new(&output).html();
+    assert!(html.contains("<b>The bay area leads in quantum.</b>"), "claims table shows the paraphrase");
+    assert!(html.contains("Greater Bay Area <small>gba</small>"), "cluster ids are shown with their names");
+    assert!(
+        html.contains(
+            "示例<mark class=\"term\">量子</mark>产业<mark class=\"fig\">居全国第一</mark>。 <cite>doc00@5..40</cite>"
+        ),
+        "the stated sentence is shown with the term and the position highlighted and its location"
+    );
+    assert!(
+        html.contains("<b>confirmed</b><br><small>the report states 居全国第一 beside 量子</small>"),
+        "verdict + reason"
+    );
+    assert!(html.contains("<b>contradicted</b>: it states a different figure"), "the verdict rule is on the page");
+    // A claims.csv written before the readable columns existed still shows its evidence.
+    let old = "claim_id,region_code,sector,count,per_10k,lq,z,rank,national_rank,verdict,evidence,figure_found\n\
+               c1,CN-AH,quantum,4,2.2,1.1,0.5,1,3,supported,示例证据,\n";
+    std::fs::write(dir.join("claims.csv"), old).unwrap();
+    let html = Report::new(&AnalyzeOutput::load(&dir).unwrap()).html();
+    assert!(html.contains("示例证据"), "old claims.csv files still show their evidence");
 }
