@@ -1,0 +1,197 @@
+//! The output folder of a run: one run at a time writes into it, and what an earlier run left there that this run
+//! does not write (older tables of another format, temporary files of a run that was killed) is removed.
+
+use std::fs;
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use crate::PipelineError;
+
+/// Name of the lock file in the output folder (hidden: a folder walk of gwr does not read it).
+pub const LOCK_FILE: &str = ".gwr.lock";
+
+/// Every file a run of `gwr analyze` or `gwr claims` may leave in its output folder. A run removes those of them
+/// it did not write itself ([`stale_outputs`]): left beside the new ones, they would describe another corpus.
+pub const OUTPUT_FILES: &[&str] = &[
+    "documents.csv",
+    "counts.csv",
+    "scores.csv",
+    "hits.jsonl",
+    "run.json",
+    "documents.json",
+    "counts.json",
+    "scores.json",
+    "documents.parquet",
+    "counts.parquet",
+    "scores.parquet",
+    "claims.csv",
+];
+
+/// An output folder held by this process: no other gwr run can take it until this is dropped (an advisory lock
+/// on [`LOCK_FILE`], released by the system when the process ends, however it ends).
+#[derive(Debug)]
+pub struct OutputLock {
+    dir: PathBuf,
+    _file: fs::File,
+    /// The folder did not exist before: removed again on drop if nothing but the lock file is in it.
+    created: bool,
+}
+
+impl OutputLock {
+    /// Take the output folder `dir` (created if missing) for this run, or fail at once when another gwr run holds
+    /// it: `--out DIR is being written by another gwr run (pid N)`. Temporary files that runs no longer alive
+    /// left in it are removed ([`sweep_dead_temp_files`]).
+    pub fn acquire(dir: &Path) -> Result<OutputLock, PipelineError> {
+        let created = !dir.exists();
+        let err = |source| PipelineError::Write { path: dir.to_path_buf(), source };
+        fs::create_dir_all(dir).map_err(err)?;
+        let path = dir.join(LOCK_FILE);
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|source| PipelineError::Write { path: path.clone(), source })?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                let pid = holder.trim().parse::<u32>().ok();
+                return Err(PipelineError::OutputBusy { dir: dir.to_path_buf(), pid });
+            }
+            Err(fs::TryLockError::Error(source)) => return Err(PipelineError::Write { path, source }),
+        }
+        // The holder's pid, for the message another run gives.
+        let write_pid = |file: &mut fs::File| -> std::io::Result<()> {
+            file.set_len(0)?;
+            file.rewind()?;
+            writeln!(file, "{}", std::process::id())?;
+            file.flush()
+        };
+        write_pid(&mut file).map_err(|source| PipelineError::Write { path: path.clone(), source })?;
+        sweep_dead_temp_files(dir);
+        Ok(OutputLock { dir: dir.to_path_buf(), _file: file, created })
+    }
+
+    /// The folder held.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        if !self.created {
+            return;
+        }
+        // A run that stopped before writing anything leaves no folder behind.
+        let only_lock = fs::read_dir(&self.dir)
+            .map(|entries| entries.flatten().all(|e| e.file_name() == LOCK_FILE))
+            .unwrap_or(false);
+        if only_lock {
+            let _ = fs::remove_file(self.dir.join(LOCK_FILE));
+            let _ = fs::remove_dir(&self.dir);
+        }
+    }
+}
+
+/// The pid in the name of a temporary file a run writes in its output folder (`.NAME.tmp-PID` for a table,
+/// `.hits.jsonl.tmp-PID-N` for the hits), if `name` is one.
+fn temp_file_pid(name: &str) -> Option<u32> {
+    if !name.starts_with('.') {
+        return None;
+    }
+    let (_, rest) = name.rsplit_once(".tmp-")?;
+    let pid = rest.split('-').next()?;
+    pid.parse().ok()
+}
+
+/// Whether the process `pid` is running. Where that cannot be known (not Linux), it is taken to be.
+fn alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
+/// Remove the temporary files of runs no longer alive from `dir` (a killed run cannot clean up after itself);
+/// the names removed, sorted. Files of a live run, and files that are not gwr's, are left alone.
+pub fn sweep_dead_temp_files(dir: &Path) -> Vec<String> {
+    let mut removed = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else { return removed };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let ours = OUTPUT_FILES.iter().any(|f| name.starts_with(&format!(".{f}.tmp-")));
+        if let Some(pid) = temp_file_pid(name).filter(|_| ours) {
+            if !alive(pid) && entry.file_type().is_ok_and(|t| t.is_file()) && fs::remove_file(entry.path()).is_ok() {
+                removed.push(name.to_string());
+            }
+        }
+    }
+    removed.sort();
+    removed
+}
+
+/// The outputs of gwr ([`OUTPUT_FILES`]) present in `dir` that are not in `written`: what an earlier run left
+/// and this one does not replace. Sorted.
+pub fn stale_outputs(dir: &Path, written: &[&str]) -> Vec<String> {
+    OUTPUT_FILES
+        .iter()
+        .filter(|name| !written.contains(name))
+        .filter(|name| dir.join(name).is_file())
+        .map(|name| name.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_file_names_give_their_pid() {
+        assert_eq!(temp_file_pid(".hits.jsonl.tmp-1234-7"), Some(1234));
+        assert_eq!(temp_file_pid(".documents.csv.tmp-99"), Some(99));
+        assert_eq!(temp_file_pid("documents.csv"), None);
+        assert_eq!(temp_file_pid(".notes.tmp-x"), None);
+    }
+
+    #[test]
+    fn a_second_lock_on_the_folder_is_refused_with_the_holder_pid() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("out");
+        let first = OutputLock::acquire(&out).expect("first lock");
+        let err = OutputLock::acquire(&out).expect_err("second lock");
+        let message = err.to_string();
+        assert_eq!(
+            message,
+            format!("--out {} is being written by another gwr run (pid {})", out.display(), std::process::id())
+        );
+        drop(first);
+        // Released: taken again; the folder created for it is gone once nothing else is in it.
+        let again = OutputLock::acquire(&out).expect("lock after release");
+        drop(again);
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn temp_files_of_dead_runs_are_swept_and_others_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A pid above the kernel's largest (4194304) is never a live process.
+        let dead = ".hits.jsonl.tmp-4999999-0";
+        let live = format!(".counts.csv.tmp-{}", std::process::id());
+        for name in [dead, live.as_str(), ".notes.tmp-4999999", "documents.csv"] {
+            fs::write(dir.path().join(name), "x").expect("write");
+        }
+        assert_eq!(sweep_dead_temp_files(dir.path()), [dead.to_string()]);
+        assert!(dir.path().join(&live).exists());
+        assert!(dir.path().join(".notes.tmp-4999999").exists());
+        assert_eq!(stale_outputs(dir.path(), &["counts.csv"]), ["documents.csv".to_string()]);
+    }
+}
