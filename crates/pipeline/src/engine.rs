@@ -559,6 +559,15 @@ fn flatten(text: &str) -> String {
     text.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect()
 }
 
+impl Engine {
+    /// The text a document is counted on, as its content hash sees it: each kept span of the cleaned text,
+    /// normalized. Two documents are the same report exactly when these are equal.
+    pub fn counted_text(&self, text: &str) -> Vec<String> {
+        let cleaned = gwr_clean::clean(text);
+        cleaned.kept.iter().map(|span| gwr_normalize::normalize(span.slice(text)).text).collect()
+    }
+}
+
 /// A 64-bit hash of the counted text that is the same on every run and platform (std's hasher makes no such
 /// promise), to find the same report saved twice: words of 8 bytes, each xored into the state, which is then
 /// multiplied by an odd constant into 128 bits whose two halves are xored (a folded multiply: a change in any bit
