@@ -46,6 +46,9 @@ pub struct DocCounts {
     pub removed_bytes: u64,
     /// Of those, bytes of a report body repeated inside the document (counted once).
     pub repeated_body_bytes: u64,
+    /// Runs of sentences the text repeats (gwr-clean), by byte spans of the text: where the copy is and what it
+    /// repeats.
+    pub repeats: Vec<gwr_clean::Repeat>,
     /// Time spent per stage.
     pub timings: StageTimes,
 }
@@ -303,6 +306,7 @@ impl Engine {
             .filter(|r| r.kind == gwr_clean::BoilerplateKind::RepeatedBody)
             .map(|r| r.span.len() as u64)
             .sum();
+        out.repeats = cleaned.repeats.clone();
 
         let glossary = cleaned.glossary;
         let mut hasher = TextHash::new();

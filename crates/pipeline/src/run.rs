@@ -597,7 +597,12 @@ impl FirstCopies {
 /// Whether the document at `other` (read again from its file) has the same counted text as `text`: the same
 /// normalized kept spans. Two texts with the same content hash are compared so, never taken to be equal on the
 /// hash alone.
-fn same_counted_text(engine: &Engine, reread: &dyn Fn(crate::hits::Seq) -> Option<String>, text: &str, other: crate::hits::Seq) -> bool {
+fn same_counted_text(
+    engine: &Engine,
+    reread: &dyn Fn(crate::hits::Seq) -> Option<String>,
+    text: &str,
+    other: crate::hits::Seq,
+) -> bool {
     reread(other).is_some_and(|o| engine.counted_text(&o) == engine.counted_text(text))
 }
 
@@ -647,7 +652,11 @@ fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult
     } else {
         if counts.repeated_body_bytes > 0 {
             // The body saved twice in one file is counted once: say so (gwr-clean removed the copy).
-            doc.flags.push(format!("repeated body: {} bytes counted once", counts.repeated_body_bytes));
+            doc.flags.push(format!(
+                "repeated body: {} bytes counted once{}",
+                counts.repeated_body_bytes,
+                repeats_where(&counts.repeats)
+            ));
         }
         // A document behind another with the same text will be marked a duplicate: its hits are not kept.
         if let Some(first) = ctx.first_copies.behind_another(doc.content_hash, &doc.meta, seq) {
@@ -683,6 +692,23 @@ fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult
         doc.text = Some(item.text);
     }
     Ok((doc, counts.timings))
+}
+
+/// Where the repeats of a text are, for its `repeated body` flag: ` (bytes 900..1400 repeat 0..500)`, the first
+/// three, then how many more; empty when the repeats were found line by line only.
+fn repeats_where(repeats: &[gwr_clean::Repeat]) -> String {
+    if repeats.is_empty() {
+        return String::new();
+    }
+    let mut parts: Vec<String> = repeats
+        .iter()
+        .take(3)
+        .map(|r| format!("bytes {}..{} repeat {}..{}", r.copy.start, r.copy.end, r.original.start, r.original.end))
+        .collect();
+    if repeats.len() > 3 {
+        parts.push(format!("{} more", repeats.len() - 3));
+    }
+    format!(" ({})", parts.join(", "))
 }
 
 /// Two inputs can yield the same id (the same relative path under two roots): number the later ones.
