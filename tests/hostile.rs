@@ -155,7 +155,7 @@ fn regression_legacy_encodings_are_detected() {
     let dir = tempfile::tempdir().expect("temp dir");
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).expect("dir");
-    let big5 = "2026年臺灣省政府工作報告\n各位代表：\n我們將加快發展量子計算，建設開放共享的試驗平臺。\n".repeat(1)
+    let big5 = "2026年臺灣省政府工作報告\n各位代表：\n我們將加快發展量子計算，建設開放共享的試驗平臺。\n".to_string()
         + &"我們推動量子計算與產業深度融合，培育新的增長點。\n".repeat(3);
     let japanese = "政府は量子計算の研究開発を進め、人工知能の活用を広げていきます。\n".repeat(4);
     let french =
@@ -203,14 +203,8 @@ fn regression_a_second_run_into_a_held_output_folder_fails_at_once() {
     std::fs::write(&input, synthetic_report("安徽省", 2026, 2, 1, 1)).expect("write");
     let out = dir.path().join("out");
     std::fs::create_dir(&out).expect("dir");
-    let lock = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(out.join(".gwr.lock"))
-        .expect("lock file");
-    lock.try_lock().expect("the test holds the folder");
-    std::fs::write(out.join(".gwr.lock"), "4242\n").expect("pid");
+    // This test process holds the folder, as a run would.
+    let lock = gwr_pipeline::OutputLock::acquire(&out).expect("the test holds the folder");
     let dict = write_test_dictionary(dir.path());
     let args = [
         "analyze",
@@ -224,7 +218,11 @@ fn regression_a_second_run_into_a_held_output_folder_fails_at_once() {
     let run = gwr_expect(&args, 2);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains(&format!("--out {} is being written by another gwr run (pid 4242)", out.display())),
+        stderr.contains(&format!(
+            "--out {} is being written by another gwr run (pid {})",
+            out.display(),
+            std::process::id()
+        )),
         "{stderr}"
     );
     assert!(!out.join("documents.csv").exists(), "nothing written");

@@ -53,15 +53,15 @@ impl OutputLock {
             .truncate(false)
             .open(&path)
             .map_err(|source| PipelineError::Write { path: path.clone(), source })?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
+        match try_lock(&file) {
+            Ok(true) => {}
+            Ok(false) => {
                 let mut holder = String::new();
                 let _ = file.read_to_string(&mut holder);
                 let pid = holder.trim().parse::<u32>().ok();
                 return Err(PipelineError::OutputBusy { dir: dir.to_path_buf(), pid });
             }
-            Err(fs::TryLockError::Error(source)) => return Err(PipelineError::Write { path, source }),
+            Err(source) => return Err(PipelineError::Write { path, source }),
         }
         // The holder's pid, for the message another run gives.
         let write_pid = |file: &mut fs::File| -> std::io::Result<()> {
@@ -94,6 +94,30 @@ impl Drop for OutputLock {
             let _ = fs::remove_file(self.dir.join(LOCK_FILE));
             let _ = fs::remove_dir(&self.dir);
         }
+    }
+}
+
+/// Take an exclusive advisory lock (`flock`) on `file` without waiting: `Ok(false)` when another open file holds
+/// it. Where there is no `flock` (not Unix), always taken.
+fn try_lock(file: &fs::File) -> std::io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: flock only reads its integer arguments; the descriptor is open for the whole call.
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+            return Ok(true);
+        }
+        let err = std::io::Error::last_os_error();
+        if err.raw_os_error() == Some(libc::EWOULDBLOCK) {
+            Ok(false)
+        } else {
+            Err(err)
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        Ok(true)
     }
 }
 
