@@ -63,6 +63,8 @@ struct QuoteError {
     open_line: usize,
     /// The line where the field was found broken: of the closing quote followed by text, or past the last line.
     found_line: Option<usize>,
+    /// Fields of the record read whole before the broken one.
+    fields_before: usize,
 }
 
 /// The records of a CSV text (RFC 4180: fields separated by `delimiter`, records by `\n`, `\r\n` or `\r`, a field
@@ -71,8 +73,9 @@ struct QuoteError {
 /// A quoted field must close with a quote followed by the delimiter or the end of the record. One that does not
 /// (a missing closing quote makes the next opening quote close it, followed by text) fails its record alone,
 /// with the line the quote opened on: reading starts again at the first later line that holds a whole
-/// well-formed record of `expected` fields (all of them when `expected` is `None`), so that no row is merged into
-/// a neighbour and the rows after keep their numbers. Lines skipped that way belong to the failed record.
+/// well-formed record of `expected` fields (the header's; any number while the header is read), or a record
+/// broken the same way in its last field, so that no row is merged into a neighbour and the rows after keep their
+/// numbers. Lines skipped that way belong to the failed record.
 fn records(text: &str, delimiter: u8, mut expected: Option<usize>) -> Vec<Record> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -101,11 +104,22 @@ fn records(text: &str, delimiter: u8, mut expected: Option<usize>) -> Vec<Record
                 let mut resync = None;
                 let mut at = line_starts_after(b, pos, line).skip_while(|&(_, l)| l <= e.open_line);
                 for (start, start_line) in &mut at {
-                    if let Ok((fields, ..)) = record_at(b, start, start_line, delimiter) {
-                        if expected.is_none_or(|n| n == fields.len()) && !b[start..].starts_with(b"\n") {
-                            resync = Some((start, start_line));
-                            break;
+                    if b[start] == b'\n' || b[start] == b'\r' {
+                        continue;
+                    }
+                    // A well-formed record, or one as broken as this, whose fields before its own broken one
+                    // are all there (it fails on its own, in turn).
+                    let starts_record = match record_at(b, start, start_line, delimiter) {
+                        Ok((fields, ..)) => expected.is_none_or(|n| n == fields.len()),
+                        Err(other) => {
+                            other.open_line == start_line
+                                && other.fields_before > 0
+                                && expected.is_none_or(|n| n == other.fields_before + 1)
                         }
+                    };
+                    if starts_record {
+                        resync = Some((start, start_line));
+                        break;
                     }
                 }
                 let found = match e.found_line {
@@ -150,7 +164,7 @@ fn record_at(
             pos += 1;
             loop {
                 let Some(q) = memchr::memchr(b'"', &b[pos..]).map(|q| pos + q) else {
-                    return Err(QuoteError { open_line, found_line: None });
+                    return Err(QuoteError { open_line, found_line: None, fields_before: fields.len() });
                 };
                 line += memchr::memchr_iter(b'\n', &b[pos..q]).count();
                 field.push_str(&text(pos, q));
@@ -163,7 +177,7 @@ fn record_at(
                 }
             }
             if !matches!(b.get(pos), None | Some(b'\n' | b'\r')) && b[pos] != delimiter {
-                return Err(QuoteError { open_line, found_line: Some(line) });
+                return Err(QuoteError { open_line, found_line: Some(line), fields_before: fields.len() });
             }
             field
         } else {
@@ -448,6 +462,36 @@ mod tests {
         assert_eq!(rows[2].text, "第三份，\"引号\"");
         assert_eq!(rows[2].year.as_deref(), Some(""));
         assert_eq!(rows[2].key, "3");
+    }
+
+    /// Rows whose quoted text does not close fail alone, two in a row included; the rows around them are read
+    /// with their own numbers; a multi-line cell is one record.
+    #[test]
+    fn unbalanced_quotes_fail_their_rows_alone() {
+        let text = "province,year,full_text\n安徽,2026,\"第一行\n第二行\"\n江苏,2026,\"没有收尾\n浙江,2026,\"也没有\n福建,2026,\"正常\"\n湖南,2026,\"a\"b\n湖北,2026,末行\n";
+        let rows = read_csv(text, b',', None).expect("readable");
+        let got: Vec<(&str, Option<&str>, &str)> =
+            rows.iter().map(|r| (r.key.as_str(), r.region.as_deref(), r.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("1", Some("安徽"), "第一行\n第二行"),
+                ("2", None, ""),
+                ("3", None, ""),
+                ("4", Some("福建"), "正常"),
+                ("5", None, ""),
+                ("6", Some("湖北"), "末行"),
+            ]
+        );
+        assert_eq!(
+            rows[1].error.as_deref(),
+            Some(
+                "csv row 2 (line 4): unbalanced quote: the quoted field opened at line 4 (a closing quote at line 5 \
+                 is followed by text); reading resumes at line 5"
+            )
+        );
+        assert!(rows[2].error.as_deref().is_some_and(|e| e.contains("opened at line 5")), "{:?}", rows[2].error);
+        assert!(rows[4].error.as_deref().is_some_and(|e| e.contains("opened at line 7")), "{:?}", rows[4].error);
     }
 
     #[test]
