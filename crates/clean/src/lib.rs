@@ -16,6 +16,11 @@
 //! Page dumps often hold the report twice: a run of at least 5 kept lines and 300 characters that repeats an
 //! earlier run line for line (with the short title and salutation lines just before it), or a single long line
 //! whose second half repeats its first, is removed as [`BoilerplateKind::RepeatedBody`], so it is counted once.
+//! Copies in another layout (other line breaks, the whole text on one line, a space after every comma) are found
+//! on sentences compared without white space: a run of at least 5 sentences and 300 characters that repeats
+//! earlier ones is removed sentence by sentence, sentences the copy adds are kept, and [`Cleaned::repeats`] says
+//! where each copy is and what it repeats. A title repeated at the end is removed with a sentence or two after it;
+//! more text after it is left to the repeat detection, so that only what repeats is removed.
 //! A page made only of furniture lines (no report in it) is removed whole.
 //!
 //! A text of 16 MB or more has its per-line work (splitting into lines, testing each line, grouping equal lines,

@@ -5,12 +5,16 @@
 //! reason, so nothing is silently lost; it never panics.
 //!
 //! - **Encodings** are detected from the bytes, not the extension ([`decode`]): UTF-8 with or without BOM,
-//!   UTF-16 with BOM, GB18030/GBK. Undecodable bytes are replaced and the item flagged
-//!   `lossy: N invalid sequences`. NUL bytes outside UTF-16 mean binary content: the file fails.
+//!   UTF-16 with BOM, else by `chardetng` among GB18030/GBK, Big5, Shift_JIS, EUC-JP and windows-1252
+//!   ([`SUPPORTED`]). A guess outside those, or one that leaves many invalid sequences, fails the file with the
+//!   reason unless [`IngestOptions::encoding`] names the encoding. Undecodable bytes are replaced and the item
+//!   flagged `lossy: N invalid sequences`. Japanese text (kana) is skipped: `not Chinese/English/French`. NUL bytes outside UTF-16 mean binary content: the file fails.
 //! - **Formats**: `.csv`/`.tsv` and `.jsonl`/`.ndjson` hold one document per row (text in `full_text`, `content`
 //!   or `text`, or [`IngestOptions::text_column`]; metadata in `province`/`region`, `year`, `title`,
 //!   `lang`/`language`). A broken row fails alone; the source of a row is `path#N`, N the 1-based data row (CSV)
-//!   or line (JSONL). HTML (`.html`, `.htm`, or content that looks like a page) is reduced to its visible text.
+//!   or line (JSONL). A CSV quote that does not close where its field should end fails its row with the line it
+//!   opens on, and reading resumes at the next line that starts a well-formed record: no row is merged into
+//!   another or renumbered. File names keep their bytes: one that is not UTF-8 is written `\xff` ([`escaped_name`]). HTML (`.html`, `.htm`, or content that looks like a page) is reduced to its visible text.
 //!   Anything else is plain text.
 //! - **Bilingual corpora**: a CSV with columns `中文` and `英文` (and `报告年份`) is a sentence-aligned table, not one
 //!   document per row: each year becomes one Chinese and one English document, its sentences joined with newlines
