@@ -34,7 +34,7 @@ pub use engine::{
 };
 pub use export::{write_file_atomic, write_outputs, Format, Formats};
 pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
-pub use outdir::{stale_outputs, sweep_dead_temp_files, OutputLock, LOCK_FILE, OUTPUT_FILES};
+pub use outdir::{stale_outputs, sweep_dead_temp_files, OutputLock, OUTPUT_FILES};
 pub use progress::ProgressMode;
 pub use run::{
     analyze, analyze_with, load_checked_dictionary, Analysis, DocumentResult, Group, KeepTexts, RunSummary, Settings,

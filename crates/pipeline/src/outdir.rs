@@ -2,13 +2,9 @@
 //! does not write (older tables of another format, temporary files of a run that was killed) is removed.
 
 use std::fs;
-use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use crate::PipelineError;
-
-/// Name of the lock file in the output folder (hidden: a folder walk of gwr does not read it).
-pub const LOCK_FILE: &str = ".gwr.lock";
 
 /// Every file a run of `gwr analyze` or `gwr claims` may leave in its output folder. A run removes those of them
 /// it did not write itself ([`stale_outputs`]): left beside the new ones, they would describe another corpus.
@@ -27,52 +23,34 @@ pub const OUTPUT_FILES: &[&str] = &[
     "claims.csv",
 ];
 
-/// An output folder held by this process: no other gwr run can take it until this is dropped (an advisory lock
-/// on [`LOCK_FILE`], released by the system when the process ends, however it ends).
+/// An output folder held by this process: no other gwr run can take it until this is dropped. The lock is an
+/// advisory `flock` on the folder itself (no lock file: a killed run leaves nothing behind), released by the
+/// system when the process ends, however it ends.
 #[derive(Debug)]
 pub struct OutputLock {
     dir: PathBuf,
-    _file: fs::File,
-    /// The folder did not exist before: removed again on drop if nothing but the lock file is in it.
+    _handle: fs::File,
+    /// The folder did not exist before: removed again on drop if still empty.
     created: bool,
 }
 
 impl OutputLock {
     /// Take the output folder `dir` (created if missing) for this run, or fail at once when another gwr run holds
-    /// it: `--out DIR is being written by another gwr run (pid N)`. Temporary files that runs no longer alive
-    /// left in it are removed ([`sweep_dead_temp_files`]).
+    /// it: `--out DIR is being written by another gwr run (pid N)` (the pid read from `/proc/locks`, `unknown`
+    /// where it cannot be). Temporary files that runs no longer alive left in it are removed
+    /// ([`sweep_dead_temp_files`]).
     pub fn acquire(dir: &Path) -> Result<OutputLock, PipelineError> {
         let created = !dir.exists();
         let err = |source| PipelineError::Write { path: dir.to_path_buf(), source };
         fs::create_dir_all(dir).map_err(err)?;
-        let path = dir.join(LOCK_FILE);
-        let mut file = fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|source| PipelineError::Write { path: path.clone(), source })?;
-        match try_lock(&file) {
+        let handle = fs::File::open(dir).map_err(err)?;
+        match try_lock(&handle) {
             Ok(true) => {}
-            Ok(false) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                let pid = holder.trim().parse::<u32>().ok();
-                return Err(PipelineError::OutputBusy { dir: dir.to_path_buf(), pid });
-            }
-            Err(source) => return Err(PipelineError::Write { path, source }),
+            Ok(false) => return Err(PipelineError::OutputBusy { dir: dir.to_path_buf(), pid: lock_holder(&handle) }),
+            Err(source) => return Err(err(source)),
         }
-        // The holder's pid, for the message another run gives.
-        let write_pid = |file: &mut fs::File| -> std::io::Result<()> {
-            file.set_len(0)?;
-            file.rewind()?;
-            writeln!(file, "{}", std::process::id())?;
-            file.flush()
-        };
-        write_pid(&mut file).map_err(|source| PipelineError::Write { path: path.clone(), source })?;
         sweep_dead_temp_files(dir);
-        Ok(OutputLock { dir: dir.to_path_buf(), _file: file, created })
+        Ok(OutputLock { dir: dir.to_path_buf(), _handle: handle, created })
     }
 
     /// The folder held.
@@ -83,17 +61,32 @@ impl OutputLock {
 
 impl Drop for OutputLock {
     fn drop(&mut self) {
-        if !self.created {
-            return;
-        }
-        // A run that stopped before writing anything leaves no folder behind.
-        let only_lock = fs::read_dir(&self.dir)
-            .map(|entries| entries.flatten().all(|e| e.file_name() == LOCK_FILE))
-            .unwrap_or(false);
-        if only_lock {
-            let _ = fs::remove_file(self.dir.join(LOCK_FILE));
+        if self.created {
+            // A run that stopped before writing anything leaves no folder behind (removed only when empty).
             let _ = fs::remove_dir(&self.dir);
         }
+    }
+}
+
+/// The pid of the process holding a `flock` on the file or folder open as `file`, from `/proc/locks` (lines like
+/// `1: FLOCK  ADVISORY  WRITE 4242 fd:01:1234567 0 EOF`); `None` where it cannot be read.
+fn lock_holder(file: &fs::File) -> Option<u32> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ino = file.metadata().ok()?.ino();
+        let locks = fs::read_to_string("/proc/locks").ok()?;
+        locks.lines().find_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let (kind, pid, id) = (fields.get(1)?, fields.get(4)?, fields.get(5)?);
+            let lock_ino: u64 = id.rsplit(':').next()?.parse().ok()?;
+            (*kind == "FLOCK" && lock_ino == ino).then(|| pid.parse().ok()).flatten()
+        })
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = file;
+        None
     }
 }
 
@@ -198,7 +191,7 @@ mod tests {
             format!("--out {} is being written by another gwr run (pid {})", out.display(), std::process::id())
         );
         drop(first);
-        // Released: taken again; the folder created for it is gone once nothing else is in it.
+        // Released: taken again; the folder created for it is gone once nothing is in it.
         let again = OutputLock::acquire(&out).expect("lock after release");
         drop(again);
         assert!(!out.exists());
