@@ -108,8 +108,7 @@ fn units_in(text: &str, from: usize, to: usize, out: &mut Vec<Unit>) {
         let s = &b[span.start..span.end];
         // White space is rare inside a sentence: count its bytes (ASCII ones by a loop the compiler vectorizes).
         let ascii_space = s.iter().filter(|&&x| x <= b' ').count();
-        let wide = memchr::memmem::find_iter(s, "\u{3000}".as_bytes()).count();
-        let nbsp = memchr::memmem::find_iter(s, "\u{a0}".as_bytes()).count();
+        let (wide, nbsp) = wide_spaces(s);
         let bytes = s.len() - ascii_space - 3 * wide - 2 * nbsp;
         if bytes == 0 {
             continue;
@@ -134,6 +133,15 @@ fn units_in(text: &str, from: usize, to: usize, out: &mut Vec<Unit>) {
         let hash = state.hash_one((head, tail, bytes));
         out.push(Unit { span, hash, bytes, chars });
     }
+}
+
+/// The U+3000 and U+00A0 in `s`, by searchers built once (building one per sentence cost more than the search).
+fn wide_spaces(s: &[u8]) -> (usize, usize) {
+    static FINDERS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> = std::sync::OnceLock::new();
+    let [wide, nbsp] = FINDERS.get_or_init(|| {
+        [memchr::memmem::Finder::new("\u{3000}".as_bytes()), memchr::memmem::Finder::new("\u{a0}".as_bytes())]
+    });
+    (wide.find_iter(s).count(), nbsp.find_iter(s).count())
 }
 
 /// Two sentences with the same bytes once white space is left out.
