@@ -40,6 +40,12 @@ pub fn settings(inputs: Vec<PathBuf>, common: &CommonInput) -> anyhow::Result<Se
     if common.quiet {
         s.progress = ProgressMode::Hidden;
     }
+    if let Some(label) = &common.encoding {
+        let encoding = gwr_ingest::Encoding::for_label(label.trim().as_bytes()).with_context(|| {
+            format!("unknown encoding {label:?} (a WHATWG label: gb18030, big5, shift_jis, windows-1252...)")
+        })?;
+        s.ingest.encoding = Some(encoding);
+    }
     Ok(s)
 }
 
@@ -55,6 +61,14 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     s.formats = Formats::with(&extra);
+    if args.formats.contains(&FormatArg::Parquet) {
+        s.formats = s.formats.written_later(&["documents.parquet", "counts.parquet", "scores.parquet"]);
+    }
+    if args.claims.is_some() {
+        s.formats = s.formats.written_later(&["claims.csv"]);
+    }
+    // One run at a time in an output folder: held until the last output is written.
+    let _lock = gwr_pipeline::OutputLock::acquire(&args.out)?;
     // Hits past the memory limit go to a file in the output folder, renamed to hits.jsonl at the end.
     s.hits_dir = Some(args.out.clone());
     let (analysis, claims) = match &args.claims {

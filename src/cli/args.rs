@@ -117,6 +117,10 @@ pub struct CommonInput {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Encoding of the inputs that are neither valid UTF-8 nor start with a BOM (gb18030, big5, shift_jis,
+    /// windows-1252, ... any WHATWG label); detected per file when absent, a doubtful guess failing the file.
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
 }
 
 #[derive(Args, Debug)]

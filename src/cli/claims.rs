@@ -39,6 +39,8 @@ pub fn run(args: ClaimsArgs) -> anyhow::Result<ExitCode> {
             let mut settings = settings;
             settings.keep_texts = KeepTexts::Yes;
             settings.hits_dir = Some(args.out.clone());
+            settings.formats = settings.formats.written_later(&["claims.csv"]);
+            let _lock = gwr_pipeline::OutputLock::acquire(&args.out)?;
             let analysis = analyze_with(engine, &settings)?;
             write_outputs(&analysis, &args.out, &settings.formats)?;
             check_and_report(&analysis, &claims, &args.out, args.year)?;

@@ -16,6 +16,11 @@
 //! Page dumps often hold the report twice: a run of at least 5 kept lines and 300 characters that repeats an
 //! earlier run line for line (with the short title and salutation lines just before it), or a single long line
 //! whose second half repeats its first, is removed as [`BoilerplateKind::RepeatedBody`], so it is counted once.
+//! Copies in another layout (other line breaks, the whole text on one line, a space after every comma) are found
+//! on sentences compared without white space: a run of at least 5 sentences and 300 characters that repeats
+//! earlier ones is removed sentence by sentence, sentences the copy adds are kept, and [`Cleaned::repeats`] says
+//! where each copy is and what it repeats. A title repeated at the end is removed with a sentence or two after it;
+//! more text after it is left to the repeat detection, so that only what repeats is removed.
 //! A page made only of furniture lines (no report in it) is removed whole.
 //!
 //! A text of 16 MB or more has its per-line work (splitting into lines, testing each line, grouping equal lines,
@@ -40,6 +45,10 @@
 //! # Crate features
 //!
 //! None.
+
+mod repeats;
+
+pub use repeats::Repeat;
 
 use gwr_core::Span;
 use memchr::memmem;
@@ -105,6 +114,10 @@ pub struct Cleaned {
     pub glossary: Option<usize>,
     /// Removed byte spans, in order, with their kind.
     pub removed: Vec<Removed>,
+    /// Runs of sentences repeated later in the text (compared without white space), in order: their copies'
+    /// sentences are removed as [`BoilerplateKind::RepeatedBody`] (those of them not already removed), sentences
+    /// in a copy that are not in the original are kept.
+    pub repeats: Vec<Repeat>,
 }
 
 impl Cleaned {
@@ -500,14 +513,35 @@ fn clean_with(text: &str, work: Work) -> Cleaned {
         None if is_menu(l.t) => TailLine::Menu,
         None => TailLine::Text,
     });
-    for (k, line) in kind[cut..].iter_mut().zip(tail) {
+    // Text lines after a repeated title, by title: a title block (the title and a sentence or two) is removed
+    // with its title; more text than that is not a title block, and is left to the repeat detection, so that
+    // text that is not a repeat is not lost with it.
+    let mut after_title: Vec<Vec<usize>> = Vec::new();
+    for (i, line) in (cut..n).zip(tail) {
+        let k = &mut kind[i];
         match line {
             TailLine::Marker(marker) => current = marker,
-            TailLine::Title => current = BoilerplateKind::RepeatedTitle,
+            TailLine::Title => {
+                current = BoilerplateKind::RepeatedTitle;
+                after_title.push(Vec::new());
+            }
             TailLine::Menu if current != BoilerplateKind::RepeatedTitle => current = BoilerplateKind::Footer,
+            TailLine::Text if current == BoilerplateKind::RepeatedTitle => {
+                if let Some(lines) = after_title.last_mut() {
+                    lines.push(i);
+                }
+            }
             TailLine::Menu | TailLine::Text => {}
         }
         *k = Some(current);
+    }
+    for lines in after_title {
+        let chars: usize = lines.iter().map(|&i| ls[i].chars()).sum();
+        if chars > REPEAT_MIN_CHARS {
+            for i in lines {
+                kind[i] = None;
+            }
+        }
     }
 
     // Photo captions inside the body.
@@ -541,18 +575,44 @@ fn clean_with(text: &str, work: Work) -> Cleaned {
             }
         });
 
+    // Sentences repeated on content (whatever the layout), after the line-level marks.
+    let found = repeats::find(text, &ls, &kind, heading_from);
+    let copies = &found.copies;
+
     let spans = |range: Range<usize>| {
         let mut cleaned = Cleaned::default();
         for (l, k) in ls[range.clone()].iter().zip(&kind[range]) {
-            match (k, k.is_none().then(|| repeated_half(l)).flatten()) {
-                (None, Some(half)) => {
-                    // One line holding the same text twice: keep the first copy.
-                    let at = l.span.start + half;
-                    cleaned.keep(Span::new(l.span.start, at));
-                    cleaned.remove(Span::new(at, l.span.end), BoilerplateKind::RepeatedBody);
+            if let Some(k) = k {
+                cleaned.remove(l.span, *k);
+                continue;
+            }
+            // Parts of a kept line removed as repeats: sentences of a copy, or the second half of a line that
+            // holds the same text twice.
+            let first = copies.partition_point(|c| c.end <= l.span.start);
+            let mut cuts: Vec<Span> = copies[first..]
+                .iter()
+                .take_while(|c| c.start < l.span.end)
+                .map(|c| Span::new(c.start.max(l.span.start), c.end.min(l.span.end)))
+                .collect();
+            if let Some(half) = repeated_half(l) {
+                // One line holding the same text twice: keep the first copy.
+                cuts.push(Span::new(l.span.start + half, l.span.end));
+                cuts.sort_by_key(|c| c.start);
+            }
+            let mut at = l.span.start;
+            for c in cuts {
+                if c.end <= at {
+                    continue;
                 }
-                (None, None) => cleaned.keep(l.span),
-                (Some(k), _) => cleaned.remove(l.span, *k),
+                if c.start > at {
+                    cleaned.keep(Span::new(at, c.start));
+                }
+                let from = c.start.max(at);
+                cleaned.remove(Span::new(from, c.end), BoilerplateKind::RepeatedBody);
+                at = c.end;
+            }
+            if at < l.span.end {
+                cleaned.keep(Span::new(at, l.span.end));
             }
         }
         cleaned
@@ -572,6 +632,7 @@ fn clean_with(text: &str, work: Work) -> Cleaned {
         }
     };
     cleaned.glossary = glossary;
+    cleaned.repeats = found.repeats;
     cleaned
 }
 

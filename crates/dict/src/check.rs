@@ -11,6 +11,7 @@ pub(crate) fn check(dictionary: &Dictionary) -> Vec<Problem> {
     let mut checker = Checker { dictionary, problems: Vec::new() };
     checker.schemas();
     checker.ids();
+    checker.not_empty();
     checker.concepts();
     let forms = checker.forms();
     checker.nesting(&forms);
@@ -83,6 +84,28 @@ impl Checker<'_> {
         }
     }
 
+    /// A dictionary without a single concept in a scored sector counts nothing a score could be made of: an
+    /// error, not an empty run.
+    fn not_empty(&mut self) {
+        let dict = self.dictionary;
+        let scored = dict.concepts.iter().any(|c| dict.sectors[c.sector].kind == crate::SectorKind::Sector);
+        if !scored {
+            let location = dict
+                .sources
+                .schemas
+                .first()
+                .map(|(_, l)| l.clone())
+                .or_else(|| dict.sources.sectors.first().cloned())
+                .unwrap_or_else(|| Location { file: format!("dictionary {}", dict.name), line: 1 });
+            let message = format!(
+                "the dictionary has no concept in a scored sector ({} sectors, {} concepts in all): nothing to count",
+                dict.sectors.len(),
+                dict.concepts.len()
+            );
+            self.report(&location, Severity::Error, message);
+        }
+    }
+
     fn concepts(&mut self) {
         let toml = self.dictionary.sources.format == Format::Toml;
         for concept in &self.dictionary.concepts {
@@ -94,6 +117,14 @@ impl Checker<'_> {
             for form in &concept.forms {
                 if form.text.trim().is_empty() {
                     self.report(&form.location, Severity::Error, format!("empty form in concept {}", concept.id));
+                    continue;
+                }
+                if !form.text.chars().any(char::is_alphanumeric) {
+                    let message = format!(
+                        "form \"{}\" of concept {} has no letter, digit or Han character: it cannot be a word",
+                        form.text, concept.id
+                    );
+                    self.report(&form.location, Severity::Error, message);
                     continue;
                 }
                 if let Some(normalized) = unexpected_change(&form.text) {

@@ -1,18 +1,25 @@
 //! Bytes → text: BOMs, UTF-8, UTF-16 and GB18030, detected from the bytes themselves.
 
-use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{
+    DecoderResult, Encoding, BIG5, EUC_JP, GB18030, GBK, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252,
+};
 
 /// Text decoded from bytes, with the encoding it was read as and how many sequences were invalid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded {
     /// The decoded text; every invalid sequence became U+FFFD.
     pub text: String,
-    /// `UTF-8`, `UTF-8 BOM`, `UTF-16LE BOM`, `UTF-16BE BOM` or `GB18030`.
+    /// `UTF-8`, `UTF-8 BOM`, `UTF-16LE BOM`, `UTF-16BE BOM`, or the WHATWG name of the encoding detected or
+    /// given (`gb18030`, `Big5`, `Shift_JIS`, `EUC-JP`, `windows-1252`, ...).
     pub encoding: &'static str,
     /// Number of invalid sequences replaced by U+FFFD (0 for a clean decode).
     pub invalid: usize,
     /// Byte offset (in the input, BOM included) of the first invalid sequence.
     pub first_invalid: Option<usize>,
+    /// Set when the encoding had to be guessed and the guess is not trustworthy (not an encoding gwr reads, or
+    /// too many invalid sequences): why. The input is then failed with this reason unless `--encoding` is given.
+    pub doubt: Option<String>,
 }
 
 /// Decode bytes by content, not by file name:
@@ -21,14 +28,14 @@ pub struct Decoded {
 /// 2. else valid UTF-8 is UTF-8;
 /// 3. else UTF-8 whose invalid sequences are fewer than one in twenty of its valid non-ASCII characters (a few
 ///    bad bytes, a cut last character) is UTF-8;
-/// 4. else valid GB18030 (which covers GBK and GB2312) is GB18030;
-/// 5. else both are decoded lossily and the one with fewer invalid sequences wins (UTF-8 on a tie); the caller
-///    should flag the result when [`Decoded::invalid`] is not zero.
+/// 4. else the encoding is detected among the legacy ones by `chardetng` (GB18030/GBK, Big5, Shift_JIS, EUC-JP,
+///    windows-1252, ...) and the bytes decoded with it, see [`SUPPORTED`]; a guess that is not trustworthy sets
+///    [`Decoded::doubt`]. The caller should flag the result when [`Decoded::invalid`] is not zero.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let (bom, encoding) = if bytes.starts_with(b"\xEF\xBB\xBF") { (3, "UTF-8 BOM") } else { (0, "UTF-8") };
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     match valid_utf8(&bytes[bom..]).filter(|_| !utf16) {
-        Some(text) => Decoded { text: text.to_string(), encoding, invalid: 0, first_invalid: None },
+        Some(text) => Decoded { text: text.to_string(), encoding, invalid: 0, first_invalid: None, doubt: None },
         None => decode_not_utf8(bytes),
     }
 }
@@ -84,11 +91,23 @@ pub(crate) fn decode_valid_utf8(mut bytes: Vec<u8>) -> Result<Decoded, Vec<u8>> 
     bytes.drain(..bom);
     // SAFETY: `bytes[bom..]` was found to be valid UTF-8 just above, and those are the bytes left.
     let text = unsafe { String::from_utf8_unchecked(bytes) };
-    Ok(Decoded { text, encoding, invalid: 0, first_invalid: None })
+    Ok(Decoded { text, encoding, invalid: 0, first_invalid: None, doubt: None })
 }
 
 /// [`decode`] of bytes that are not valid UTF-8 (after a UTF-8 BOM, if any), or that start with a UTF-16 BOM.
 pub(crate) fn decode_not_utf8(bytes: &[u8]) -> Decoded {
+    decode_not_utf8_as(bytes, None)
+}
+
+/// [`decode_not_utf8`], with `forced` (the user's `--encoding`) used instead of detection when there is no BOM.
+///
+/// Without a BOM, UTF-8 with a few bad bytes (fewer than one in twenty of its non-ASCII characters) stays UTF-8;
+/// anything else is given to `chardetng`, which weighs the byte patterns of the legacy encodings against each
+/// other (GBK, Big5, Shift_JIS, EUC-JP, EUC-KR, windows-1252, ...). Its guess is accepted when it is one of
+/// [`SUPPORTED`] and decodes the bytes with fewer invalid sequences than one in a hundred characters; otherwise the
+/// result is [`Decoded::doubt`]ful and the caller fails the input with that reason. GBK is read as GB18030 (its
+/// superset).
+pub(crate) fn decode_not_utf8_as(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return lossy(UTF_8, rest, 3, "UTF-8 BOM");
     }
@@ -98,6 +117,10 @@ pub(crate) fn decode_not_utf8(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return lossy(UTF_16BE, rest, 2, "UTF-16BE BOM");
     }
+    if let Some(encoding) = forced {
+        let encoding = if encoding == GBK { GB18030 } else { encoding };
+        return lossy(encoding, bytes, 0, label(encoding));
+    }
     // UTF-8 with a few bad bytes, or cut in the middle of its last character, is still UTF-8: GB18030 would
     // happily read pairs of UTF-8 bytes as other Han characters, so its validity alone must not decide.
     let utf8 = lossy(UTF_8, bytes, 0, "UTF-8");
@@ -105,15 +128,104 @@ pub(crate) fn decode_not_utf8(bytes: &[u8]) -> Decoded {
     if utf8.invalid.saturating_mul(20) < non_ascii.saturating_sub(utf8.invalid) {
         return utf8;
     }
-    if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        return Decoded { text: text.into_owned(), encoding: "GB18030", invalid: 0, first_invalid: None };
-    }
-    let gb = lossy(GB18030, bytes, 0, "GB18030");
-    if gb.invalid < utf8.invalid {
-        gb
+    let guess = detect_legacy(bytes);
+    let decoded = if guess.is_single_byte() && !isolated_high_bytes(bytes) {
+        // chardetng rules out a multi-byte encoding at its first invalid sequence, and a single-byte one reads
+        // almost any bytes: multi-byte text with a few bad bytes would be read as windows-1252. Bytes whose high
+        // bytes come in runs (Latin text has one accented letter at a time) are multi-byte text: read in the
+        // encoding that finds the fewest invalid sequences in it (UTF-8 on a tie, then GB18030).
+        let mut best = utf8;
+        for encoding in [GB18030, BIG5] {
+            let other = lossy(encoding, bytes, 0, label(encoding));
+            if other.invalid < best.invalid {
+                best = other;
+            }
+        }
+        if best.encoding == "UTF-8" {
+            // UTF-8 checks itself: bytes that are mostly valid UTF-8 are UTF-8 with a few bad bytes (flagged lossy).
+            return best;
+        }
+        best
     } else {
-        utf8
+        let decoded = read_as(guess, bytes);
+        // Bytes that are UTF-8 but for a few bad ones fit no multi-byte legacy encoding better.
+        if !guess.is_single_byte() && decoded.invalid >= utf8.invalid {
+            return utf8;
+        }
+        decoded
+    };
+    finish_guess(decoded)
+}
+
+/// Whether most bytes of 0x80 and above stand alone between ASCII bytes, as the accented letters of Latin text in a
+/// single-byte encoding do; in multi-byte text they come in runs of two to four.
+fn isolated_high_bytes(bytes: &[u8]) -> bool {
+    let (mut high, mut alone) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x80 {
+            high += 1;
+            let before = i.checked_sub(1).is_none_or(|j| bytes[j] < 0x80);
+            let after = bytes.get(i + 1).is_none_or(|&x| x < 0x80);
+            alone += usize::from(before && after);
+        }
     }
+    alone * 2 > high
+}
+
+/// `bytes` decoded with `encoding` (GBK read as GB18030).
+fn read_as(encoding: &'static Encoding, bytes: &[u8]) -> Decoded {
+    let encoding = if encoding == GBK { GB18030 } else { encoding };
+    match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => {
+            Decoded { text: text.into_owned(), encoding: label(encoding), invalid: 0, first_invalid: None, doubt: None }
+        }
+        None => lossy(encoding, bytes, 0, label(encoding)),
+    }
+}
+
+/// A guessed decoding, with [`Decoded::doubt`] set when it is not to be trusted.
+fn finish_guess(mut decoded: Decoded) -> Decoded {
+    let encoding = Encoding::for_label(decoded.encoding.as_bytes()).unwrap_or(UTF_8);
+    if !SUPPORTED.contains(&encoding) && encoding != UTF_8 {
+        decoded.doubt = Some(format!(
+            "encoding not recognised: the bytes look most like {} (not UTF-8, UTF-16, GB18030, Big5, Shift_JIS, \
+             EUC-JP or windows-1252); give --encoding to read them anyway",
+            encoding.name()
+        ));
+    } else if decoded.invalid > 0 && decoded.invalid.saturating_mul(100) >= decoded.text.chars().count() {
+        decoded.doubt = Some(format!(
+            "doubtful encoding: read as {}, {} invalid sequences (first at byte {}); give --encoding to choose one",
+            encoding.name(),
+            decoded.invalid,
+            decoded.first_invalid.unwrap_or_default()
+        ));
+    }
+    decoded
+}
+
+/// Encodings a document without BOM may be detected in (besides UTF-8): Simplified and Traditional Chinese,
+/// Japanese (read so that it can be told apart and skipped), and Western European text.
+pub const SUPPORTED: &[&Encoding] = &[GB18030, BIG5, SHIFT_JIS, EUC_JP, WINDOWS_1252];
+
+/// The name gwr writes for `encoding`: `GB18030` (as it always has), else the WHATWG name.
+fn label(encoding: &'static Encoding) -> &'static str {
+    if encoding == GB18030 {
+        "GB18030"
+    } else {
+        encoding.name()
+    }
+}
+
+/// Bytes fed to the detector at most: its guess is settled long before, and a large file is not read twice.
+const DETECT_BYTES: usize = 1 << 20;
+
+/// chardetng's guess for bytes that are not UTF-8 (as for a page from a generic host: no country's encoding is
+/// preferred).
+fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    let head = &bytes[..bytes.len().min(DETECT_BYTES)];
+    detector.feed(head, head.len() == bytes.len());
+    detector.guess(None, Utf8Detection::Deny)
 }
 
 /// Decode `bytes` (which start `offset` bytes into the input) with `encoding`, replacing and counting invalid
@@ -141,7 +253,7 @@ fn lossy(encoding: &'static Encoding, bytes: &[u8], offset: usize, name: &'stati
             }
         }
     }
-    Decoded { text, encoding: name, invalid, first_invalid }
+    Decoded { text, encoding: name, invalid, first_invalid, doubt: None }
 }
 
 #[cfg(test)]
@@ -167,6 +279,38 @@ mod tests {
         assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must not be valid UTF-8");
         let d = decode(&bytes);
         assert_eq!((d.text.as_str(), d.encoding, d.invalid, d.first_invalid), (SENTENCE, "GB18030", 0, None));
+    }
+
+    /// Each legacy encoding gwr reads is told apart from the others by its bytes, a short text included.
+    #[test]
+    fn legacy_encodings_are_detected() {
+        let traditional = "今年我們要把發展新質生產力放在突出位置，推進量子科技和人工智能，建設現代化產業體系。";
+        let japanese = "政府は量子コンピュータの研究開発を進め、人工知能の活用を広げていきます。";
+        let french =
+            "Le gouvernement développera l'économie numérique et les industries émergentes, à l'échelle régionale.";
+        for (encoding, text, name) in [
+            (GB18030, SENTENCE, "GB18030"),
+            (BIG5, traditional, "Big5"),
+            (SHIFT_JIS, japanese, "Shift_JIS"),
+            (WINDOWS_1252, french, "windows-1252"),
+        ] {
+            let (bytes, _, unmappable) = encoding.encode(text);
+            assert!(!unmappable, "{name}");
+            assert!(std::str::from_utf8(&bytes).is_err(), "{name}: the fixture must not be valid UTF-8");
+            let d = decode(&bytes);
+            assert_eq!((d.encoding, d.text.as_str(), d.invalid, &d.doubt), (name, text, 0, &None), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_encoding_gwr_does_not_read_is_doubtful_unless_forced() {
+        let korean = "정부는 양자 기술과 인공지능 산업을 적극적으로 육성하고 디지털 경제를 발전시킬 것입니다.";
+        let (bytes, _, _) = encoding_rs::EUC_KR.encode(korean);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "EUC-KR");
+        assert!(d.doubt.as_deref().is_some_and(|r| r.starts_with("encoding not recognised")), "{:?}", d.doubt);
+        let forced = decode_not_utf8_as(&bytes, Some(encoding_rs::EUC_KR));
+        assert_eq!((forced.text.as_str(), forced.doubt), (korean, None));
     }
 
     #[test]
@@ -233,7 +377,7 @@ mod tests {
             return lossy(UTF_8, rest, 3, "UTF-8 BOM");
         }
         if let Ok(text) = std::str::from_utf8(bytes) {
-            return Decoded { text: text.to_string(), encoding: "UTF-8", invalid: 0, first_invalid: None };
+            return Decoded { text: text.to_string(), encoding: "UTF-8", invalid: 0, first_invalid: None, doubt: None };
         }
         decode(bytes)
     }

@@ -5,12 +5,16 @@
 //! reason, so nothing is silently lost; it never panics.
 //!
 //! - **Encodings** are detected from the bytes, not the extension ([`decode`]): UTF-8 with or without BOM,
-//!   UTF-16 with BOM, GB18030/GBK. Undecodable bytes are replaced and the item flagged
-//!   `lossy: N invalid sequences`. NUL bytes outside UTF-16 mean binary content: the file fails.
+//!   UTF-16 with BOM, else by `chardetng` among GB18030/GBK, Big5, Shift_JIS, EUC-JP and windows-1252
+//!   ([`SUPPORTED`]). A guess outside those, or one that leaves many invalid sequences, fails the file with the
+//!   reason unless [`IngestOptions::encoding`] names the encoding. Undecodable bytes are replaced and the item
+//!   flagged `lossy: N invalid sequences`. Japanese text (kana) is skipped: `not Chinese/English/French`. NUL bytes outside UTF-16 mean binary content: the file fails.
 //! - **Formats**: `.csv`/`.tsv` and `.jsonl`/`.ndjson` hold one document per row (text in `full_text`, `content`
 //!   or `text`, or [`IngestOptions::text_column`]; metadata in `province`/`region`, `year`, `title`,
 //!   `lang`/`language`). A broken row fails alone; the source of a row is `path#N`, N the 1-based data row (CSV)
-//!   or line (JSONL). HTML (`.html`, `.htm`, or content that looks like a page) is reduced to its visible text.
+//!   or line (JSONL). A CSV quote that does not close where its field should end fails its row with the line it
+//!   opens on, and reading resumes at the next line that starts a well-formed record: no row is merged into
+//!   another or renumbered. File names keep their bytes: one that is not UTF-8 is written `\xff` ([`escaped_name`]). HTML (`.html`, `.htm`, or content that looks like a page) is reduced to its visible text.
 //!   Anything else is plain text.
 //! - **Bilingual corpora**: a CSV with columns `中文` and `英文` (and `报告年份`) is a sentence-aligned table, not one
 //!   document per row: each year becomes one Chinese and one English document, its sentences joined with newlines
@@ -68,7 +72,8 @@ pub mod detect;
 pub mod html;
 mod table;
 
-pub use decode::{decode, Decoded};
+pub use decode::{decode, Decoded, SUPPORTED};
+pub use encoding_rs::Encoding;
 
 use gwr_core::{DocMeta, Lang, Status, UNKNOWN_REGION};
 use gwr_dict::regions::{Gazetteer, Level, Region};
@@ -81,6 +86,9 @@ pub struct IngestOptions {
     pub text_column: Option<String>,
     /// Language of every document; `None`: from metadata, else detected.
     pub lang: Option<Lang>,
+    /// Encoding of the files that are neither valid UTF-8 nor start with a BOM (`--encoding`); `None`: detected,
+    /// and a doubtful guess fails the file.
+    pub encoding: Option<&'static Encoding>,
 }
 
 /// One document read from an input, or one input that could not be (or should not be) read.
@@ -344,8 +352,11 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
     // for the truncation check.
     let (decoded, bytes) = match decode::decode_valid_utf8(bytes) {
         Ok(d) => (d, None),
-        Err(bytes) => (decode::decode_not_utf8(&bytes), Some(bytes)),
+        Err(bytes) => (decode::decode_not_utf8_as(&bytes, opts.encoding), Some(bytes)),
     };
+    if let Some(doubt) = &decoded.doubt {
+        return vec![file.item(Status::Failed, doubt.clone(), decoded.encoding)];
+    }
     if not_text(&decoded) {
         let at = decoded.first_invalid.unwrap_or_default();
         return vec![file.item(
@@ -532,14 +543,14 @@ impl<'p> FileCtx<'p> {
             .ok()
             .filter(|r| !r.as_os_str().is_empty())
             .unwrap_or_else(|| Path::new(abs.file_name().unwrap_or(abs.as_os_str())));
-        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let rel = rel.components().map(|c| escaped_name(c.as_os_str())).collect::<Vec<_>>().join("/");
         FileCtx { path, rel }
     }
 
     fn meta(&self, key: Option<&str>, encoding: &str) -> DocMeta {
         let (doc_id, source) = match key {
-            Some(k) => (format!("{}#{k}", self.rel), format!("{}#{k}", self.path.display())),
-            None => (self.rel.clone(), self.path.display().to_string()),
+            Some(k) => (format!("{}#{k}", self.rel), format!("{}#{k}", escaped_name(self.path.as_os_str()))),
+            None => (self.rel.clone(), escaped_name(self.path.as_os_str())),
         };
         DocMeta {
             doc_id,
@@ -576,6 +587,9 @@ impl<'p> FileCtx<'p> {
         if doc.text.trim().is_empty() {
             let reason = if doc.key.is_some() { "empty text" } else { "empty file" };
             return not_ok(meta, Status::Skipped, reason.to_string());
+        }
+        if opts.lang.is_none() && row.lang.is_none() && looks_japanese(&doc.text) {
+            return not_ok(meta, Status::Skipped, "not Chinese/English/French (Japanese kana)".to_string());
         }
         let mut flags = file_flags.to_vec();
         let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -619,6 +633,55 @@ impl<'p> FileCtx<'p> {
         Ingested { meta, text: doc.text, status: Status::Ok, reason: String::new(), flags }
     }
 }
+
+/// A path or file name as text that keeps every byte: valid UTF-8 as it is, except that a backslash is written
+/// `\\`, and each byte that is not part of valid UTF-8 written `\xff` (two lower-case hex digits). Two different
+/// names give two different texts. (`Path::display` writes U+FFFD for every bad byte, so two files whose names
+/// differ only there would share a `source` and a doc_id.)
+pub fn escaped_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = name.as_bytes();
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return if text.contains('\\') { text.replace('\\', "\\\\") } else { text.to_string() };
+        }
+        let mut out = String::with_capacity(bytes.len() + 8);
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(&chunk.valid().replace('\\', "\\\\"));
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
+/// Kana (hiragana, katakana) that make up more than a tenth of the letters of the start of a text: Japanese, which
+/// gwr does not read (its Han characters would be counted as Chinese). Chinese text holds no kana, or a stray one.
+fn looks_japanese(text: &str) -> bool {
+    let mut end = text.len().min(JAPANESE_PROBE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let (mut kana, mut letters) = (0usize, 0usize);
+    for c in text[..end].chars() {
+        if matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}') {
+            kana += 1;
+            letters += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    kana >= 5 && kana * 10 > letters
+}
+
+/// Bytes of a text's start looked at by [`looks_japanese`].
+const JAPANESE_PROBE_BYTES: usize = 16 << 10;
 
 /// Names of the national level too common in provincial reports (高于全国, 中国式现代化) to identify a report by.
 const WEAK_NATIONAL: &[&str] = &["全国", "全國", "中国", "中國", "china", "chine"];

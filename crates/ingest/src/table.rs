@@ -33,7 +33,7 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
     names.iter().find_map(|n| header.iter().position(|h| h == n))
 }
 
-fn header_names(record: &csv::StringRecord) -> Vec<String> {
+fn header_names(record: &[String]) -> Vec<String> {
     record.iter().map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase()).collect()
 }
 
@@ -48,13 +48,165 @@ fn text_column(header: &[String], wanted: Option<&str>) -> Result<usize, String>
     }
 }
 
+/// One record of a CSV text, as [`records`] reads it.
+#[derive(Debug, PartialEq, Eq)]
+struct Record {
+    /// The 1-based line it starts on.
+    line: usize,
+    /// Its fields, or why it cannot be read.
+    fields: Result<Vec<String>, String>,
+}
+
+/// A quote that does not close where a field should end.
+struct QuoteError {
+    /// The line of the quote that opened the field.
+    open_line: usize,
+    /// The line where the field was found broken: of the closing quote followed by text, or past the last line.
+    found_line: Option<usize>,
+    /// Fields of the record read whole before the broken one.
+    fields_before: usize,
+}
+
+/// The records of a CSV text (RFC 4180: fields separated by `delimiter`, records by `\n`, `\r\n` or `\r`, a field
+/// that starts with `"` quoted, `""` inside it a quote; empty lines skipped), every physical line accounted for.
+///
+/// A quoted field must close with a quote followed by the delimiter or the end of the record. One that does not
+/// (a missing closing quote makes the next opening quote close it, followed by text) fails its record alone,
+/// with the line the quote opened on: reading starts again at the first later line that holds a whole
+/// well-formed record of `expected` fields (the header's; any number while the header is read), or a record
+/// broken the same way in its last field, so that no row is merged into a neighbour and the rows after keep their
+/// numbers. Lines skipped that way belong to the failed record.
+fn records(text: &str, delimiter: u8, mut expected: Option<usize>) -> Vec<Record> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut pos, mut line) = (0, 1);
+    while pos < b.len() {
+        match b[pos] {
+            b'\n' => {
+                pos += 1;
+                line += 1;
+                continue;
+            }
+            b'\r' => {
+                pos += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match record_at(b, pos, line, delimiter) {
+            Ok((fields, end, end_line)) => {
+                expected.get_or_insert(fields.len());
+                out.push(Record { line, fields: Ok(fields) });
+                (pos, line) = (end, end_line);
+            }
+            Err(e) => {
+                // The first later line (after the opening quote's) that starts a well-formed record.
+                let mut resync = None;
+                let mut at = line_starts_after(b, pos, line).skip_while(|&(_, l)| l <= e.open_line);
+                for (start, start_line) in &mut at {
+                    if b[start] == b'\n' || b[start] == b'\r' {
+                        continue;
+                    }
+                    // A well-formed record, or one as broken as this, whose fields before its own broken one
+                    // are all there (it fails on its own, in turn).
+                    let starts_record = match record_at(b, start, start_line, delimiter) {
+                        Ok((fields, ..)) => expected.is_none_or(|n| n == fields.len()),
+                        Err(other) => {
+                            other.open_line == start_line
+                                && other.fields_before > 0
+                                && expected.is_none_or(|n| n == other.fields_before + 1)
+                        }
+                    };
+                    if starts_record {
+                        resync = Some((start, start_line));
+                        break;
+                    }
+                }
+                let found = match e.found_line {
+                    Some(l) => format!("a closing quote at line {l} is followed by text"),
+                    None => "it never closes".to_string(),
+                };
+                let then = match resync {
+                    Some((_, l)) => format!("; reading resumes at line {l}"),
+                    None => "; no well-formed record after it".to_string(),
+                };
+                let reason =
+                    format!("unbalanced quote: the quoted field opened at line {} ({found}){then}", e.open_line);
+                out.push(Record { line, fields: Err(reason) });
+                (pos, line) = resync.unwrap_or((b.len(), line));
+            }
+        }
+    }
+    out
+}
+
+/// The starts of the lines after the one `pos` is on (`line`), with their numbers.
+fn line_starts_after(b: &[u8], pos: usize, line: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    memchr::memchr_iter(b'\n', &b[pos..])
+        .enumerate()
+        .map(move |(k, nl)| (pos + nl + 1, line + k + 1))
+        .filter(move |&(start, _)| start < b.len())
+}
+
+/// The record that starts at `pos` (on `line`): its fields, where the next one may start, and that line.
+fn record_at(
+    b: &[u8],
+    mut pos: usize,
+    mut line: usize,
+    delimiter: u8,
+) -> Result<(Vec<String>, usize, usize), QuoteError> {
+    let text = |from: usize, to: usize| String::from_utf8_lossy(&b[from..to]).into_owned();
+    let mut fields = Vec::new();
+    loop {
+        let field = if b.get(pos) == Some(&b'"') {
+            let open_line = line;
+            let mut field = String::new();
+            pos += 1;
+            loop {
+                let Some(q) = memchr::memchr(b'"', &b[pos..]).map(|q| pos + q) else {
+                    return Err(QuoteError { open_line, found_line: None, fields_before: fields.len() });
+                };
+                line += memchr::memchr_iter(b'\n', &b[pos..q]).count();
+                field.push_str(&text(pos, q));
+                pos = q + 1;
+                if b.get(pos) == Some(&b'"') {
+                    field.push('"');
+                    pos += 1;
+                } else {
+                    break;
+                }
+            }
+            if !matches!(b.get(pos), None | Some(b'\n' | b'\r')) && b[pos] != delimiter {
+                return Err(QuoteError { open_line, found_line: Some(line), fields_before: fields.len() });
+            }
+            field
+        } else {
+            let end = memchr::memchr3(delimiter, b'\n', b'\r', &b[pos..]).map_or(b.len(), |e| pos + e);
+            let field = text(pos, end);
+            pos = end;
+            field
+        };
+        fields.push(field);
+        match b.get(pos) {
+            None => return Ok((fields, pos, line)),
+            Some(&c) if c == delimiter => pos += 1,
+            Some(b'\r') if b.get(pos + 1) == Some(&b'\n') => return Ok((fields, pos + 2, line + 1)),
+            Some(b'\r') => return Ok((fields, pos + 1, line)),
+            Some(_) => return Ok((fields, pos + 1, line + 1)),
+        }
+    }
+}
+
 /// Read a CSV (or TSV when `delimiter` is a tab) text. `Err` when the file as a whole cannot be read.
 pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec<Row>, String> {
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
-    let header = header_names(reader.headers().map_err(|e| format!("csv header: {e}"))?);
+    let mut all = records(text, delimiter, None).into_iter();
+    let header = match all.next() {
+        None => return Ok(Vec::new()),
+        Some(Record { fields: Ok(h), .. }) => header_names(&h),
+        Some(Record { fields: Err(e), line }) => return Err(format!("csv header (line {line}): {e}")),
+    };
     if text_col.is_none() && header.iter().any(|h| h == "中文") && header.iter().any(|h| h == "英文") {
-        return Ok(read_bilingual(&mut reader, &header));
+        return Ok(read_bilingual(all, &header));
     }
     let text_idx = text_column(&header, text_col)?;
     let region_idx = column(&header, REGION_COLUMNS);
@@ -62,21 +214,21 @@ pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec
     let title_idx = column(&header, TITLE_COLUMNS);
     let lang_idx = column(&header, LANG_COLUMNS);
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    for (i, record) in all.enumerate() {
         let n = i + 1;
         let mut row = Row { key: n.to_string(), ..Row::default() };
-        match record {
-            Err(e) => row.error = Some(format!("csv row {n}: {e}")),
+        match record.fields {
+            Err(e) => row.error = Some(format!("csv row {n} (line {}): {e}", record.line)),
             Ok(r) if r.len() != header.len() => {
                 row.error = Some(format!("csv row {n}: {} fields, expected {}", r.len(), header.len()));
             }
-            Ok(r) => {
+            Ok(mut r) => {
                 let get = |idx: Option<usize>| idx.and_then(|i| r.get(i)).map(|v| v.trim().to_string());
-                row.text = r.get(text_idx).unwrap_or_default().to_string();
                 row.region = get(region_idx).filter(|v| !v.is_empty());
                 row.year = get(year_idx);
                 row.title = get(title_idx).filter(|v| !v.is_empty());
                 row.lang = get(lang_idx).filter(|v| !v.is_empty());
+                row.text = std::mem::take(&mut r[text_idx]);
             }
         }
         rows.push(row);
@@ -87,17 +239,18 @@ pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec
 /// The sentence-aligned bilingual shape (columns `中文`, `英文`, `报告年份`): every year becomes one Chinese and one
 /// English document, the sentences of each joined with newlines in file order. Broken rows are reported and left
 /// out of the documents.
-fn read_bilingual(reader: &mut csv::Reader<&[u8]>, header: &[String]) -> Vec<Row> {
+fn read_bilingual(records: impl Iterator<Item = Record>, header: &[String]) -> Vec<Row> {
     let zh_idx = column(header, &["中文"]);
     let en_idx = column(header, &["英文"]);
     let year_idx = column(header, YEAR_COLUMNS);
     let mut by_year: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
     let mut failed = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    for (i, record) in records.enumerate() {
         let n = i + 1;
-        let r = match record {
+        let r = match record.fields {
             Err(e) => {
-                failed.push(Row { key: n.to_string(), error: Some(format!("csv row {n}: {e}")), ..Row::default() });
+                let error = format!("csv row {n} (line {}): {e}", record.line);
+                failed.push(Row { key: n.to_string(), error: Some(error), ..Row::default() });
                 continue;
             }
             Ok(r) if r.len() != header.len() => {
@@ -107,10 +260,10 @@ fn read_bilingual(reader: &mut csv::Reader<&[u8]>, header: &[String]) -> Vec<Row
             }
             Ok(r) => r,
         };
-        let year = year_idx.and_then(|i| r.get(i)).unwrap_or_default().trim().to_string();
+        let year = year_idx.and_then(|i| r.get(i)).map(String::as_str).unwrap_or_default().trim().to_string();
         let entry = by_year.entry(year).or_default();
         for (idx, sink) in [(zh_idx, &mut entry.0), (en_idx, &mut entry.1)] {
-            if let Some(s) = idx.and_then(|i| r.get(i)).map(str::trim).filter(|s| !s.is_empty()) {
+            if let Some(s) = idx.and_then(|i| r.get(i)).map(|s| s.trim()).filter(|s| !s.is_empty()) {
                 sink.push(s.to_string());
             }
         }
@@ -309,6 +462,36 @@ mod tests {
         assert_eq!(rows[2].text, "第三份，\"引号\"");
         assert_eq!(rows[2].year.as_deref(), Some(""));
         assert_eq!(rows[2].key, "3");
+    }
+
+    /// Rows whose quoted text does not close fail alone, two in a row included; the rows around them are read
+    /// with their own numbers; a multi-line cell is one record.
+    #[test]
+    fn unbalanced_quotes_fail_their_rows_alone() {
+        let text = "province,year,full_text\n安徽,2026,\"第一行\n第二行\"\n江苏,2026,\"没有收尾\n浙江,2026,\"也没有\n福建,2026,\"正常\"\n湖南,2026,\"a\"b\n湖北,2026,末行\n";
+        let rows = read_csv(text, b',', None).expect("readable");
+        let got: Vec<(&str, Option<&str>, &str)> =
+            rows.iter().map(|r| (r.key.as_str(), r.region.as_deref(), r.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("1", Some("安徽"), "第一行\n第二行"),
+                ("2", None, ""),
+                ("3", None, ""),
+                ("4", Some("福建"), "正常"),
+                ("5", None, ""),
+                ("6", Some("湖北"), "末行"),
+            ]
+        );
+        assert_eq!(
+            rows[1].error.as_deref(),
+            Some(
+                "csv row 2 (line 4): unbalanced quote: the quoted field opened at line 4 (a closing quote at line 5 \
+                 is followed by text); reading resumes at line 5"
+            )
+        );
+        assert!(rows[2].error.as_deref().is_some_and(|e| e.contains("opened at line 5")), "{:?}", rows[2].error);
+        assert!(rows[4].error.as_deref().is_some_and(|e| e.contains("opened at line 7")), "{:?}", rows[4].error);
     }
 
     #[test]

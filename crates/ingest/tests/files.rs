@@ -116,7 +116,8 @@ fn csv_rows_broken_row_and_metadata() {
 fn csv_text_column_option_and_missing_column() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = write(dir.path(), "x/body.csv", "region,body\n广西,各位代表：正文。\n".as_bytes());
-    let opts = IngestOptions { text_column: Some("body".to_string()), lang: Some(Lang::Zh) };
+    let opts =
+        IngestOptions { text_column: Some("body".to_string()), lang: Some(Lang::Zh), ..IngestOptions::default() };
     let items = read_path(&path, &opts);
     assert_eq!((items[0].status, items[0].meta.region_code.as_str()), (Status::Ok, "CN-GX"));
     let items = read_path(&path, &IngestOptions::default());

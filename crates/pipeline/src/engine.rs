@@ -46,6 +46,9 @@ pub struct DocCounts {
     pub removed_bytes: u64,
     /// Of those, bytes of a report body repeated inside the document (counted once).
     pub repeated_body_bytes: u64,
+    /// Runs of sentences the text repeats (gwr-clean), by byte spans of the text: where the copy is and what it
+    /// repeats.
+    pub repeats: Vec<gwr_clean::Repeat>,
     /// Time spent per stage.
     pub timings: StageTimes,
 }
@@ -304,6 +307,7 @@ impl Engine {
             .filter(|r| r.kind == gwr_clean::BoilerplateKind::RepeatedBody)
             .map(|r| r.span.len() as u64)
             .sum();
+        out.repeats = cleaned.repeats.clone();
 
         let glossary = cleaned.glossary;
         let mut hasher = TextHash::new();
@@ -558,6 +562,15 @@ pub fn context_span(text: &str, span: Span) -> Span {
 /// `text` with line breaks and tabs as spaces (one char for one char).
 fn flatten(text: &str) -> String {
     text.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect()
+}
+
+impl Engine {
+    /// The text a document is counted on, as its content hash sees it: each kept span of the cleaned text,
+    /// normalized. Two documents are the same report exactly when these are equal.
+    pub fn counted_text(&self, text: &str) -> Vec<String> {
+        let cleaned = gwr_clean::clean(text);
+        cleaned.kept.iter().map(|span| gwr_normalize::normalize(span.slice(text)).text).collect()
+    }
 }
 
 /// A 64-bit hash of the counted text that is the same on every run and platform (std's hasher makes no such

@@ -22,11 +22,11 @@ pub enum Format {
 
 /// The set of formats to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Formats(Vec<Format>);
+pub struct Formats(Vec<Format>, Vec<&'static str>);
 
 impl Default for Formats {
     fn default() -> Formats {
-        Formats(vec![Format::Csv])
+        Formats(vec![Format::Csv], Vec::new())
     }
 }
 
@@ -37,7 +37,14 @@ impl Formats {
         v.extend_from_slice(extra);
         v.sort();
         v.dedup();
-        Formats(v)
+        Formats(v, Vec::new())
+    }
+
+    /// Name outputs of [`crate::OUTPUT_FILES`] that the caller writes into the folder after [`write_outputs`]
+    /// (`documents.parquet`, `claims.csv`): they are not removed as an earlier run's.
+    pub fn written_later(mut self, names: &[&'static str]) -> Formats {
+        self.1.extend_from_slice(names);
+        self
     }
 
     /// True when `f` is to be written.
@@ -263,6 +270,15 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
     const COUNT_HEADER: &[&str] = &["doc_id", "region_code", "year", "lang", "sector", "concept", "count"];
     const SCORE_HEADER: &[&str] = &["region_code", "year", "sector", "count", "per_10k", "share", "lq", "z", "rank"];
 
+    // Outputs an earlier run left that this one does not write: listed in run.json, removed once the new ones are
+    // in place.
+    let mut written = vec!["documents.csv", "counts.csv", "scores.csv", "hits.jsonl", "run.json"];
+    if formats.contains(crate::Format::Json) {
+        written.extend(["documents.json", "counts.json", "scores.json"]);
+    }
+    written.extend(formats.1.iter().copied());
+    let stale = crate::outdir::stale_outputs(dir, &written);
+
     // Each file is written on its own thread (hits.jsonl, the largest, alongside the tables), then all are renamed.
     // hits.jsonl usually need not be written at all: the run's hit file in `dir` holds it already.
     type Job<'j> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'j>;
@@ -285,10 +301,11 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
         jobs.push(("counts.json", Box::new(|w| json_array(w, counts()))));
         jobs.push(("scores.json", Box::new(|w| json_array(w, scores()))));
     }
+    let run_json = RunJson { summary: &analysis.summary, removed_outputs: &stale };
     jobs.push((
         "run.json",
-        Box::new(|w| {
-            serde_json::to_writer_pretty(&mut *w, &analysis.summary)?;
+        Box::new(move |w| {
+            serde_json::to_writer_pretty(&mut *w, &run_json)?;
             w.write_all(b"\n")
         }),
     ));
@@ -331,6 +348,27 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
                 let _ = fs::remove_file(&s.tmp);
             }
             return Err(PipelineError::Write { path: s.dest.clone(), source });
+        }
+    }
+    remove_outputs(dir, &stale)
+}
+
+/// `run.json`: the run's summary, and the outputs of an earlier run it removed from the folder.
+#[derive(Serialize)]
+struct RunJson<'a> {
+    #[serde(flatten)]
+    summary: &'a crate::RunSummary,
+    removed_outputs: &'a [String],
+}
+
+/// Remove the files `names` from `dir` (outputs of an earlier run this one did not replace).
+fn remove_outputs(dir: &Path, names: &[String]) -> Result<(), PipelineError> {
+    for name in names {
+        let path = dir.join(name);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(PipelineError::Write { path, source }),
         }
     }
     Ok(())

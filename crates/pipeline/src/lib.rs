@@ -25,6 +25,7 @@
 mod engine;
 mod export;
 mod hits;
+mod outdir;
 mod progress;
 mod run;
 
@@ -33,6 +34,7 @@ pub use engine::{
 };
 pub use export::{write_file_atomic, write_outputs, Format, Formats};
 pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
+pub use outdir::{stale_outputs, sweep_dead_temp_files, OutputLock, OUTPUT_FILES};
 pub use progress::ProgressMode;
 pub use run::{
     analyze, analyze_with, load_checked_dictionary, Analysis, DocumentResult, Group, KeepTexts, RunSummary, Settings,
@@ -79,5 +81,13 @@ pub enum PipelineError {
         path: PathBuf,
         /// The I/O error.
         source: std::io::Error,
+    },
+    /// Another gwr run holds the output folder ([`OutputLock`]).
+    #[error("--out {} is being written by another gwr run (pid {})", dir.display(), pid.map_or("unknown".to_string(), |p| p.to_string()))]
+    OutputBusy {
+        /// The output folder.
+        dir: PathBuf,
+        /// The other run's process id, when it could be read.
+        pid: Option<u32>,
     },
 }

@@ -100,6 +100,10 @@ pub struct DocumentResult {
     concepts: Vec<(u32, u64)>,
     /// The doc_id was changed after its hits were stored: their lines carry the old one.
     renamed: bool,
+    /// Where it was read: its file's index among the inputs and its rank among the file's documents.
+    seq: crate::hits::Seq,
+    /// The document (by `seq`) whose counted text was compared with this one's and found the same.
+    same_text_as: Option<crate::hits::Seq>,
 }
 
 impl DocumentResult {
@@ -358,7 +362,20 @@ fn analyze_on(
     let docs_done = std::sync::atomic::AtomicU64::new(0);
     let store = HitStore::new(settings.hits_in_memory, settings.hits_dir.clone());
     let first_copies = FirstCopies::default();
-    let ctx = DocCtx { engine: &engine, store: &store, first_copies: &first_copies, keep: settings.keep_texts };
+    // A document's text read again, for the rare documents whose content hash equals another's: texts are not
+    // kept, and a hash alone must not make a document a duplicate.
+    let reread = |(index, rank): crate::hits::Seq| -> Option<String> {
+        let mut items = gwr_ingest::read_input(&files[index], &settings.ingest);
+        items.sort_by(|a, b| doc_order(&a.meta, &b.meta));
+        items.into_iter().nth(rank).filter(|i| i.status == Status::Ok).map(|i| i.text)
+    };
+    let ctx = DocCtx {
+        engine: &engine,
+        store: &store,
+        first_copies: &first_copies,
+        keep: settings.keep_texts,
+        reread: &reread,
+    };
 
     // Per file: its documents with their stage times, and the time its reading took.
     type FileResult = (Vec<(DocumentResult, StageTimes)>, Duration);
@@ -470,7 +487,9 @@ fn analyze_on(
     }
     documents.sort_by(|a, b| doc_order(&a.meta, &b.meta));
     make_ids_unique(&mut documents);
-    mark_duplicates(&mut documents);
+    mark_duplicates(&mut documents, |a, b| {
+        b.same_text_as == Some(a.seq) || reread(b.seq).is_some_and(|t| same_counted_text(&engine, &reread, &t, a.seq))
+    });
     // An ok document's flags (`lossy: 3 invalid sequences`, `repeated body...`) are its reason in documents.csv.
     for d in documents.iter_mut().filter(|d| d.status == Status::Ok) {
         d.reason = d.flags.join("; ");
@@ -555,32 +574,46 @@ struct DocCtx<'a> {
     /// Concept id → index in the dictionary's concepts.
     first_copies: &'a FirstCopies,
     keep: KeepTexts,
+    /// The text of the ok document at a `Seq`, read again from its file (see [`same_counted_text`]).
+    reread: &'a (dyn Fn(crate::hits::Seq) -> Option<String> + Sync),
 }
 
 /// For each text (content hash), the smallest (doc_id, source) of the ok documents finished so far with it. A
 /// document behind another with the same text is sure to be marked a duplicate ([`mark_duplicates`] keeps the first
 /// in that order), so its hits need not be stored.
 #[derive(Default)]
-struct FirstCopies(std::sync::Mutex<HashMap<u64, (String, String)>>);
+struct FirstCopies(std::sync::Mutex<HashMap<u64, (String, String, crate::hits::Seq)>>);
 
 impl FirstCopies {
-    /// True when an ok document with the same text and a smaller (doc_id, source) was already seen; otherwise
-    /// `meta` becomes the first seen.
-    fn behind_another(&self, content_hash: u64, meta: &DocMeta) -> bool {
+    /// The document (by `Seq`) with the same content hash and a smaller (doc_id, source) seen so far, if any;
+    /// otherwise `meta` (at `seq`) becomes the first seen. The caller compares the texts.
+    fn behind_another(&self, content_hash: u64, meta: &DocMeta, seq: crate::hits::Seq) -> Option<crate::hits::Seq> {
         let mut first = lock(&self.0);
         let key = (meta.doc_id.as_str(), meta.source.as_str());
         match first.get_mut(&content_hash) {
-            Some((id, source)) if (id.as_str(), source.as_str()) < key => true,
+            Some((id, source, at)) if (id.as_str(), source.as_str()) < key => Some(*at),
             Some(seen) => {
-                *seen = (meta.doc_id.clone(), meta.source.clone());
-                false
+                *seen = (meta.doc_id.clone(), meta.source.clone(), seq);
+                None
             }
             None => {
-                first.insert(content_hash, (meta.doc_id.clone(), meta.source.clone()));
-                false
+                first.insert(content_hash, (meta.doc_id.clone(), meta.source.clone(), seq));
+                None
             }
         }
     }
+}
+
+/// Whether the document at `other` (read again from its file) has the same counted text as `text`: the same
+/// normalized kept spans. Two texts with the same content hash are compared so, never taken to be equal on the
+/// hash alone.
+fn same_counted_text(
+    engine: &Engine,
+    reread: &dyn Fn(crate::hits::Seq) -> Option<String>,
+    text: &str,
+    other: crate::hits::Seq,
+) -> bool {
+    reread(other).is_some_and(|o| engine.counted_text(&o) == engine.counted_text(text))
 }
 
 /// Count one document; its hits go to the store at once as the document at `seq`, so only their place and
@@ -599,6 +632,8 @@ fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult
         content_hash: 0,
         concepts: Vec::new(),
         renamed: false,
+        seq,
+        same_text_as: None,
     };
     if doc.status != Status::Ok {
         // Its place in the order of hits.jsonl, with no lines.
@@ -627,10 +662,19 @@ fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult
     } else {
         if counts.repeated_body_bytes > 0 {
             // The body saved twice in one file is counted once: say so (gwr-clean removed the copy).
-            doc.flags.push(format!("repeated body: {} bytes counted once", counts.repeated_body_bytes));
+            doc.flags.push(format!(
+                "repeated body: {} bytes counted once{}",
+                counts.repeated_body_bytes,
+                repeats_where(&counts.repeats)
+            ));
         }
         // A document behind another with the same text will be marked a duplicate: its hits are not kept.
-        if !ctx.first_copies.behind_another(doc.content_hash, &doc.meta) {
+        if let Some(first) = ctx.first_copies.behind_another(doc.content_hash, &doc.meta, seq) {
+            if same_counted_text(ctx.engine, ctx.reread, &item.text, first) {
+                doc.same_text_as = Some(first);
+            }
+        }
+        if doc.same_text_as.is_none() {
             let concepts = &ctx.engine.dictionary().concepts;
             // Counted by concept index (a map keyed by concept id, compared as strings at every hit, cost about
             // 50 ms on one thread for a document of half a million hits), then sorted by concept id, as
@@ -660,6 +704,23 @@ fn process(ctx: &DocCtx<'_>, item: Ingested, seq: Seq) -> Result<(DocumentResult
     Ok((doc, counts.timings))
 }
 
+/// Where the repeats of a text are, for its `repeated body` flag: ` (bytes 900..1400 repeat 0..500)`, the first
+/// three, then how many more; empty when the repeats were found line by line only.
+fn repeats_where(repeats: &[gwr_clean::Repeat]) -> String {
+    if repeats.is_empty() {
+        return String::new();
+    }
+    let mut parts: Vec<String> = repeats
+        .iter()
+        .take(3)
+        .map(|r| format!("bytes {}..{} repeat {}..{}", r.copy.start, r.copy.end, r.original.start, r.original.end))
+        .collect();
+    if repeats.len() > 3 {
+        parts.push(format!("{} more", repeats.len() - 3));
+    }
+    format!(" ({})", parts.join(", "))
+}
+
 /// Two inputs can yield the same id (the same relative path under two roots): number the later ones.
 fn make_ids_unique(documents: &mut [DocumentResult]) {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -673,15 +734,21 @@ fn make_ids_unique(documents: &mut [DocumentResult]) {
     }
 }
 
-/// The same text saved twice: the first (by doc_id) counts, the others are listed as skipped duplicates.
-fn mark_duplicates(documents: &mut [DocumentResult]) {
-    let mut first: BTreeMap<u64, String> = BTreeMap::new();
-    for d in documents.iter_mut() {
-        if d.status != Status::Ok {
+/// The same text saved twice: the first (by doc_id) counts, the others are listed as skipped duplicates. Documents
+/// with the same content hash are duplicates only when `same_text(first, later)` says their texts are the same.
+fn mark_duplicates(documents: &mut [DocumentResult], same_text: impl Fn(&DocumentResult, &DocumentResult) -> bool) {
+    // Content hash -> the documents (indices) with distinct texts that have it, first first.
+    let mut first: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for i in 0..documents.len() {
+        if documents[i].status != Status::Ok {
             continue;
         }
-        match first.get(&d.content_hash) {
-            Some(original) => {
+        let firsts = first.entry(documents[i].content_hash).or_default();
+        let original = firsts.iter().copied().find(|&f| same_text(&documents[f], &documents[i]));
+        match original {
+            Some(f) => {
+                let original = documents[f].meta.doc_id.clone();
+                let d = &mut documents[i];
                 d.status = Status::Skipped;
                 d.reason = format!("duplicate of {original}");
                 d.flags.push(format!("duplicate of {original}"));
@@ -689,9 +756,7 @@ fn mark_duplicates(documents: &mut [DocumentResult]) {
                 d.hits = HitLines::default();
                 d.concepts.clear();
             }
-            None => {
-                first.insert(d.content_hash, d.meta.doc_id.clone());
-            }
+            None => firsts.push(i),
         }
     }
 }
@@ -744,4 +809,78 @@ fn score(engine: &Engine, documents: &[DocumentResult]) -> (Vec<ScoreRow>, Vec<G
         rows.extend(score_group(&regions, &sectors));
     }
     (rows, out_groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::TextHash;
+
+    /// The content hash of a text of 16 ASCII bytes (one kept span, unchanged by normalization).
+    fn hash16(text: &[u8; 16]) -> u64 {
+        let mut h = TextHash::new();
+        h.write(text);
+        h.finish()
+    }
+
+    /// Two different texts of 16 bytes with the same content hash, built from the hash's structure: the state after
+    /// the first word is xored into the second, so a second word that cancels the difference collides. The bytes
+    /// are printable ASCII other than upper case and space, which cleaning and normalization leave alone.
+    fn colliding_texts() -> ([u8; 16], [u8; 16]) {
+        let ok = |b: u8| (0x21..0x7F).contains(&b) && !b.is_ascii_uppercase();
+        let a = *b"quantum-computer";
+        let state = |w: &[u8]| {
+            let mut h = TextHash::new();
+            h.write(w);
+            h.finish()
+        };
+        let w2 = u64::from_le_bytes(a[8..].try_into().expect("8 bytes"));
+        let mut seed = 0x1234_5678_9abc_def0u64;
+        loop {
+            // A random first word of allowed bytes (xorshift).
+            let mut w1 = [0u8; 8];
+            for byte in &mut w1 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                *byte = b'a' + (seed % 26) as u8;
+            }
+            let other = (state(&w1) ^ state(&a[..8]) ^ w2).to_le_bytes();
+            if other.iter().all(|&b| ok(b)) && w1 != a[..8] {
+                let mut b = [0u8; 16];
+                b[..8].copy_from_slice(&w1);
+                b[8..].copy_from_slice(&other);
+                return (a, b);
+            }
+        }
+    }
+
+    /// Regression (issue 23, case 4): two different texts whose 64-bit content hashes are equal were reported
+    /// `duplicate of` each other, the second dropped unread; the texts are now compared.
+    #[test]
+    fn regression_equal_hashes_of_different_texts_are_not_duplicates() {
+        let (a, b) = colliding_texts();
+        assert_ne!(a, b);
+        assert_eq!(hash16(&a), hash16(&b), "the texts must collide for the test to mean anything");
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.txt"), a).expect("write");
+        std::fs::write(dir.path().join("b.txt"), b).expect("write");
+        // And a true copy, which still is a duplicate.
+        std::fs::write(dir.path().join("c.txt"), a).expect("write");
+        let mut settings = Settings::new(vec![dir.path().to_path_buf()]);
+        settings.progress = crate::ProgressMode::Hidden;
+        settings.threads = Some(1);
+        let analysis = analyze(&settings).expect("analysis");
+        let outcome: Vec<(&str, Status, &str)> = analysis
+            .documents
+            .iter()
+            .map(|d| (d.meta.doc_id.rsplit('/').next().unwrap_or(""), d.status, d.reason.as_str()))
+            .collect();
+        let dir_name = dir.path().file_name().and_then(|n| n.to_str()).expect("name");
+        let dup = format!("duplicate of {dir_name}/a.txt");
+        assert_eq!(outcome[0].1, Status::Ok, "{outcome:?}");
+        assert_eq!(outcome[1].1, Status::Ok, "{outcome:?}");
+        assert_eq!((outcome[2].1, outcome[2].2), (Status::Skipped, dup.as_str()), "{outcome:?}");
+        assert_eq!(analysis.documents[0].content_hash, analysis.documents[1].content_hash);
+    }
 }
