@@ -131,7 +131,8 @@ impl Divisions {
 
     /// Parse and check a table in the format of `dictionaries/divisions.tsv`; `file_name` is used in errors only.
     pub fn parse(tsv: &str, file_name: &str) -> Result<Divisions, RegionError> {
-        let invalid = |line: usize, message: String| RegionError::Invalid { file: file_name.to_string(), line, message };
+        let invalid =
+            |line: usize, message: String| RegionError::Invalid { file: file_name.to_string(), line, message };
         let mut list = Vec::new();
         let mut header_seen = false;
         for (i, line) in tsv.lines().enumerate() {
@@ -142,7 +143,10 @@ impl Divisions {
             let cols: Vec<&str> = line.split('\t').collect();
             if !header_seen {
                 if cols.first() != Some(&"adcode") || cols.len() != 9 {
-                    return Err(invalid(line_no, "expected the header adcode, level, parent, name, short, pinyin, from, to, into".into()));
+                    return Err(invalid(
+                        line_no,
+                        "expected the header adcode, level, parent, name, short, pinyin, from, to, into".into(),
+                    ));
                 }
                 header_seen = true;
                 continue;
@@ -158,7 +162,9 @@ impl Divisions {
                 "province" => DivisionLevel::Province,
                 "prefecture" => DivisionLevel::Prefecture,
                 "county" => DivisionLevel::County,
-                other => return Err(invalid(line_no, format!("level {other:?} is not province, prefecture or county"))),
+                other => {
+                    return Err(invalid(line_no, format!("level {other:?} is not province, prefecture or county")))
+                }
             };
             if cols[3].trim().is_empty() {
                 return Err(invalid(line_no, format!("division {adcode} has no name")));
@@ -264,9 +270,10 @@ impl Divisions {
         if key.len() == 6 && key.bytes().all(|b| b.is_ascii_digit()) {
             return self.get(&key).filter(|d| d.level != DivisionLevel::Province).into_iter().collect();
         }
-        let rows = self.by_name.get(&key).or_else(|| {
-            SUFFIXES.iter().find_map(|s| key.strip_suffix(s).and_then(|k| self.by_name.get(k.trim())))
-        });
+        let rows = self
+            .by_name
+            .get(&key)
+            .or_else(|| SUFFIXES.iter().find_map(|s| key.strip_suffix(s).and_then(|k| self.by_name.get(k.trim()))));
         rows.into_iter().flatten().map(|&i| &self.list[i]).collect()
     }
 
@@ -330,7 +337,10 @@ mod tests {
         assert_eq!(d.get("420600").map(|x| x.name.as_str()), Some("襄阳市"));
         // Abolished: 巢湖 (prefecture until 2011) and 莱芜 (until 2019), with the unit that holds them now.
         let chaohu = d.rows_of("341400").next().expect("341400");
-        assert_eq!((chaohu.name.as_str(), chaohu.is_current(), chaohu.into.as_deref()), ("巢湖市", false, Some("340100")));
+        assert_eq!(
+            (chaohu.name.as_str(), chaohu.is_current(), chaohu.into.as_deref()),
+            ("巢湖市", false, Some("340100"))
+        );
         let laiwu = d.get("371200").expect("371200");
         assert_eq!((laiwu.is_current(), laiwu.into.as_deref()), (false, Some("370100")));
         assert!(laiwu.valid_in(2015) && !laiwu.valid_in(2021));
@@ -365,7 +375,10 @@ mod tests {
         let found = |t: &str| -> Vec<(String, Vec<String>)> {
             d.find_all_in(t).into_iter().map(|(rows, s)| (s.slice(t).to_string(), codes(&rows))).collect()
         };
-        assert_eq!(found("2024_合肥_芜湖.txt"), [("合肥".into(), vec!["340100".into()]), ("芜湖".into(), vec!["340200".into()])]);
+        assert_eq!(
+            found("2024_合肥_芜湖.txt"),
+            [("合肥".into(), vec!["340100".into()]), ("芜湖".into(), vec!["340200".into()])]
+        );
         // Leftmost-longest: the county, not the prefecture short name inside it.
         assert_eq!(found("肥西县人民政府"), [("肥西县".into(), vec!["340123".into()])]);
         // District short names and two-char district names are not scanned.
