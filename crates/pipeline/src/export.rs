@@ -59,6 +59,9 @@ struct DocumentRow<'a> {
     han_chars: u64,
     status: &'a str,
     reason: &'a str,
+    level: &'a str,
+    adcode: &'a str,
+    parent: &'a str,
 }
 
 #[derive(Serialize)]
@@ -98,6 +101,9 @@ struct ScoreOut<'a> {
     lq: String,
     z: String,
     rank: u32,
+    lang: &'a str,
+    level: &'a str,
+    region_name: &'a str,
 }
 
 /// Fixed decimals, so that files are byte-identical across runs and platforms.
@@ -228,6 +234,9 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
             han_chars: d.han_chars,
             status: d.status.as_str(),
             reason: &d.reason,
+            level: &d.meta.level,
+            adcode: &d.meta.adcode,
+            parent: &d.meta.parent,
         })
     };
     let dict = analysis.engine.dictionary();
@@ -245,6 +254,9 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
             lq: fixed(s.lq),
             z: fixed(s.z),
             rank: s.rank,
+            lang: &s.lang,
+            level: &s.level,
+            region_name: &s.region_name,
         })
     };
     const DOC_HEADER: &[&str] = &[
@@ -259,9 +271,25 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
         "han_chars",
         "status",
         "reason",
+        "level",
+        "adcode",
+        "parent",
     ];
     const COUNT_HEADER: &[&str] = &["doc_id", "region_code", "year", "lang", "sector", "concept", "count"];
-    const SCORE_HEADER: &[&str] = &["region_code", "year", "sector", "count", "per_10k", "share", "lq", "z", "rank"];
+    const SCORE_HEADER: &[&str] = &[
+        "region_code",
+        "year",
+        "sector",
+        "count",
+        "per_10k",
+        "share",
+        "lq",
+        "z",
+        "rank",
+        "lang",
+        "level",
+        "region_name",
+    ];
 
     // Each file is written on its own thread (hits.jsonl, the largest, alongside the tables), then all are renamed.
     // hits.jsonl usually need not be written at all: the run's hit file in `dir` holds it already.

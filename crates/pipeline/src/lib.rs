@@ -35,8 +35,8 @@ pub use export::{write_file_atomic, write_outputs, Format, Formats};
 pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
 pub use progress::ProgressMode;
 pub use run::{
-    analyze, analyze_with, load_checked_dictionary, Analysis, DocumentResult, Group, KeepTexts, RunSummary, Settings,
-    Timings,
+    analyze, analyze_with, load_checked_dictionary, Analysis, CompareWithin, DocumentResult, Group, KeepTexts,
+    RunSummary, Settings, Timings,
 };
 
 use std::path::PathBuf;
