@@ -62,6 +62,7 @@ struct DocumentRow<'a> {
     level: &'a str,
     adcode: &'a str,
     parent: &'a str,
+    words: u64,
 }
 
 #[derive(Serialize)]
@@ -237,6 +238,7 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
             level: &d.meta.level,
             adcode: &d.meta.adcode,
             parent: &d.meta.parent,
+            words: d.words,
         })
     };
     let dict = analysis.engine.dictionary();
@@ -274,6 +276,7 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
         "level",
         "adcode",
         "parent",
+        "words",
     ];
     const COUNT_HEADER: &[&str] = &["doc_id", "region_code", "year", "lang", "sector", "concept", "count"];
     const SCORE_HEADER: &[&str] = &[
