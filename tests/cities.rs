@@ -73,7 +73,10 @@ fn write_city_corpus(dir: &Path) {
     // By the report's own title, with a file name that says nothing.
     write(
         &c.join("2024/report-a.txt"),
-        &format!("南京市2024年政府工作报告\n——2024年1月在南京市第十七届人民代表大会第二次会议上\n{}", body("江苏省", 1, 1)),
+        &format!(
+            "南京市2024年政府工作报告\n——2024年1月在南京市第十七届人民代表大会第二次会议上\n{}",
+            body("江苏省", 1, 1)
+        ),
     );
     // Nothing to go on: two documents, each scored on its own.
     write(&c.join("2024_report-b.txt"), &body("本省", 1, 0));
@@ -127,7 +130,8 @@ fn city_reports_are_coded_and_scored_as_cities_each_on_its_own() {
     assert_ne!(hefei["z"], "0.000000");
     assert_eq!(score(&run, "340123", "quantum")["z"], "0.000000");
     let groups = run.run["groups"].as_array().expect("groups");
-    let prefectures = groups.iter().find(|g| g["level"] == "prefecture" && g["year"] == 2024).expect("prefecture group");
+    let prefectures =
+        groups.iter().find(|g| g["level"] == "prefecture" && g["year"] == 2024).expect("prefecture group");
     let members: Vec<&str> = prefectures["regions"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(members, ["320100", "320200", "320400", "320500", "340100", "340200"]);
 
@@ -168,7 +172,18 @@ fn compare_within_province_and_a_named_region_column() {
     let dir = tempfile::tempdir().expect("tempdir");
     let c = dir.path().join("corpus");
     // Ten spellings of one city, and cities of two provinces, in a column of any name.
-    let spellings = ["合肥", "合肥市", "Hefei", "HEFEI", "hefei city", "340100", "安徽省合肥市", "安徽合肥", "ＨＥＦＥＩ", " 合肥市 "];
+    let spellings = [
+        "合肥",
+        "合肥市",
+        "Hefei",
+        "HEFEI",
+        "hefei city",
+        "340100",
+        "安徽省合肥市",
+        "安徽合肥",
+        "ＨＥＦＥＩ",
+        " 合肥市 ",
+    ];
     let mut csv = String::from("地市,year,text\n");
     for (i, s) in spellings.iter().enumerate() {
         csv.push_str(&format!("{s},2024,各位代表：第{i}份，发展量子计算。\n"));
@@ -190,6 +205,9 @@ fn compare_within_province_and_a_named_region_column() {
         .collect();
     assert_eq!(
         within,
-        [("CN-AH".to_string(), vec!["340100".to_string(), "340200".to_string()]), ("CN-JS".to_string(), vec!["320200".to_string(), "320500".to_string()])]
+        [
+            ("CN-AH".to_string(), vec!["340100".to_string(), "340200".to_string()]),
+            ("CN-JS".to_string(), vec!["320200".to_string(), "320500".to_string()])
+        ]
     );
 }

@@ -16,8 +16,10 @@ fn bilingual_reports_are_scored_per_language() {
     let counts = read_csv(&out.path().join("counts.csv"));
     let scores = read_csv(&out.path().join("scores.csv"));
 
-    let rows: Vec<_> =
-        scores.iter().filter(|r| r["region_code"] == "CN" && r["year"] == "2024" && r["sector"] == "green_transition").collect();
+    let rows: Vec<_> = scores
+        .iter()
+        .filter(|r| r["region_code"] == "CN" && r["year"] == "2024" && r["sector"] == "green_transition")
+        .collect();
     let langs: Vec<&str> = rows.iter().map(|r| r["lang"].as_str()).collect();
     assert_eq!(langs, ["zh", "en"], "one row per language, never summed");
     for row in rows {

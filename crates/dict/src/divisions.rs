@@ -92,13 +92,14 @@ impl Division {
         self.from.is_none_or(|f| f <= year) && self.to.is_none_or(|t| year <= t)
     }
 
-    /// The years it was valid, as written in flags: `2000-2009`, `2010-`, `-2019`.
+    /// The years it was valid, as written in flags: `up to 2009`, `from 2010`, `2001-2009`, `since 2000 or before`.
     pub fn years(&self) -> String {
-        format!(
-            "{}-{}",
-            self.from.map(|y| y.to_string()).unwrap_or_default(),
-            self.to.map(|y| y.to_string()).unwrap_or_default()
-        )
+        match (self.from, self.to) {
+            (Some(f), Some(t)) => format!("{f}-{t}"),
+            (Some(f), None) => format!("from {f}"),
+            (None, Some(t)) => format!("up to {t}"),
+            (None, None) => "since 2000 or before".to_string(),
+        }
     }
 }
 

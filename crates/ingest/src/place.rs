@@ -359,7 +359,7 @@ fn place_of(unit: Unit<'static>, surface_year: Option<u16>, flags: &mut Vec<Stri
             let shown = match current {
                 Some(c) if c.name != d.name => {
                     flags.push(format!(
-                        "{} is the former name of {} {} (valid {}): counted as {}",
+                        "{} is the former name of {} {} (the name {}): counted as {}",
                         d.name,
                         d.adcode,
                         c.name,
@@ -374,14 +374,19 @@ fn place_of(unit: Unit<'static>, surface_year: Option<u16>, flags: &mut Vec<Stri
                 let into = d.into.as_deref().and_then(|c| divisions.get(c));
                 let now = into.map(|u| format!(", now part of {} {}", u.adcode, u.name)).unwrap_or_default();
                 flags.push(format!(
-                    "{} ({}) was valid {} only{now}: kept under its own code",
+                    "{} ({}) existed {} only{now}: kept under its own code",
                     d.name,
                     d.adcode,
                     d.years()
                 ));
             }
             if let Some(y) = surface_year.filter(|&y| !shown.valid_in(y)) {
-                flags.push(format!("{} ({}) was not valid in {y} (valid {})", shown.name, shown.adcode, shown.years()));
+                flags.push(format!(
+                    "{} ({}) did not exist in {y} (it existed {})",
+                    shown.name,
+                    shown.adcode,
+                    shown.years()
+                ));
             }
             Place {
                 code: d.adcode.clone(),

@@ -75,7 +75,9 @@ fn bench(c: &mut Criterion) {
             .iter()
             .zip(&reports)
             .filter(|(p, r)| {
-                gwr_ingest::read_path_under(p, dir.path(), &opts).first().is_some_and(|i| i.meta.region_code == r.adcode)
+                gwr_ingest::read_path_under(p, dir.path(), &opts)
+                    .first()
+                    .is_some_and(|i| i.meta.region_code == r.adcode)
             })
             .count()
     };
