@@ -727,7 +727,7 @@ fn level_of(meta: &DocMeta) -> &str {
 
 /// The key of a document's comparable group: (year, level, language, scope); the scope is the region itself for
 /// an unknown level (scored on its own), the province with [`CompareWithin::Province`] below the provinces.
-fn group_key<'d>(meta: &'d DocMeta, within: CompareWithin) -> (u16, &'d str, Lang, &'d str) {
+fn group_key(meta: &DocMeta, within: CompareWithin) -> (u16, &str, Lang, &str) {
     let level = level_of(meta);
     let scope = match level {
         UNKNOWN_REGION => meta.region_code.as_str(),
