@@ -23,7 +23,13 @@ struct Report {
 fn panel() -> Vec<Report> {
     let d = Divisions::builtin();
     let cities: Vec<_> =
-        d.list().iter().filter(|x| x.level == DivisionLevel::Prefecture && x.is_current()).take(CITIES).collect();
+        // Prefectures under their current name since 2000: a city that was county-level before (铜仁市 until
+        // 2010) is rightly identified as that county in those years.
+        d.list()
+            .iter()
+            .filter(|x| x.level == DivisionLevel::Prefecture && x.is_current() && x.from.is_none())
+            .take(CITIES)
+            .collect();
     assert_eq!(cities.len(), CITIES);
     let mut out = Vec::new();
     for city in cities {

@@ -627,4 +627,21 @@ mod tests {
             identify(&Sources { column: Some("安徽"), file_name: "x.csv", ..Sources::default() }).place.expect("AH");
         assert_eq!((ah.code.as_str(), ah.adcode.as_str(), ah.parent.as_str()), ("CN-AH", "340000", "CN"));
     }
+
+    /// Every current prefecture, named in a file name and a title like a city panel's reports.
+    #[test]
+    fn every_prefecture_is_found_by_its_own_name() {
+        let d = Divisions::builtin();
+        let mut wrong = Vec::new();
+        for city in d.list().iter().filter(|x| x.level == DivisionLevel::Prefecture && x.is_current()) {
+            let file_name = format!("2024_{}_政府工作报告.txt", city.name);
+            let text = format!("{}2024年政府工作报告\n各位代表：\n", city.name);
+            let s = Sources { file_name: &file_name, text: &text, year: Some(2024), ..Sources::default() };
+            let got = identify(&s);
+            if got.place.as_ref().map(|p| p.code.as_str()) != Some(city.adcode.as_str()) {
+                wrong.push(format!("{} {}: {:?} {:?}", city.adcode, city.name, got.place.map(|p| p.code), got.flags));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
 }
