@@ -1,4 +1,4 @@
-//! Region identification of a city panel: 300 prefectures × 20 years = 6,000 small generated reports (invented
+//! Region identification of a city panel: 250 prefectures × 24 years = 6,000 small generated reports (invented
 //! text: a title, a session line naming the city, a body naming the province). `identify` is the identification
 //! alone (file name, title block and heading of texts in memory); `read_files` is `gwr_ingest::read_path` over the
 //! 6,000 files on disk (decode, table sniffing, year, language and region). Each bench checks that every report
@@ -10,8 +10,8 @@ use gwr_ingest::place::{identify, Sources};
 use std::hint::black_box;
 use std::time::Duration;
 
-const CITIES: usize = 300;
-const YEARS: std::ops::Range<u16> = 2005..2025;
+const CITIES: usize = 250;
+const YEARS: std::ops::Range<u16> = 2001..2025;
 
 struct Report {
     file_name: String,
