@@ -46,6 +46,11 @@ pub fn settings(inputs: Vec<PathBuf>, common: &CommonInput) -> anyhow::Result<Se
         })?;
         s.ingest.encoding = Some(encoding);
     }
+    s.ingest.region_column = common.region_column.clone();
+    s.compare_within = match common.compare_within {
+        crate::cli::args::CompareWithinArg::Level => gwr_pipeline::CompareWithin::Level,
+        crate::cli::args::CompareWithinArg::Province => gwr_pipeline::CompareWithin::Province,
+    };
     Ok(s)
 }
 
@@ -127,17 +132,26 @@ fn print_summary(w: &mut impl Write, analysis: &Analysis, out: &std::path::Path)
         writeln!(w, "  {}: {} ({})", d.status, d.meta.source, d.reason)?;
     }
     if !s.unknown_region.is_empty() {
-        writeln!(w, "  region not found, counted under `unknown`: {}", s.unknown_region.join(", "))?;
+        writeln!(
+            w,
+            "  region not found, each scored on its own (unknown:<doc_id> or x:<value>): {}",
+            s.unknown_region.join(", ")
+        )?;
     }
-    // Top three sectors of each region, by z (rows come grouped by region and year).
-    for region_rows in analysis.scores.chunk_by(|a, b| a.region_code == b.region_code && a.year == b.year) {
+    // Top three sectors of each region, by z (rows come grouped by region, year and language).
+    for region_rows in
+        analysis.scores.chunk_by(|a, b| a.region_code == b.region_code && a.year == b.year && a.lang == b.lang)
+    {
         let mut top: Vec<_> = region_rows.iter().filter(|r| r.rank <= 3 && r.count > 0).collect();
         if top.is_empty() {
             continue;
         }
         top.sort_by_key(|r| r.rank);
         let cells: Vec<String> = top.iter().map(|r| format!("{} (n={}, z={:.2})", r.sector, r.count, r.z)).collect();
-        writeln!(w, "  {} {}: {}", region_rows[0].region_code, region_rows[0].year, cells.join(", "))?;
+        let first = &region_rows[0];
+        let lang =
+            if first.lang.is_empty() || first.lang == "zh" { String::new() } else { format!(" ({})", first.lang) };
+        writeln!(w, "  {} {}{lang}: {}", first.region_code, first.year, cells.join(", "))?;
     }
     writeln!(w, "outputs: {}", out.display())
 }

@@ -121,6 +121,23 @@ pub struct CommonInput {
     /// windows-1252, ... any WHATWG label); detected per file when absent, a doubtful guess failing the file.
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+    /// Column holding the region in CSV/JSONL inputs, any name (default: a city column `city`/`城市`/`county`/
+    /// `区县`, narrowed by a `province`/`region` column, else the province column). Values: full or short
+    /// Chinese names, pinyin, adcodes or ISO codes; a value not in the gazetteer is kept as `x:<value>`.
+    #[arg(long, value_name = "NAME")]
+    pub region_column: Option<String>,
+    /// Which regions of a level are compared with each other: all of the level (default), or, for prefectures
+    /// and counties, only those of the same province.
+    #[arg(long, value_enum, value_name = "SCOPE", default_value = "level")]
+    pub compare_within: CompareWithinArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompareWithinArg {
+    /// Every region of the same level, year and language.
+    Level,
+    /// Prefectures and counties with those of the same province.
+    Province,
 }
 
 #[derive(Args, Debug)]

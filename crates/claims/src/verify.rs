@@ -344,7 +344,9 @@ impl<'a> YearTable<'a> {
         let mut t =
             YearTable { year, sectors: Vec::new(), rows: BTreeMap::new(), sector_totals: HashMap::new(), grand: 0 };
         let mut seen = BTreeSet::new();
-        for row in scores.iter().filter(|r| r.year == year && is_provincial(&r.region_code)) {
+        // Chinese reports only: a translation is scored in a group of its own language.
+        let chinese = |r: &ScoreRow| r.lang.is_empty() || r.lang == "zh";
+        for row in scores.iter().filter(|r| r.year == year && is_provincial(&r.region_code) && chinese(r)) {
             if seen.insert(row.sector.as_str()) {
                 t.sectors.push(row.sector.as_str());
             }

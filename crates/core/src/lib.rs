@@ -156,7 +156,9 @@ pub struct DocMeta {
     pub doc_id: String,
     /// Where the document came from: a path, plus `#row` (1-based data row) for CSV/JSONL rows.
     pub source: String,
-    /// ISO 3166-2:CN code (`CN-AH`), `CN` for the national report, or [`UNKNOWN_REGION`].
+    /// ISO 3166-2:CN code (`CN-AH`) for a province, `CN` for the national report, the six-digit adcode for a
+    /// prefecture or county, `x:<value>` for a region metadata value not in the gazetteer, `unknown:<doc_id>` for
+    /// an ok document whose region was not found, [`UNKNOWN_REGION`] for inputs not read.
     pub region_code: String,
     /// Chinese name of the region, empty when unknown.
     pub region_name: String,
@@ -168,6 +170,16 @@ pub struct DocMeta {
     pub encoding: String,
     /// Title, when the input gives one.
     pub title: Option<String>,
+    /// Administrative level of the region: `national`, `province`, `prefecture`, `county`, or `unknown` (also for
+    /// a region metadata value kept as given, `x:<value>`).
+    #[serde(default)]
+    pub level: String,
+    /// GB/T 2260 code of the region (`340000`, `340100`, `340123`); empty for the national level and unknown ones.
+    #[serde(default)]
+    pub adcode: String,
+    /// ISO code of the province of a prefecture or county, `CN` for a province, empty otherwise.
+    #[serde(default)]
+    pub parent: String,
 }
 
 /// One counted match of a dictionary concept.

@@ -70,6 +70,7 @@
 //! quanteda subcategories ([`Dictionary::to_quanteda_yaml`]); exclusions, nests, notes and the `fr`/`en` distinction
 //! do not survive the trip.
 
+pub mod divisions;
 pub mod regions;
 
 mod check;

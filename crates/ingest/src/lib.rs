@@ -29,10 +29,13 @@
 //!   a row is ever opened.
 //! - **Skipped**: empty files and rows, tables without a data row, and NPC resolutions (a row whose year is
 //!   empty/null and whose title says 决议): `not a report: resolution`.
-//! - **Region**: from the region column (full, short, English name or code), else the title, else the file name,
-//!   else the report's heading (its first 600 characters, e.g. `——2026年2月5日在安徽省第十四届人民代表大会…`). A
-//!   provincial-level name wins over a national one; the State Council's report (国务院, 中华人民共和国) is `CN`.
-//!   Not found: `unknown`, flagged `region not found`.
+//! - **Region** ([`place`]): at every level (national, province, prefecture, county). From the region column
+//!   ([`IngestOptions::region_column`], else a city column narrowed by a province column, else a province
+//!   column), else the file name, else the report's own title block (`合肥市2024年政府工作报告`,
+//!   `——2026年2月5日在安徽省第十四届人民代表大会…`), else a province-level name in the heading (first 600 chars),
+//!   else the folder names. A provincial-level name wins over a national one; the State Council's report is `CN`.
+//!   Prefectures and counties get their six-digit adcode as region code. Not found: `unknown:<doc_id>`, flagged
+//!   `region not found`; a region metadata value not in the gazetteer is kept as `x:<value>` and flagged.
 //! - **Year**: the year column, else a 4-digit 19xx/20xx year in the title or file name, else the session date
 //!   in the heading (`2026年2月5日在…`, also in Chinese numerals). Not found: flagged `year not found`.
 //! - **Language**: [`IngestOptions::lang`], else the language column, else detected (Han share; French vs
@@ -70,13 +73,13 @@
 mod decode;
 pub mod detect;
 pub mod html;
+pub mod place;
 mod table;
 
 pub use decode::{decode, Decoded, SUPPORTED};
 pub use encoding_rs::Encoding;
 
 use gwr_core::{DocMeta, Lang, Status, UNKNOWN_REGION};
-use gwr_dict::regions::{Gazetteer, Level, Region};
 use std::path::{Path, PathBuf};
 
 /// How to read inputs.
@@ -89,6 +92,10 @@ pub struct IngestOptions {
     /// Encoding of the files that are neither valid UTF-8 nor start with a BOM (`--encoding`); `None`: detected,
     /// and a doubtful guess fails the file.
     pub encoding: Option<&'static Encoding>,
+    /// Column (CSV) or field (JSONL) holding the region, any name; `None`: a city column (`city`, `城市`,
+    /// `county`, `区县`) with a province column (`province`, `region`, `省份`, `地区`) as its hint, else the
+    /// province column.
+    pub region_column: Option<String>,
 }
 
 /// One document read from an input, or one input that could not be (or should not be) read.
@@ -396,10 +403,11 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
     let text = &decoded_text[bom..];
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let text_col = opts.text_column.as_deref();
+    let region_col = opts.region_column.as_deref();
     let rows = match ext.as_str() {
-        "csv" => table::read_csv(text, b',', text_col),
-        "tsv" => table::read_csv(text, b'\t', text_col),
-        "jsonl" | "ndjson" => Ok(table::read_jsonl(text, text_col)),
+        "csv" => table::read_csv(text, b',', text_col, region_col),
+        "tsv" => table::read_csv(text, b'\t', text_col, region_col),
+        "jsonl" | "ndjson" => Ok(table::read_jsonl(text, text_col, region_col)),
         _ => {
             let body = if matches!(ext.as_str(), "html" | "htm" | "xhtml") || html::looks_like_html(text) {
                 html::html_to_text(text)
@@ -595,25 +603,6 @@ impl<'p> FileCtx<'p> {
         let name = self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let title = row.title.as_deref().unwrap_or_default();
 
-        let mut region: Option<&Region> = None;
-        if let Some(value) = row.region.as_deref() {
-            region = Gazetteer::builtin().lookup(value).or_else(|| detect::region_in_text(value));
-            if region.is_none() {
-                flags.push(format!("region metadata {value:?} not recognised"));
-            }
-        }
-        let region = region
-            .or_else(|| detect::region_in_text(title))
-            .or_else(|| detect::region_in_text(&name))
-            .or_else(|| region_in_heading(&doc.text));
-        match region {
-            Some(r) => {
-                meta.region_code = r.code.clone();
-                meta.region_name = r.zh.clone();
-            }
-            None => flags.push("region not found".to_string()),
-        }
-
         meta.year = row
             .year
             .as_deref()
@@ -621,6 +610,42 @@ impl<'p> FileCtx<'p> {
             .or_else(|| detect::year_in_name(title))
             .or_else(|| detect::year_in_name(&name))
             .or_else(|| detect::year_in_heading(&doc.text));
+
+        if row.region_column_missing {
+            let column = opts.region_column.as_deref().unwrap_or_default();
+            flags.push(format!("region column {column:?} not in this table"));
+        }
+        let folders = self.rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let found = place::identify(&place::Sources {
+            column: row.region.as_deref(),
+            column_hint: row.region_hint.as_deref(),
+            title: row.title.as_deref(),
+            title_first: doc.key.is_some(),
+            file_name: &name,
+            folders,
+            text: &doc.text,
+            year: meta.year,
+        });
+        flags.extend(found.flags);
+        match (found.place, found.unlisted) {
+            (Some(p), _) => {
+                meta.region_code = p.code;
+                meta.region_name = p.name;
+                meta.level = p.level.as_str().to_string();
+                meta.adcode = p.adcode;
+                meta.parent = p.parent;
+            }
+            (None, Some(value)) => {
+                meta.region_code = format!("x:{value}");
+                meta.region_name = value;
+                meta.level = UNKNOWN_REGION.to_string();
+            }
+            (None, None) => {
+                meta.region_code = format!("{UNKNOWN_REGION}:{}", meta.doc_id);
+                meta.level = UNKNOWN_REGION.to_string();
+                flags.push("region not found".to_string());
+            }
+        }
         if meta.year.is_none() {
             flags.push("year not found".to_string());
         }
@@ -683,23 +708,6 @@ fn looks_japanese(text: &str) -> bool {
 /// Bytes of a text's start looked at by [`looks_japanese`].
 const JAPANESE_PROBE_BYTES: usize = 16 << 10;
 
-/// Names of the national level too common in provincial reports (高于全国, 中国式现代化) to identify a report by.
-const WEAK_NATIONAL: &[&str] = &["全国", "全國", "中国", "中國", "china", "chine"];
-
-/// The region a report's heading names: the first region named in it, skipping national names too common to
-/// identify a report by (a State Council report says 国务院 before any province it mentions; a provincial report
-/// names its province before 全国 or 中国 could mislead).
-fn region_in_heading(text: &str) -> Option<&'static Region> {
-    let head = detect::heading(text);
-    Gazetteer::builtin()
-        .find_all_in(head)
-        .into_iter()
-        .find(|(r, span)| {
-            r.level != Level::National || !WEAK_NATIONAL.contains(&span.slice(head).to_lowercase().as_str())
-        })
-        .map(|(r, _)| r)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -721,14 +729,14 @@ mod tests {
 
     #[test]
     fn heading_region_ignores_weak_national_names() {
-        assert!(region_in_heading("各位代表：今年经济增速高于全国平均水平，推进中国式现代化。").is_none());
-        let r = region_in_heading("各位代表：现在，我代表国务院，向大会报告政府工作。");
+        assert!(place::region_in_heading("各位代表：今年经济增速高于全国平均水平，推进中国式现代化。").is_none());
+        let r = place::region_in_heading("各位代表：现在，我代表国务院，向大会报告政府工作。");
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN"));
-        let r = region_in_heading("On behalf of the State Council, I will now report to you.");
+        let r = place::region_in_heading("On behalf of the State Council, I will now report to you.");
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN"));
-        let r = region_in_heading("我代表国务院向大会报告工作。重庆等地洪涝灾害频发。");
+        let r = place::region_in_heading("我代表国务院向大会报告工作。重庆等地洪涝灾害频发。");
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN"));
-        let r = region_in_heading("——在安徽省第十四届人民代表大会上\n高于全国，国务院决策部署");
+        let r = place::region_in_heading("——在安徽省第十四届人民代表大会上\n高于全国，国务院决策部署");
         assert_eq!(r.map(|r| r.code.as_str()), Some("CN-AH"));
     }
 

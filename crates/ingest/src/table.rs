@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 /// Column names (lower case) that hold a document's text, in order of preference.
 pub const TEXT_COLUMNS: &[&str] = &["full_text", "content", "text", "正文", "全文"];
 const REGION_COLUMNS: &[&str] = &["province", "region", "省份", "地区"];
+/// Columns naming a prefecture or county: taken before the province column, which then narrows them.
+const CITY_COLUMNS: &[&str] = &["city", "城市", "地级市", "prefecture", "county", "区县", "县区"];
 const YEAR_COLUMNS: &[&str] = &["year", "年份", "报告年份"];
 const TITLE_COLUMNS: &[&str] = &["title", "标题"];
 const LANG_COLUMNS: &[&str] = &["lang", "language", "语言"];
@@ -17,8 +19,12 @@ pub struct Row {
     pub key: String,
     /// The document text.
     pub text: String,
-    /// Region metadata as written.
+    /// Region metadata as written: the named region column, else a city column, else a province column.
     pub region: Option<String>,
+    /// The province column when `region` came from another column (it narrows an ambiguous city name).
+    pub region_hint: Option<String>,
+    /// True when a region column was named but this table has none of that name.
+    pub region_column_missing: bool,
     /// Year metadata as written; `Some("")` when the column is there but empty or null.
     pub year: Option<String>,
     /// Title metadata.
@@ -31,6 +37,20 @@ pub struct Row {
 
 fn column(header: &[String], names: &[&str]) -> Option<usize> {
     names.iter().find_map(|n| header.iter().position(|h| h == n))
+}
+
+/// The column holding the region, the one holding its hint (a province column beside a city column), and
+/// whether a named column is missing.
+fn region_columns(header: &[String], wanted: Option<&str>) -> (Option<usize>, Option<usize>, bool) {
+    let province = column(header, REGION_COLUMNS);
+    if let Some(name) = wanted {
+        let idx = header.iter().position(|h| *h == name.trim().to_lowercase());
+        return (idx, province.filter(|&p| Some(p) != idx), idx.is_none());
+    }
+    match column(header, CITY_COLUMNS) {
+        Some(city) => (Some(city), province, false),
+        None => (province, None, false),
+    }
 }
 
 fn header_names(record: &[String]) -> Vec<String> {
@@ -198,7 +218,12 @@ fn record_at(
 }
 
 /// Read a CSV (or TSV when `delimiter` is a tab) text. `Err` when the file as a whole cannot be read.
-pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec<Row>, String> {
+pub fn read_csv(
+    text: &str,
+    delimiter: u8,
+    text_col: Option<&str>,
+    region_col: Option<&str>,
+) -> Result<Vec<Row>, String> {
     let mut all = records(text, delimiter, None).into_iter();
     let header = match all.next() {
         None => return Ok(Vec::new()),
@@ -209,7 +234,7 @@ pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec
         return Ok(read_bilingual(all, &header));
     }
     let text_idx = text_column(&header, text_col)?;
-    let region_idx = column(&header, REGION_COLUMNS);
+    let (region_idx, hint_idx, region_missing) = region_columns(&header, region_col);
     let year_idx = column(&header, YEAR_COLUMNS);
     let title_idx = column(&header, TITLE_COLUMNS);
     let lang_idx = column(&header, LANG_COLUMNS);
@@ -225,6 +250,8 @@ pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec
             Ok(mut r) => {
                 let get = |idx: Option<usize>| idx.and_then(|i| r.get(i)).map(|v| v.trim().to_string());
                 row.region = get(region_idx).filter(|v| !v.is_empty());
+                row.region_hint = get(hint_idx).filter(|v| !v.is_empty());
+                row.region_column_missing = region_missing;
                 row.year = get(year_idx);
                 row.title = get(title_idx).filter(|v| !v.is_empty());
                 row.lang = get(lang_idx).filter(|v| !v.is_empty());
@@ -395,7 +422,7 @@ fn hex4(digits: &[u8]) -> Option<u32> {
 }
 
 /// Read a JSONL text: one object per non-blank line; the key is the 1-based line number.
-pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
+pub fn read_jsonl(text: &str, text_col: Option<&str>, region_col: Option<&str>) -> Vec<Row> {
     let mut rows = Vec::new();
     for (i, line) in lines(text).enumerate() {
         let n = i + 1;
@@ -430,7 +457,11 @@ pub fn read_jsonl(text: &str, text_col: Option<&str>) -> Vec<Row> {
             rows.push(row);
             continue;
         };
-        row.region = value(REGION_COLUMNS).and_then(json_scalar).filter(|v| !v.is_empty());
+        let (region_idx, hint_idx, region_missing) = region_columns(&keys, region_col);
+        let at = |idx: Option<usize>| idx.and_then(|i| json_scalar(lower[i].2)).filter(|v| !v.is_empty());
+        row.region = at(region_idx);
+        row.region_hint = at(hint_idx);
+        row.region_column_missing = region_missing;
         row.year = value(YEAR_COLUMNS).map(|v| json_scalar(v).unwrap_or_default());
         row.title = value(TITLE_COLUMNS).and_then(json_scalar).filter(|v| !v.is_empty());
         row.lang = value(LANG_COLUMNS).and_then(json_scalar).filter(|v| !v.is_empty());
@@ -452,7 +483,7 @@ mod tests {
     #[test]
     fn csv_rows_and_a_broken_row() {
         let text = "province,year,title,full_text\n安徽省,2026,标题一,第一份报告\n江苏,2025,标题二\n浙江,,,\"第三份，\"\"引号\"\"\"\n";
-        let rows = read_csv(text, b',', None).expect("readable");
+        let rows = read_csv(text, b',', None, None).expect("readable");
         assert_eq!(rows.len(), 3);
         assert_eq!(
             (rows[0].region.as_deref(), rows[0].year.as_deref(), rows[0].text.as_str()),
@@ -496,11 +527,11 @@ mod tests {
 
     #[test]
     fn csv_without_text_column_fails_whole_file() {
-        let err = read_csv("a,b\n1,2\n", b',', None).unwrap_err();
+        let err = read_csv("a,b\n1,2\n", b',', None, None).unwrap_err();
         assert_eq!(err, "no text column (full_text, content, text, 正文, 全文) in the header");
-        let err = read_csv("a,b\n1,2\n", b',', Some("body")).unwrap_err();
+        let err = read_csv("a,b\n1,2\n", b',', Some("body"), None).unwrap_err();
         assert_eq!(err, "no column \"body\" in the header");
-        let rows = read_csv("a,Body\n1,正文\n", b',', Some("body")).expect("readable");
+        let rows = read_csv("a,Body\n1,正文\n", b',', Some("body"), None).expect("readable");
         assert_eq!(rows[0].text, "正文");
     }
 
@@ -508,7 +539,7 @@ mod tests {
     fn bilingual_shape_groups_by_year_and_language() {
         let text =
             "报告年份,中文,英文\n2024,第一句。,First sentence.\n2024,第二句。,Second sentence.\n2025,第三句。,Third.\n";
-        let rows = read_csv(text, b',', None).expect("readable");
+        let rows = read_csv(text, b',', None, None).expect("readable");
         let got: Vec<(&str, &str)> = rows.iter().map(|r| (r.key.as_str(), r.text.as_str())).collect();
         assert_eq!(
             got,
@@ -626,7 +657,7 @@ mod tests {
     #[test]
     fn jsonl_rows_nulls_and_errors() {
         let text = "{\"title\":\"报告\",\"content\":\"正文一\",\"year\":2025}\n\n{\"title\":\"决议\",\"content\":\"正文二\",\"year\":null}\n{broken\n[1,2]\n{\"title\":\"x\"}\n";
-        let rows = read_jsonl(text, None);
+        let rows = read_jsonl(text, None, None);
         assert_eq!(rows.len(), 5);
         assert_eq!(
             (rows[0].key.as_str(), rows[0].year.as_deref(), rows[0].text.as_str()),

@@ -100,7 +100,8 @@ fn csv_rows_broken_row_and_metadata() {
             (Status::Ok, "corpus/reports.csv#3", "CN-ZJ", Some(2024)),
             (Status::Failed, "corpus/reports.csv#4", "unknown", None),
             (Status::Skipped, "corpus/reports.csv#5", "unknown", None),
-            (Status::Ok, "corpus/reports.csv#6", "unknown", None),
+            // Not found: scored on its own under an id derived from the document.
+            (Status::Ok, "corpus/reports.csv#6", "unknown:corpus/reports.csv#6", None),
         ]
     );
     assert_eq!(items[0].meta.region_name, "安徽省");
@@ -189,21 +190,24 @@ fn region_and_year_from_every_source() {
             Some(2026),
         ),
         // Nothing to go on: a provincial report mentioning 全国 is not national.
-        ("unknown.txt", format!("{body}增速高于全国平均水平。\n一、2025年工作回顾\n"), "unknown", None),
+        ("unknown.txt", format!("{body}增速高于全国平均水平。\n一、2025年工作回顾\n"), "unknown:", None),
     ];
     for (name, text, code, year) in cases {
         let item = one(&write(dir.path(), name, text.as_bytes()));
-        assert_eq!((item.meta.region_code.as_str(), item.meta.year), (code, year), "{name}");
-        assert_eq!(item.flags.contains(&"region not found".to_string()), code == "unknown", "{name}");
+        let got = item.meta.region_code.as_str();
+        let got = if got.starts_with("unknown:") && got.ends_with(name) { "unknown:" } else { got };
+        assert_eq!((got, item.meta.year), (code, year), "{name}");
+        assert_eq!(item.flags.contains(&"region not found".to_string()), code == "unknown:", "{name}");
     }
     // Metadata beats the file name.
     let path = write(dir.path(), "2020_广东省.csv", "region,year,text\nHunan,2021,各位代表：正文。\n".as_bytes());
     let items = read_path(&path, &IngestOptions::default());
     assert_eq!((items[0].meta.region_code.as_str(), items[0].meta.year), ("CN-HN", Some(2021)));
-    // Unrecognised metadata is flagged and the file name used instead.
+    // Unrecognised metadata is kept as given and flagged, not replaced by the file name's region.
     let path = write(dir.path(), "2020_广东省_b.csv", "region,text\nAtlantis,各位代表：正文。\n".as_bytes());
     let items = read_path(&path, &IngestOptions::default());
-    assert_eq!((items[0].meta.region_code.as_str(), items[0].meta.year), ("CN-GD", Some(2020)));
+    assert_eq!((items[0].meta.region_code.as_str(), items[0].meta.year), ("x:Atlantis", Some(2020)));
+    assert_eq!(items[0].meta.level, "unknown");
     assert!(items[0].flags.iter().any(|f| f.contains("Atlantis")), "{:?}", items[0].flags);
 }
 

@@ -66,6 +66,10 @@ struct DocumentRow<'a> {
     han_chars: u64,
     status: &'a str,
     reason: &'a str,
+    level: &'a str,
+    adcode: &'a str,
+    parent: &'a str,
+    words: u64,
 }
 
 #[derive(Serialize)]
@@ -105,6 +109,9 @@ struct ScoreOut<'a> {
     lq: String,
     z: String,
     rank: u32,
+    lang: &'a str,
+    level: &'a str,
+    region_name: &'a str,
 }
 
 /// Fixed decimals, so that files are byte-identical across runs and platforms.
@@ -235,6 +242,10 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
             han_chars: d.han_chars,
             status: d.status.as_str(),
             reason: &d.reason,
+            level: &d.meta.level,
+            adcode: &d.meta.adcode,
+            parent: &d.meta.parent,
+            words: d.words,
         })
     };
     let dict = analysis.engine.dictionary();
@@ -252,6 +263,9 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
             lq: fixed(s.lq),
             z: fixed(s.z),
             rank: s.rank,
+            lang: &s.lang,
+            level: &s.level,
+            region_name: &s.region_name,
         })
     };
     const DOC_HEADER: &[&str] = &[
@@ -266,9 +280,26 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
         "han_chars",
         "status",
         "reason",
+        "level",
+        "adcode",
+        "parent",
+        "words",
     ];
     const COUNT_HEADER: &[&str] = &["doc_id", "region_code", "year", "lang", "sector", "concept", "count"];
-    const SCORE_HEADER: &[&str] = &["region_code", "year", "sector", "count", "per_10k", "share", "lq", "z", "rank"];
+    const SCORE_HEADER: &[&str] = &[
+        "region_code",
+        "year",
+        "sector",
+        "count",
+        "per_10k",
+        "share",
+        "lq",
+        "z",
+        "rank",
+        "lang",
+        "level",
+        "region_name",
+    ];
 
     // Outputs an earlier run left that this one does not write: listed in run.json, removed once the new ones are
     // in place.

@@ -37,8 +37,8 @@ pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
 pub use outdir::{stale_outputs, sweep_dead_temp_files, OutputLock, OUTPUT_FILES};
 pub use progress::ProgressMode;
 pub use run::{
-    analyze, analyze_with, load_checked_dictionary, Analysis, DocumentResult, Group, KeepTexts, RunSummary, Settings,
-    Timings,
+    analyze, analyze_with, load_checked_dictionary, Analysis, CompareWithin, DocumentResult, Group, KeepTexts,
+    RunSummary, Settings, Timings,
 };
 
 use std::path::PathBuf;

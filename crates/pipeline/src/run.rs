@@ -45,6 +45,18 @@ pub struct Settings {
     /// written to: the file then usually holds `hits.jsonl` exactly, and [`crate::write_outputs`] renames it into
     /// place instead of copying it.
     pub hits_dir: Option<PathBuf>,
+    /// Which regions of one level are compared with each other.
+    pub compare_within: CompareWithin,
+}
+
+/// Which regions of one level and year are compared with each other (scored in one group).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CompareWithin {
+    /// All regions of the level (every city of the corpus with every other city).
+    #[default]
+    Level,
+    /// Prefectures and counties only with those of the same province (`--compare-within province`).
+    Province,
 }
 
 /// Whether [`Analysis`] keeps the decoded text of each document.
@@ -70,6 +82,7 @@ impl Settings {
             keep_texts: KeepTexts::No,
             hits_in_memory: HITS_IN_MEMORY,
             hits_dir: None,
+            compare_within: CompareWithin::Level,
         }
     }
 }
@@ -129,15 +142,20 @@ impl DocumentResult {
     }
 }
 
-/// A set of regions compared with each other: same year, same level.
+/// A set of regions compared with each other: same year, same level, same language (and, with
+/// [`CompareWithin::Province`], the same province). A region whose level is unknown is a group of its own.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Group {
     /// Year (0 when unknown).
     pub year: u16,
-    /// `provincial`, `national` or `unknown`.
+    /// `national`, `province`, `prefecture`, `county` or `unknown`.
     pub level: String,
     /// Region codes in the group.
     pub regions: Vec<String>,
+    /// Language of the group's documents.
+    pub lang: String,
+    /// The province whose regions the group compares (`--compare-within province`); empty otherwise.
+    pub within: String,
 }
 
 /// Time per stage. Stage times are summed over threads; `wall_ms` is elapsed time.
@@ -217,7 +235,7 @@ pub struct RunSummary {
     pub documents: Outcomes,
     /// Bytes of input files read.
     pub bytes: u64,
-    /// Documents whose region could not be found (counted under `unknown`).
+    /// Documents whose region could not be found (each scored on its own, as `unknown:<doc_id>` or `x:<value>`).
     pub unknown_region: Vec<String>,
     /// Comparable groups that were scored.
     pub groups: Vec<Group>,
@@ -487,16 +505,21 @@ fn analyze_on(
     }
     documents.sort_by(|a, b| doc_order(&a.meta, &b.meta));
     make_ids_unique(&mut documents);
+    // An unknown region is named after its document: after a renamed doc_id, after the new one.
+    for d in documents.iter_mut().filter(|d| d.meta.region_code.starts_with("unknown:")) {
+        d.meta.region_code = format!("{UNKNOWN_REGION}:{}", d.meta.doc_id);
+    }
     mark_duplicates(&mut documents, |a, b| {
         b.same_text_as == Some(a.seq) || reread(b.seq).is_some_and(|t| same_counted_text(&engine, &reread, &t, a.seq))
     });
+    flag_shared_regions(&mut documents);
     // An ok document's flags (`lossy: 3 invalid sequences`, `repeated body...`) are its reason in documents.csv.
     for d in documents.iter_mut().filter(|d| d.status == Status::Ok) {
         d.reason = d.flags.join("; ");
     }
 
     let t = Instant::now();
-    let (scores, groups) = score(&engine, &documents);
+    let (scores, groups) = score(&engine, &documents, settings.compare_within);
     let score_time = t.elapsed();
 
     let dict = engine.dictionary();
@@ -530,7 +553,7 @@ fn analyze_on(
         bytes: total_bytes,
         unknown_region: documents
             .iter()
-            .filter(|d| d.status == Status::Ok && d.meta.region_code == UNKNOWN_REGION)
+            .filter(|d| d.status == Status::Ok && level_of(&d.meta) == UNKNOWN_REGION)
             .map(|d| d.meta.doc_id.clone())
             .collect(),
         groups,
@@ -761,32 +784,79 @@ fn mark_duplicates(documents: &mut [DocumentResult], same_text: impl Fn(&Documen
     }
 }
 
-fn level_of(code: &str) -> &'static str {
+/// The level a document is scored at: its own, else (documents made by other means than ingestion) from its code.
+fn level_of(meta: &DocMeta) -> &str {
+    if !meta.level.is_empty() {
+        return &meta.level;
+    }
+    let code = meta.region_code.as_str();
     if code == NATIONAL_REGION {
         return "national";
     }
     match Gazetteer::builtin().by_code(code).map(|r| r.level) {
         Some(Level::National) => "national",
-        Some(_) => "provincial",
-        None => "unknown",
+        Some(_) => "province",
+        None => UNKNOWN_REGION,
     }
 }
 
-fn score(engine: &Engine, documents: &[DocumentResult]) -> (Vec<ScoreRow>, Vec<Group>) {
+/// The key of a document's comparable group: (year, level, language, scope); the scope is the region itself for
+/// an unknown level (scored on its own), the province with [`CompareWithin::Province`] below the provinces.
+fn group_key(meta: &DocMeta, within: CompareWithin) -> (u16, &str, Lang, &str) {
+    let level = level_of(meta);
+    let scope = match level {
+        UNKNOWN_REGION => meta.region_code.as_str(),
+        "prefecture" | "county" if within == CompareWithin::Province => meta.parent.as_str(),
+        _ => "",
+    };
+    (meta.year.unwrap_or(0), level, meta.lang, scope)
+}
+
+/// Ok documents that resolve to the same region, year, level and language are counted together: each is told
+/// which others it is counted with (a report saved as two files, or two reports of one region by mistake).
+fn flag_shared_regions(documents: &mut [DocumentResult]) {
+    let mut by_key: BTreeMap<(String, Option<u16>, String, Lang), Vec<usize>> = BTreeMap::new();
+    for (i, d) in documents.iter().enumerate().filter(|(_, d)| d.status == Status::Ok) {
+        let m = &d.meta;
+        by_key.entry((m.region_code.clone(), m.year, level_of(m).to_string(), m.lang)).or_default().push(i);
+    }
+    for idx in by_key.into_values().filter(|v| v.len() > 1) {
+        let ids: Vec<String> = idx.iter().map(|&i| documents[i].meta.doc_id.clone()).collect();
+        for &i in &idx {
+            let others: Vec<&str> =
+                ids.iter().map(String::as_str).filter(|id| *id != documents[i].meta.doc_id).collect();
+            let m = &documents[i].meta;
+            let flag = format!(
+                "counted together with {} (same region {}, year {}, level {}, language {})",
+                others.join(", "),
+                m.region_code,
+                m.year.map_or_else(|| "unknown".to_string(), |y| y.to_string()),
+                level_of(m),
+                m.lang.code()
+            );
+            documents[i].flags.push(flag);
+        }
+    }
+}
+
+fn score(engine: &Engine, documents: &[DocumentResult], within: CompareWithin) -> (Vec<ScoreRow>, Vec<Group>) {
     let sectors = engine.scored_sector_ids();
     let index: BTreeMap<&str, usize> = sectors.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let dict = engine.dictionary();
     // Concept index → position of its sector among the scored sectors (none for policy vocabulary).
     let slot: Vec<Option<usize>> =
         dict.concepts.iter().map(|c| index.get(dict.sectors[c.sector].id.as_str()).copied()).collect();
-    // (year, level) -> region -> counts
-    let mut groups: BTreeMap<(u16, &'static str), BTreeMap<&str, RegionCounts>> = BTreeMap::new();
+    // (year, level, lang, scope) -> region -> counts
+    type Key<'d> = (u16, &'d str, Lang, &'d str);
+    let mut groups: BTreeMap<Key<'_>, BTreeMap<&str, RegionCounts>> = BTreeMap::new();
+    let mut names: HashMap<&str, &str> = HashMap::new();
     for d in documents.iter().filter(|d| d.status == Status::Ok) {
-        let year = d.meta.year.unwrap_or(0);
+        let key = group_key(&d.meta, within);
         let code = d.meta.region_code.as_str();
-        let entry = groups.entry((year, level_of(code))).or_default().entry(code).or_insert_with(|| RegionCounts {
+        names.entry(code).or_insert(d.meta.region_name.as_str());
+        let entry = groups.entry(key).or_default().entry(code).or_insert_with(|| RegionCounts {
             region_code: code.to_string(),
-            year,
+            year: key.0,
             units: 0,
             counts: vec![0; sectors.len()],
         });
@@ -799,14 +869,22 @@ fn score(engine: &Engine, documents: &[DocumentResult]) -> (Vec<ScoreRow>, Vec<G
     }
     let mut rows = Vec::new();
     let mut out_groups = Vec::new();
-    for ((year, level), regions) in groups {
+    for ((year, level, lang, scope), regions) in groups {
         let regions: Vec<RegionCounts> = regions.into_values().collect();
         out_groups.push(Group {
             year,
             level: level.to_string(),
             regions: regions.iter().map(|r| r.region_code.clone()).collect(),
+            lang: lang.code().to_string(),
+            within: if level == UNKNOWN_REGION { String::new() } else { scope.to_string() },
         });
-        rows.extend(score_group(&regions, &sectors));
+        let mut scored = score_group(&regions, &sectors);
+        for r in &mut scored {
+            r.lang = lang.code().to_string();
+            r.level = level.to_string();
+            r.region_name = names.get(r.region_code.as_str()).copied().unwrap_or_default().to_string();
+        }
+        rows.extend(scored);
     }
     (rows, out_groups)
 }

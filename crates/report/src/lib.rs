@@ -59,13 +59,13 @@
 //!
 //! | table | column | Parquet type |
 //! |---|---|---|
-//! | documents | doc_id, source, region_code, region_name, lang, encoding, status, reason | `BYTE_ARRAY (UTF8)`, required |
+//! | documents | doc_id, source, region_code, region_name, lang, encoding, status, reason, level, adcode, parent | `BYTE_ARRAY (UTF8)`, required |
 //! | documents | year | `INT32`, optional (null when unknown) |
-//! | documents | chars, han_chars | `INT64`, required |
+//! | documents | chars, han_chars, words | `INT64`, required |
 //! | counts | doc_id, region_code, lang, sector, concept | `BYTE_ARRAY (UTF8)`, required |
 //! | counts | year | `INT32`, optional |
 //! | counts | count | `INT64`, required |
-//! | scores | region_code, sector | `BYTE_ARRAY (UTF8)`, required |
+//! | scores | region_code, sector, lang, level, region_name | `BYTE_ARRAY (UTF8)`, required |
 //! | scores | year, rank | `INT32`, required |
 //! | scores | count | `INT64`, required |
 //! | scores | per_10k, share, lq, z | `DOUBLE`, required (the CSV's six-decimal values) |

@@ -46,6 +46,10 @@ pub const DOCUMENTS_SCHEMA: &str = "message documents {
   REQUIRED INT64 han_chars;
   REQUIRED BYTE_ARRAY status (UTF8);
   REQUIRED BYTE_ARRAY reason (UTF8);
+  REQUIRED BYTE_ARRAY level (UTF8);
+  REQUIRED BYTE_ARRAY adcode (UTF8);
+  REQUIRED BYTE_ARRAY parent (UTF8);
+  REQUIRED INT64 words;
 }";
 
 /// Parquet schema of `counts.parquet`.
@@ -70,6 +74,9 @@ pub const SCORES_SCHEMA: &str = "message scores {
   REQUIRED DOUBLE lq;
   REQUIRED DOUBLE z;
   REQUIRED INT32 rank;
+  REQUIRED BYTE_ARRAY lang (UTF8);
+  REQUIRED BYTE_ARRAY level (UTF8);
+  REQUIRED BYTE_ARRAY region_name (UTF8);
 }";
 
 fn int64(path: &Path, column: &str, v: u64) -> Result<i64, ReportError> {
@@ -114,6 +121,10 @@ pub fn write_parquet(dir: &Path) -> Result<Vec<ParquetWritten>, ReportError> {
         Values::Int64(docs.iter().map(|d| int64(&docs_csv, "han_chars", d.han_chars)).collect::<Result<_, _>>()?),
         text(&|i| docs[i].status.clone(), n),
         text(&|i| docs[i].reason.clone(), n),
+        text(&|i| docs[i].level.clone(), n),
+        text(&|i| docs[i].adcode.clone(), n),
+        text(&|i| docs[i].parent.clone(), n),
+        Values::Int64(docs.iter().map(|d| int64(&docs_csv, "words", d.words)).collect::<Result<_, _>>()?),
     ];
     out.push(write_table(&dir.join("documents.parquet"), DOCUMENTS_SCHEMA, columns, n)?);
 
@@ -140,6 +151,9 @@ pub fn write_parquet(dir: &Path) -> Result<Vec<ParquetWritten>, ReportError> {
         Values::Double(scores.iter().map(|s| s.lq).collect()),
         Values::Double(scores.iter().map(|s| s.z).collect()),
         Values::Int32(scores.iter().map(|s| int32(&scores_csv, "rank", s.rank)).collect::<Result<_, _>>()?),
+        text(&|i| scores[i].lang.clone(), n),
+        text(&|i| scores[i].level.clone(), n),
+        text(&|i| scores[i].region_name.clone(), n),
     ];
     out.push(write_table(&dir.join("scores.parquet"), SCORES_SCHEMA, columns, n)?);
     Ok(out)

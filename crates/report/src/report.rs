@@ -66,11 +66,27 @@ pub struct Report<'a> {
     snippets: usize,
 }
 
-/// A heatmap row: one region in one year.
+/// A heatmap row: one region in one year, in one language (a report and its translation are two rows).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct RowKey {
     region_code: String,
     year: u16,
+    lang: String,
+}
+
+impl RowKey {
+    fn of(s: &ScoreRow) -> RowKey {
+        RowKey { region_code: s.region_code.clone(), year: s.year, lang: s.lang.clone() }
+    }
+
+    fn holds(&self, s: &ScoreRow) -> bool {
+        s.region_code == self.region_code && s.year == self.year && s.lang == self.lang
+    }
+
+    /// True for a document of this row (a document of an older output without `lang` in scores matches any).
+    fn holds_doc(&self, d: &crate::tables::DocumentRow) -> bool {
+        d.region_code == self.region_code && d.year == Some(self.year) && (self.lang.is_empty() || d.lang == self.lang)
+    }
 }
 
 impl<'a> Report<'a> {
@@ -111,13 +127,13 @@ impl<'a> Report<'a> {
     /// Heatmap rows: regions in the gazetteer's order (the order of the statistical yearbooks: 北京, 天津, 河北...),
     /// unknown codes after them by code; years ascending within a region.
     fn rows(&self) -> Vec<RowKey> {
-        let set: BTreeSet<RowKey> =
-            self.output.scores.iter().map(|s| RowKey { region_code: s.region_code.clone(), year: s.year }).collect();
+        let set: BTreeSet<RowKey> = self.output.scores.iter().map(RowKey::of).collect();
         let order: BTreeMap<&str, usize> =
             Gazetteer::builtin().regions().iter().enumerate().map(|(i, r)| (r.code.as_str(), i)).collect();
         let mut rows: Vec<RowKey> = set.into_iter().collect();
         rows.sort_by_key(|k| {
-            (order.get(k.region_code.as_str()).copied().unwrap_or(usize::MAX), k.region_code.clone(), k.year)
+            let lang = (k.lang != "zh" && !k.lang.is_empty(), k.lang.clone());
+            (order.get(k.region_code.as_str()).copied().unwrap_or(usize::MAX), k.region_code.clone(), k.year, lang)
         });
         rows
     }
@@ -140,6 +156,7 @@ impl<'a> Report<'a> {
 
     fn row_label(&self, key: &RowKey, names: &BTreeMap<String, String>) -> String {
         let name = names.get(&key.region_code).cloned().unwrap_or_else(|| key.region_code.clone());
+        let name = if key.lang.is_empty() || key.lang == "zh" { name } else { format!("{name} ({})", key.lang) };
         if self.several_years() {
             format!("{name} {}", key.year)
         } else {
@@ -156,7 +173,7 @@ impl<'a> Report<'a> {
         let col_index: BTreeMap<&str, usize> = sectors.iter().enumerate().map(|(i, s)| (s.as_str(), i)).collect();
         let mut values = vec![vec![None; sectors.len()]; rows.len()];
         for s in &self.output.scores {
-            let key = RowKey { region_code: s.region_code.clone(), year: s.year };
+            let key = RowKey::of(s);
             if let (Some(&i), Some(&j)) = (row_index.get(&key), col_index.get(s.sector.as_str())) {
                 values[i][j] = Some(metric.value(s));
             }
@@ -318,10 +335,9 @@ impl<'a> Report<'a> {
         );
 
         // Regions summary: one row per region and year.
-        h.push_str("<section id=\"regions\"><h2>Regions</h2><table class=\"sortable\" id=\"region-table\"><thead><tr><th>code</th><th>region</th><th>year</th><th>documents</th><th>Han characters</th><th>sector hits</th><th>top sector (z)</th></tr></thead><tbody>\n");
+        h.push_str("<section id=\"regions\"><h2>Regions</h2><table class=\"sortable\" id=\"region-table\"><thead><tr><th>code</th><th>region</th><th>year</th><th>lang</th><th>documents</th><th>Han characters</th><th>sector hits</th><th>top sector (z)</th></tr></thead><tbody>\n");
         for key in &rows {
-            let docs: Vec<_> =
-                out.ok_documents().filter(|d| d.region_code == key.region_code && d.year == Some(key.year)).collect();
+            let docs: Vec<_> = out.ok_documents().filter(|d| key.holds_doc(d)).collect();
             let han: u64 = docs.iter().map(|d| d.han_chars).sum();
             let region_scores: Vec<&ScoreRow> = self.region_scores(key);
             let hits: u64 = region_scores.iter().map(|s| s.count).sum();
@@ -331,11 +347,12 @@ impl<'a> Report<'a> {
                 .map(|s| format!("{} ({:.2})", self.sector_label(&s.sector), s.z));
             let _ = writeln!(
                 h,
-                "<tr class=\"region-row\" data-region=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{han}\">{han}</td><td data-v=\"{hits}\">{hits}</td><td>{}</td></tr>",
+                "<tr class=\"region-row\" data-region=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{han}\">{han}</td><td data-v=\"{hits}\">{hits}</td><td>{}</td></tr>",
                 escape(&key.region_code),
                 escape(&key.region_code),
                 escape(names.get(&key.region_code).map(String::as_str).unwrap_or("")),
                 key.year,
+                escape(&key.lang),
                 docs.len(),
                 docs.len(),
                 escape(&top.unwrap_or_else(|| "—".into()))
@@ -365,7 +382,9 @@ impl<'a> Report<'a> {
                     s.lq,
                     s.z
                 );
-                if let Some(list) = evidence.get(&(key.region_code.as_str(), key.year, s.sector.as_str())) {
+                if let Some(list) =
+                    evidence.get(&(key.region_code.as_str(), key.year, key.lang.as_str(), s.sector.as_str()))
+                {
                     h.push_str("<ul class=\"ev\">");
                     for hit in list.iter().take(self.snippets) {
                         let _ = write!(
@@ -406,7 +425,7 @@ impl<'a> Report<'a> {
                     .iter()
                     .filter(|s| &s.sector == sector)
                     .map(|s| {
-                        let key = RowKey { region_code: s.region_code.clone(), year: s.year };
+                        let key = RowKey::of(s);
                         let v = match metric {
                             "z" => s.z,
                             "per_10k" => s.per_10k,
@@ -474,14 +493,15 @@ impl<'a> Report<'a> {
             h.push_str("</tbody></table></section>\n");
         }
 
-        h.push_str("<section id=\"scores\"><h2>All scores</h2><p>Click a column header to sort.</p><table class=\"sortable\"><thead><tr><th>region</th><th>year</th><th>sector</th><th>count</th><th>per 10k</th><th>share</th><th>LQ</th><th>z</th><th>rank</th></tr></thead><tbody>\n");
+        h.push_str("<section id=\"scores\"><h2>All scores</h2><p>Click a column header to sort.</p><table class=\"sortable\"><thead><tr><th>region</th><th>year</th><th>lang</th><th>sector</th><th>count</th><th>per 10k</th><th>share</th><th>LQ</th><th>z</th><th>rank</th></tr></thead><tbody>\n");
         for s in &out.scores {
             let _ = writeln!(
                 h,
-                "<tr><td>{} {}</td><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{:.3}</td><td data-v=\"{}\">{:.3}</td><td data-v=\"{}\">{:.2}</td><td data-v=\"{}\">{:.2}</td><td data-v=\"{}\">{}</td></tr>",
+                "<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td data-v=\"{}\">{:.3}</td><td data-v=\"{}\">{:.3}</td><td data-v=\"{}\">{:.2}</td><td data-v=\"{}\">{:.2}</td><td data-v=\"{}\">{}</td></tr>",
                 escape(names.get(&s.region_code).map(String::as_str).unwrap_or("")),
                 escape(&s.region_code),
                 s.year,
+                escape(&s.lang),
                 escape(&self.sector_label(&s.sector)),
                 s.count,
                 s.count,
@@ -505,21 +525,26 @@ impl<'a> Report<'a> {
 
     /// Scores of one region and year, best rank first.
     fn region_scores(&self, key: &RowKey) -> Vec<&'a ScoreRow> {
-        let mut v: Vec<&ScoreRow> =
-            self.output.scores.iter().filter(|s| s.region_code == key.region_code && s.year == key.year).collect();
+        let mut v: Vec<&ScoreRow> = self.output.scores.iter().filter(|s| key.holds(s)).collect();
         v.sort_by_key(|s| (s.rank, s.sector.clone()));
         v
     }
 
-    /// Hits by (region, year, sector): outside the glossary first, then by document and position, distinct
-    /// surfaces first.
-    fn evidence_index(&self) -> BTreeMap<(&'a str, u16, &'a str), Vec<&'a crate::tables::Hit>> {
-        let doc: BTreeMap<&str, (&str, Option<u16>)> =
-            self.output.documents.iter().map(|d| (d.doc_id.as_str(), (d.region_code.as_str(), d.year))).collect();
-        let mut index: BTreeMap<(&str, u16, &str), Vec<&crate::tables::Hit>> = BTreeMap::new();
+    /// Hits by (region, year, language, sector): outside the glossary first, then by document and position,
+    /// distinct surfaces first. The language is empty when the scores do not have one (older outputs).
+    #[allow(clippy::type_complexity)]
+    fn evidence_index(&self) -> BTreeMap<(&'a str, u16, &'a str, &'a str), Vec<&'a crate::tables::Hit>> {
+        let by_lang = self.output.scores.iter().any(|s| !s.lang.is_empty());
+        let doc: BTreeMap<&str, (&str, Option<u16>, &str)> = self
+            .output
+            .documents
+            .iter()
+            .map(|d| (d.doc_id.as_str(), (d.region_code.as_str(), d.year, if by_lang { d.lang.as_str() } else { "" })))
+            .collect();
+        let mut index: BTreeMap<(&str, u16, &str, &str), Vec<&crate::tables::Hit>> = BTreeMap::new();
         for hit in &self.output.hits {
-            if let Some((region, Some(year))) = doc.get(hit.doc_id.as_str()) {
-                index.entry((region, *year, hit.sector.as_str())).or_default().push(hit);
+            if let Some((region, Some(year), lang)) = doc.get(hit.doc_id.as_str()) {
+                index.entry((region, *year, lang, hit.sector.as_str())).or_default().push(hit);
             }
         }
         for list in index.values_mut() {

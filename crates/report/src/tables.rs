@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::ReportError;
 
 /// One row of `documents.csv`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRow {
     /// Stable document id.
     pub doc_id: String,
@@ -36,6 +36,18 @@ pub struct DocumentRow {
     pub status: String,
     /// Why it was skipped or failed.
     pub reason: String,
+    /// Administrative level (`national`, `province`, `prefecture`, `county`, `unknown`); empty in older outputs.
+    #[serde(default)]
+    pub level: String,
+    /// GB/T 2260 code of the region; empty when none.
+    #[serde(default)]
+    pub adcode: String,
+    /// ISO code of the province of a prefecture or county, `CN` for a province.
+    #[serde(default)]
+    pub parent: String,
+    /// Latin-script words of the counted text (the rates' denominator for English and French).
+    #[serde(default)]
+    pub words: u64,
 }
 
 /// One row of `counts.csv`: the count of one concept in one document.

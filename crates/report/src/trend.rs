@@ -1,5 +1,6 @@
-//! Trends over the years: rate per 10,000 Han characters of sectors and concepts, year by year, from
-//! `counts.csv` and `documents.csv` (policy vocabulary is counted there too, though never scored).
+//! Trends over the years: rate per 10,000 Han characters (per 10,000 words for English and French) of sectors and
+//! concepts, year by year and language by language, from `counts.csv` and `documents.csv` (policy vocabulary is
+//! counted there too, though never scored). A report and its translation are two rows of a year, never summed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -35,7 +36,7 @@ impl SeriesKey {
     }
 }
 
-/// The documents of one year.
+/// The documents of one year in one language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrendYear {
     /// The year.
@@ -44,18 +45,33 @@ pub struct TrendYear {
     pub documents: usize,
     /// Their Han characters.
     pub han_chars: u64,
+    /// Their language (`zh`, `en`, `fr`).
+    pub lang: String,
+    /// Their Latin-script words (the denominator of the rates when the language is not `zh`).
+    pub words: u64,
 }
 
-/// A year × series table of counts and rates per 10,000 Han characters.
+impl TrendYear {
+    /// The denominator of the rates: Han characters for Chinese, words otherwise.
+    pub fn units(&self) -> u64 {
+        if self.lang == "zh" || self.lang.is_empty() {
+            self.han_chars
+        } else {
+            self.words
+        }
+    }
+}
+
+/// A (year, language) × series table of counts and rates per 10,000 Han characters (words for English and French).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trend {
-    /// Years with at least one document, ascending.
+    /// Years with at least one document, ascending, each language of a year a row of its own (`zh` first).
     pub years: Vec<TrendYear>,
     /// The columns.
     pub series: Vec<SeriesKey>,
     /// `counts[year][series]`.
     pub counts: Vec<Vec<u64>>,
-    /// `rates[year][series]`: hits per 10,000 Han characters.
+    /// `rates[year][series]`: hits per 10,000 Han characters (words).
     pub rates: Vec<Vec<f64>>,
     /// Documents read but without a year, left out.
     pub without_year: usize,
@@ -96,16 +112,26 @@ impl Trend {
         known: Option<&BTreeSet<String>>,
     ) -> Result<Trend, ReportError> {
         let in_region = |code: &str| options.region.as_deref().is_none_or(|r| r == code);
-        let mut years: BTreeMap<u16, TrendYear> = BTreeMap::new();
+        // (year, language rank, language): Chinese first within a year.
+        type RowKey<'o> = (u16, bool, &'o str);
+        let mut years: BTreeMap<RowKey<'_>, TrendYear> = BTreeMap::new();
         let mut without_year = 0;
-        let mut doc_year: BTreeMap<&str, u16> = BTreeMap::new();
+        let mut doc_year: BTreeMap<&str, RowKey<'_>> = BTreeMap::new();
         for d in output.ok_documents().filter(|d| in_region(&d.region_code)) {
             match d.year {
                 Some(y) => {
-                    let e = years.entry(y).or_insert(TrendYear { year: y, documents: 0, han_chars: 0 });
+                    let key = (y, d.lang != "zh", d.lang.as_str());
+                    let e = years.entry(key).or_insert(TrendYear {
+                        year: y,
+                        documents: 0,
+                        han_chars: 0,
+                        lang: d.lang.clone(),
+                        words: 0,
+                    });
                     e.documents += 1;
                     e.han_chars += d.han_chars;
-                    doc_year.insert(&d.doc_id, y);
+                    e.words += d.words;
+                    doc_year.insert(&d.doc_id, key);
                 }
                 None => without_year += 1,
             }
@@ -151,7 +177,7 @@ impl Trend {
             }
             options.series.clone()
         };
-        let year_index: BTreeMap<u16, usize> = years.keys().enumerate().map(|(i, y)| (*y, i)).collect();
+        let year_index: BTreeMap<RowKey<'_>, usize> = years.keys().enumerate().map(|(i, y)| (*y, i)).collect();
         let mut counts = vec![vec![0u64; series.len()]; years.len()];
         for c in &output.counts {
             let Some(y) = doc_year.get(c.doc_id.as_str()) else { continue };
@@ -171,9 +197,8 @@ impl Trend {
             .iter()
             .zip(&counts)
             .map(|(y, row)| {
-                row.iter()
-                    .map(|&n| if y.han_chars > 0 { n as f64 * 10_000.0 / y.han_chars as f64 } else { 0.0 })
-                    .collect()
+                let units = y.units();
+                row.iter().map(|&n| if units > 0 { n as f64 * 10_000.0 / units as f64 } else { 0.0 }).collect()
             })
             .collect();
         Ok(Trend { years, series, counts, rates, without_year })
@@ -189,25 +214,50 @@ impl Trend {
         self.years.iter().zip(&self.counts).find(|(_, row)| row[j] > 0).map(|(y, _)| y.year)
     }
 
-    /// `(year, rate per 10,000)` of `key`, ascending by year.
+    /// `(year, rate per 10,000)` of `key` in the main language of the trend ([`Trend::main_lang`]), ascending by
+    /// year.
     pub fn rates_of(&self, key: &SeriesKey) -> Vec<(u16, f64)> {
+        self.rates_of_lang(key, &self.main_lang())
+    }
+
+    /// `(year, rate per 10,000)` of `key` in the documents of language `lang`, ascending by year.
+    pub fn rates_of_lang(&self, key: &SeriesKey, lang: &str) -> Vec<(u16, f64)> {
         match self.column(key) {
-            Some(j) => self.years.iter().zip(&self.rates).map(|(y, row)| (y.year, row[j])).collect(),
+            Some(j) => self
+                .years
+                .iter()
+                .zip(&self.rates)
+                .filter(|(y, _)| y.lang == lang)
+                .map(|(y, row)| (y.year, row[j]))
+                .collect(),
             None => Vec::new(),
         }
     }
 
-    /// `trend.csv`: `year,documents,han_chars`, then one rate column per series (`sector:ID`, `concept:ID`), rates
-    /// with six decimals.
+    /// The languages of the rows, `zh` first.
+    pub fn langs(&self) -> Vec<String> {
+        let mut langs: Vec<String> = self.years.iter().map(|y| y.lang.clone()).collect();
+        langs.sort_by(|a, b| (a != "zh", a).cmp(&(b != "zh", b)));
+        langs.dedup();
+        langs
+    }
+
+    /// `zh` when some row is Chinese, else the first language.
+    pub fn main_lang(&self) -> String {
+        self.langs().into_iter().next().unwrap_or_default()
+    }
+
+    /// `trend.csv`: `year,lang,documents,han_chars,words`, then one rate column per series (`sector:ID`,
+    /// `concept:ID`), rates with six decimals (per 10,000 Han characters for `zh`, per 10,000 words otherwise).
     pub fn to_csv(&self) -> String {
-        let mut s = String::from("year,documents,han_chars");
+        let mut s = String::from("year,lang,documents,han_chars,words");
         for k in &self.series {
             s.push(',');
             s.push_str(&k.column());
         }
         s.push('\n');
         for (y, row) in self.years.iter().zip(&self.rates) {
-            let _ = write!(s, "{},{},{}", y.year, y.documents, y.han_chars);
+            let _ = write!(s, "{},{},{},{},{}", y.year, y.lang, y.documents, y.han_chars, y.words);
             for r in row {
                 let _ = write!(s, ",{r:.6}");
             }
@@ -218,17 +268,23 @@ impl Trend {
 
     /// The table as aligned text for a terminal: one row per year, one column for each of the first `columns`
     /// series (labelled by `labels`, keyed `sector:ID`/`concept:ID` or by plain id; the id otherwise), rates with two decimals and `·` for zero.
+    /// With more than one language, each row says its language after the year.
     pub fn to_text(&self, labels: &BTreeMap<String, String>, columns: usize) -> String {
         let label = |k: &SeriesKey| series_label(labels, k);
         let widths: Vec<usize> = self.series.iter().take(columns).map(|k| display_width(&label(k)).max(6)).collect();
-        let mut s = String::from("year   docs");
+        let several = self.langs().len() > 1;
+        let mut s = String::from(if several { "year lang   docs" } else { "year   docs" });
         for (k, w) in self.series.iter().zip(&widths) {
             s.push_str("  ");
             s.push_str(&pad_left(&label(k), *w));
         }
         s.push('\n');
         for (y, row) in self.years.iter().zip(&self.rates) {
-            let _ = write!(s, "{:<4} {:>6}", y.year, y.documents);
+            if several {
+                let _ = write!(s, "{:<4} {:<4} {:>6}", y.year, y.lang, y.documents);
+            } else {
+                let _ = write!(s, "{:<4} {:>6}", y.year, y.documents);
+            }
             for (r, w) in row.iter().zip(&widths) {
                 let cell = if *r == 0.0 { "·".to_string() } else { format!("{r:.2}") };
                 s.push_str("  ");
@@ -239,16 +295,27 @@ impl Trend {
         s
     }
 
-    /// A line chart of the rates of the first `max_lines` series.
+    /// A line chart of the rates of the first `max_lines` series (one line per series and language, the language
+    /// in the label when there are several).
     pub fn to_svg(&self, labels: &BTreeMap<String, String>, max_lines: usize) -> String {
-        let series: Vec<Series> = self
-            .series
+        let langs = self.langs();
+        let several = langs.len() > 1;
+        let series: Vec<Series> = langs
             .iter()
-            .take(max_lines)
-            .enumerate()
-            .map(|(j, k)| Series {
-                label: series_label(labels, k),
-                points: self.years.iter().zip(&self.rates).map(|(y, row)| (f64::from(y.year), row[j])).collect(),
+            .flat_map(|lang| {
+                self.series.iter().take(max_lines).enumerate().map(move |(j, k)| {
+                    let label = series_label(labels, k);
+                    Series {
+                        label: if several { format!("{label} ({lang})") } else { label },
+                        points: self
+                            .years
+                            .iter()
+                            .zip(&self.rates)
+                            .filter(|(y, _)| y.lang == *lang)
+                            .map(|(y, row)| (f64::from(y.year), row[j]))
+                            .collect(),
+                    }
+                })
             })
             .collect();
         let (first, last) = (self.years[0].year, self.years[self.years.len() - 1].year);
@@ -308,6 +375,7 @@ mod tests {
             han_chars: han,
             status: "ok".into(),
             reason: String::new(),
+            ..DocumentRow::default()
         }
     }
 
@@ -345,7 +413,7 @@ mod tests {
         assert_eq!(t.first_year(&SeriesKey::Sector("ai".into())), Some(2017));
         assert_eq!(
             t.to_csv(),
-            "year,documents,han_chars,sector:ai,sector:policy\n2016,1,20000,0.000000,1.000000\n2017,1,10000,4.000000,0.000000\n"
+            "year,lang,documents,han_chars,words,sector:ai,sector:policy\n2016,zh,1,20000,0,0.000000,1.000000\n2017,zh,1,10000,0,4.000000,0.000000\n"
         );
         assert!(!t.to_text(&BTreeMap::new(), 1).contains("policy"), "only the first column");
         assert!(

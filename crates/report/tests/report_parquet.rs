@@ -13,9 +13,9 @@ fn parquet_tables_read_back_with_the_csv_rows() {
     let dir = scratch("parquet");
     std::fs::write(
         dir.join("documents.csv"),
-        "doc_id,source,region_code,region_name,year,lang,encoding,chars,han_chars,status,reason\n\
-         a.csv#1,\"corpus/a,b.csv#1\",CN-AH,安徽省,2026,zh,UTF-8,12000,10500,ok,\n\
-         b.csv#2,corpus/b.csv#2,unknown,,,zh,GB18030,0,0,skipped,\"not a report: \"\"resolution\"\"\"\n",
+        "doc_id,source,region_code,region_name,year,lang,encoding,chars,han_chars,status,reason,level,adcode,parent,words\n\
+         a.csv#1,\"corpus/a,b.csv#1\",CN-AH,安徽省,2026,zh,UTF-8,12000,10500,ok,,province,340000,CN,0\n\
+         b.csv#2,corpus/b.csv#2,unknown,,,zh,GB18030,0,0,skipped,\"not a report: \"\"resolution\"\"\",,,,0\n",
     )
     .unwrap();
     std::fs::write(
@@ -27,9 +27,9 @@ fn parquet_tables_read_back_with_the_csv_rows() {
     .unwrap();
     std::fs::write(
         dir.join("scores.csv"),
-        "region_code,year,sector,count,per_10k,share,lq,z,rank\n\
-         CN-AH,2026,quantum,7,6.666667,1.000000,1.250000,-0.000001,1\n\
-         CN-AH,2026,ai,0,0.000000,0.000000,0.000000,-2.345678,2\n",
+        "region_code,year,sector,count,per_10k,share,lq,z,rank,lang,level,region_name\n\
+         CN-AH,2026,quantum,7,6.666667,1.000000,1.250000,-0.000001,1,zh,province,安徽省\n\
+         CN-AH,2026,ai,0,0.000000,0.000000,0.000000,-2.345678,2,zh,province,安徽省\n",
     )
     .unwrap();
     let written = gwr_report::write_parquet(&dir).unwrap();

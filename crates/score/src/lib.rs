@@ -64,6 +64,16 @@ pub struct ScoreRow {
     pub z: f64,
     /// Rank of the sector within the region and year by z (1 = most distinctive).
     pub rank: u32,
+    /// Language of the group's documents (`zh`, `en`, `fr`); empty when the caller does not group by language.
+    #[serde(default)]
+    pub lang: String,
+    /// Administrative level of the group (`national`, `province`, `prefecture`, `county`, `unknown`); empty when
+    /// the caller does not say.
+    #[serde(default)]
+    pub level: String,
+    /// Standard full name of the region; empty when the caller does not say.
+    #[serde(default)]
+    pub region_name: String,
 }
 
 /// The counts of one region in one year: the input of [`score_group`].
@@ -145,6 +155,9 @@ pub fn score_group(regions: &[RegionCounts], sectors: &[&str]) -> Vec<ScoreRow> 
                 lq,
                 z,
                 rank: 0,
+                lang: String::new(),
+                level: String::new(),
+                region_name: String::new(),
             });
         }
         let region_rows = &mut rows[first..];
