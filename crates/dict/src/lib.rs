@@ -246,6 +246,7 @@ impl KindStats {
             Lang::Zh => self.zh,
             Lang::En => self.en,
             Lang::Fr => self.fr,
+            Lang::Und => 0,
         }
     }
 }
@@ -341,6 +342,8 @@ impl Dictionary {
                     Lang::Zh => kind.zh += 1,
                     Lang::En => kind.en += 1,
                     Lang::Fr => kind.fr += 1,
+                    // A dictionary form always has a language (the loader gives zh, en or fr).
+                    Lang::Und => {}
                 }
             }
         }
@@ -368,6 +371,39 @@ impl Dictionary {
                 let normalized = normal::normalize_form(exclusion);
                 if !normalized.trim().is_empty() && seen.insert(normalized.clone()) {
                     patterns.push(Pattern { normalized, target: PatternTarget::Exclusion });
+                }
+            }
+        }
+        patterns
+    }
+
+    /// The matcher's patterns for documents in `lang`. For Chinese and undetermined text, [`Dictionary::patterns`].
+    /// For English and French text, which the pipeline folds with `gwr_normalize::fold_latin` (separators made one
+    /// space, words stemmed with the language's Snowball stemmer) before matching: the `zh` forms and the forms of
+    /// `lang` (not those of the other Latin language), then the exclusions, each normalized and folded the same way,
+    /// every folded string once (the first concept that gives it; two concepts giving one folded string is a
+    /// [`Dictionary::check`] error).
+    pub fn patterns_for(&self, lang: Lang) -> Vec<Pattern> {
+        let Some(stemming) = gwr_normalize::Stemming::of(lang) else {
+            return self.patterns();
+        };
+        let fold = |text: &str| gwr_normalize::fold_latin_term(&normal::normalize_form(text), stemming);
+        let mut seen = std::collections::HashSet::new();
+        let mut patterns = Vec::new();
+        for (index, concept) in self.concepts.iter().enumerate() {
+            let index = u32::try_from(index).expect("fewer than 2^32 concepts");
+            for form in concept.forms.iter().filter(|f| f.lang == lang || f.lang == Lang::Zh) {
+                let folded = fold(&form.text);
+                if !folded.trim().is_empty() && seen.insert(folded.clone()) {
+                    patterns.push(Pattern { normalized: folded, target: PatternTarget::Concept(index) });
+                }
+            }
+        }
+        for concept in &self.concepts {
+            for exclusion in &concept.exclude {
+                let folded = fold(exclusion);
+                if !folded.trim().is_empty() && seen.insert(folded.clone()) {
+                    patterns.push(Pattern { normalized: folded, target: PatternTarget::Exclusion });
                 }
             }
         }
