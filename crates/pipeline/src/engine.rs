@@ -258,7 +258,9 @@ impl Engine {
                 gwr_match::Automaton::default(),
             );
             match set {
-                Ok(set) => set.with_segmenter(self.segmenter.clone()),
+                Ok(set) => set
+                    .with_candidate_starts(gwr_match::CandidateStarts::OutsideWords)
+                    .with_segmenter(self.segmenter.clone()),
                 Err(e) => panic!("the folded {lang} patterns of the dictionary do not compile: {e}"),
             }
         })

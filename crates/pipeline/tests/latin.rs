@@ -41,6 +41,18 @@ fr = ["énergie nouvelle", "énergies nouvelles"]
 nests = ["nev"]
 
 [[sector.concept]]
+id = "fusion_mode"
+zh = ["高约束模"]
+en = ["h-mode"]
+fr = ["mode h"]
+
+[[sector.concept]]
+id = "modern_services"
+zh = ["现代服务业"]
+en = ["modern services"]
+fr = ["services modernes"]
+
+[[sector.concept]]
 id = "refining"
 zh = ["炼化"]
 en = ["refining"]
@@ -132,10 +144,7 @@ fn stems_never_reach_into_other_words() {
 fn chinese_is_matched_as_before_and_undetermined_text_without_folding() {
     let engine = engine();
     let text = "发展新能源汽车和集成电路，推动AI赋能。new-energy vehicles";
-    assert_eq!(
-        hits(&engine, text, Lang::Zh),
-        pairs(&[("nev", "新能源汽车"), ("ic", "集成电路"), ("ai", "AI")])
-    );
+    assert_eq!(hits(&engine, text, Lang::Zh), pairs(&[("nev", "新能源汽车"), ("ic", "集成电路"), ("ai", "AI")]));
     // Undetermined text is matched exactly as written: no separator or plural folding.
     assert_eq!(
         hits(&engine, "集成电路 integrated circuits, new energy vehicle", Lang::Und),
@@ -147,8 +156,9 @@ fn chinese_is_matched_as_before_and_undetermined_text_without_folding() {
 fn large_english_documents_count_as_small_ones() {
     let engine = engine();
     // Lines that differ, so that none is taken for a repeated body.
-    let text: String =
-        (0..60_000).map(|i| format!("In area {i}, integrated circuits and new-energy vehicles grew, and AI too.\n")).collect();
+    let text: String = (0..60_000)
+        .map(|i| format!("In area {i}, integrated circuits and new-energy vehicles grew, and AI too.\n"))
+        .collect();
     assert!(text.len() > 2 * gwr_pipeline::PARALLEL_CHUNK_BYTES, "large enough to be cut into pieces");
     let counts = engine.process(&text, Lang::En);
     assert_eq!(counts.hits.len(), 3 * 60_000);
@@ -156,4 +166,15 @@ fn large_english_documents_count_as_small_ones() {
         let hit = engine.hit("d", &text, h);
         assert_eq!(&text[hit.start..hit.end], hit.surface);
     }
+}
+
+#[test]
+fn a_pattern_starting_inside_a_word_hides_nothing() {
+    let engine = engine();
+    // `h mode` (the folded `h-mode`) starts inside `with`: it must not swallow `modern services`.
+    let text = "Manufacturing was integrated with modern services; the H-mode plasma.";
+    assert_eq!(
+        hits(&engine, text, Lang::En),
+        pairs(&[("modern_services", "modern services"), ("fusion_mode", "H-mode")])
+    );
 }
