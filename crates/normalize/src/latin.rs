@@ -226,9 +226,10 @@ fn english_stem(word: &str) -> Cow<'_, str> {
 }
 
 /// French plural and agreement, after Savoy's minimal stemmer, on accent-folded words: `-eaux` → `-eau`, `-aux` →
-/// `-al`, then a final `s` or `x`, then up to two final `e` (the feminine `-e` and a folded `-é`: `connectées` →
-/// `connect`), then one of a final double consonant (`nouvelle` → `nouvel`), and `-iv` → `-if` (`générative` →
-/// `generatif`). Nothing is removed that would leave fewer than three letters.
+/// `-al`, then a final `s` or `x` when four letters stay, then up to two final `e` when three stay (the feminine
+/// `-e` and a folded `-é`: `connectées` → `connect`), then one of a final double consonant when five letters are
+/// left (`nouvelle` → `nouvel`), and `-iv` → `-if` (`générative` → `generatif`). The length limits keep short
+/// words apart: `vers` (towards) is not `verre` (glass); the price is that `mer` and `mers` stay apart too.
 fn french_stem(word: &str) -> Cow<'_, str> {
     if let Some(base) = word.strip_suffix("eaux") {
         return Cow::Owned(format!("{base}eau"));
@@ -237,23 +238,19 @@ fn french_stem(word: &str) -> Cow<'_, str> {
         return Cow::Owned(format!("{base}al"));
     }
     let mut w = word;
-    let keep = |s: &str| s.len() >= 3;
-    if let Some(s) = w.strip_suffix(['s', 'x']).filter(|s| keep(s)) {
+    if let Some(s) = w.strip_suffix(['s', 'x']).filter(|s| s.len() >= 4) {
         w = s;
     }
     for _ in 0..2 {
-        match w.strip_suffix('e').filter(|s| keep(s)) {
+        match w.strip_suffix('e').filter(|s| s.len() >= 3) {
             Some(s) => w = s,
             None => break,
         }
     }
     let b = w.as_bytes();
     let n = b.len();
-    if n >= 4
-        && b[n - 1] == b[n - 2]
-        && b[n - 1].is_ascii_alphabetic()
-        && !matches!(b[n - 1], b'a' | b'e' | b'i' | b'o' | b'u')
-    {
+    let doubled = n >= 5 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'a' | b'e' | b'i' | b'o' | b'u');
+    if doubled {
         w = &w[..n - 1];
     }
     if let Some(base) = w.strip_suffix("iv") {
@@ -363,6 +360,9 @@ mod tests {
         assert_eq!(fold_en("accelerators"), fold_en("accelerator"));
         assert_ne!(fold_fr("raffinage"), fold_fr("raffiné"));
         assert_ne!(fold_fr("accélérateur"), fold_fr("accélérer"));
+        assert_ne!(fold_fr("vers"), fold_fr("verre"));
+        assert_ne!(fold_fr("vers"), fold_fr("verres"));
+        assert_eq!(fold_fr("verres"), fold_fr("verre"));
     }
 
     #[test]
