@@ -16,7 +16,7 @@ const MIN_RHO: f64 = 0.90;
 /// Per year: en sector hits over zh sector hits, at least.
 const MIN_HIT_RATIO: f64 = 0.90;
 /// Aligned pairs with a sector hit on either side where both sides find the same set of sectors, at least.
-const MIN_SAME_SECTORS: f64 = 0.60;
+const MIN_SAME_SECTORS: f64 = 0.70;
 
 fn policy_sectors(dict: &Dictionary) -> BTreeSet<String> {
     dict.sectors.iter().filter(|s| s.kind == SectorKind::Policy).map(|s| s.id.clone()).collect()
