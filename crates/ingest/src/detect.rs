@@ -129,7 +129,7 @@ pub fn document_lang(given: Option<(Lang, &str)>, text: &str) -> (Lang, Option<S
         Some((lang, by)) => {
             let clash = lang != Lang::Und && detected != Lang::Und && detected != lang;
             let note = clash.then(|| {
-                format!("language: {by} says {lang} but the text reads as {detected}; counted as {lang} (check {by})")
+                format!("language: {by} says {lang} but the text reads as {detected} (counted as {lang}: check {by})")
             });
             (lang, note)
         }
@@ -424,7 +424,7 @@ mod tests {
         assert_eq!(lang, Lang::En, "the given language is kept");
         assert_eq!(
             note.as_deref(),
-            Some("language: --lang says en but the text reads as zh; counted as en (check --lang)")
+            Some("language: --lang says en but the text reads as zh (counted as en: check --lang)")
         );
         assert_eq!(document_lang(Some((Lang::Zh, "--lang")), zh), (Lang::Zh, None));
         // Too short to contradict anything: no note.

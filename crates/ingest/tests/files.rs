@@ -221,7 +221,7 @@ fn languages_from_options_metadata_and_detection() {
     let notes: Vec<Vec<&String>> =
         items.iter().map(|i| i.flags.iter().filter(|f| f.starts_with("language")).collect()).collect();
     assert_eq!(notes[0..2], [Vec::<&String>::new(), Vec::new()]);
-    assert_eq!(notes[2], ["language: --lang says en but the text reads as fr; counted as en (check --lang)"]);
+    assert_eq!(notes[2], ["language: --lang says en but the text reads as fr (counted as en: check --lang)"]);
 }
 
 #[test]

@@ -178,3 +178,25 @@ fn a_pattern_starting_inside_a_word_hides_nothing() {
         pairs(&[("modern_services", "modern services"), ("fusion_mode", "H-mode")])
     );
 }
+
+#[test]
+fn french_seed_article_hits_slice_to_their_surface() {
+    let corpora = gwr_testdata::require_corpora!();
+    let path = corpora.join("../seeds/000_609c3215a5430b4c.txt");
+    let article =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the seed article {} is needed: {e}", path.display()));
+    let engine = Engine::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
+    let found = hits(&engine, &article, Lang::Fr);
+    let sectors: std::collections::BTreeSet<&str> = found
+        .iter()
+        .map(|(c, _)| engine.dictionary().concept(c).map_or("", |c| &engine.dictionary().sectors[c.sector].id))
+        .collect();
+    // Plurals and agreement of the dictionary's singular forms count: véhicules électriques, batteries, panneaux
+    // solaires, robots industriels.
+    for sector in ["nev", "batteries_storage", "solar_pv", "industrial_robots", "quantum", "mobile_6g"] {
+        assert!(sectors.contains(sector), "{sector} not found in the seed article: {sectors:?}");
+    }
+    // Folding finds more than matching the forms exactly as written.
+    let exact = engine.process(&article, Lang::Und).hits.len();
+    assert!(found.len() > exact, "{} hits folded, {exact} as written", found.len());
+}

@@ -345,6 +345,95 @@ mod tests {
         assert_eq!(spearman(&[2.0, 2.0], &[1.0, 3.0]), None);
     }
 
+    fn doc(id: &str, region: &str, year: u16, lang: &str, status: &str) -> DocumentRow {
+        DocumentRow {
+            doc_id: id.into(),
+            source: format!("{id}.txt"),
+            region_code: region.into(),
+            region_name: String::new(),
+            year: Some(year),
+            lang: lang.into(),
+            encoding: "UTF-8".into(),
+            chars: 100,
+            han_chars: 0,
+            status: status.into(),
+            reason: String::new(),
+        }
+    }
+
+    fn count(d: &DocumentRow, sector: &str, n: u64) -> CountRow {
+        CountRow {
+            doc_id: d.doc_id.clone(),
+            region_code: d.region_code.clone(),
+            year: d.year,
+            lang: d.lang.clone(),
+            sector: sector.into(),
+            concept: format!("{sector}_c"),
+            count: n,
+        }
+    }
+
+    fn hit(doc_id: &str, sector: &str, start: usize) -> Hit {
+        Hit {
+            doc_id: doc_id.into(),
+            concept: format!("{sector}_c"),
+            sector: sector.into(),
+            surface: "x".into(),
+            start,
+            end: start + 1,
+            context: format!("context {start}"),
+            in_glossary: false,
+        }
+    }
+
+    #[test]
+    fn pairs_profiles_rho_and_evidence() {
+        let (zh, en) = (doc("a-zh", "CN", 2024, "zh", "ok"), doc("a-en", "CN", 2024, "en", "ok"));
+        // Alone in its language, undetermined, or failed: never compared.
+        let alone = doc("b-zh", "CN-AH", 2024, "zh", "ok");
+        let und = doc("a-und", "CN", 2024, "und", "ok");
+        let failed = doc("a-fr", "CN", 2024, "fr", "failed");
+        let documents = vec![en.clone(), zh.clone(), alone.clone(), und.clone(), failed.clone()];
+        let counts = vec![
+            count(&zh, "ai", 6),
+            count(&zh, "quantum", 3),
+            count(&zh, "nev", 1),
+            count(&zh, "policy", 9),
+            count(&en, "ai", 5),
+            count(&en, "quantum", 1),
+            count(&en, "wind", 4),
+            count(&alone, "ai", 2),
+            count(&und, "ai", 7),
+        ];
+        let hits =
+            vec![hit("a-en", "wind", 30), hit("a-en", "wind", 10), hit("a-en", "wind", 20), hit("a-zh", "ai", 5)];
+        let options = CompareOptions { exclude_sectors: ["policy".to_string()].into(), top: 2, evidence: 2 };
+        let pairs = compare_tables(&documents, &counts, &hits, &options);
+        assert_eq!(pairs.len(), 1, "{pairs:#?}");
+        let p = &pairs[0];
+        assert_eq!(
+            (p.region_code.as_str(), p.year, p.lang_a.as_str(), p.lang_b.as_str()),
+            ("CN", Some(2024), "zh", "en")
+        );
+        assert_eq!((p.total_a, p.total_b), (10, 10), "policy left out");
+        let rows: Vec<(&str, u64, u64)> = p.sectors.iter().map(|s| (s.sector.as_str(), s.count_a, s.count_b)).collect();
+        assert_eq!(rows, [("ai", 6, 5), ("quantum", 3, 1), ("wind", 0, 4), ("nev", 1, 0)]);
+        // Ranks zh [4, 3, 1, 2] and en [4, 2, 3, 1]: d² = 0 + 1 + 4 + 1 = 6, rho = 1 - 6·6 / (4·15) = 0.4.
+        assert!((p.rho.expect("defined") - 0.4).abs() < 1e-12, "{:?}", p.rho);
+        // Share gaps: wind 0.4, quantum 0.2, nev 0.1, ai 0.1: the top two, evidence in text order.
+        let gaps: Vec<&str> = p.disagreements.iter().map(|d| d.side.sector.as_str()).collect();
+        assert_eq!(gaps, ["wind", "quantum"]);
+        let wind: Vec<usize> = p.disagreements[0].evidence_b.iter().map(|h| h.start).collect();
+        assert_eq!(wind, [10, 20]);
+        assert!(p.disagreements[0].evidence_a.is_empty());
+        let csv = pairs_csv(&pairs);
+        assert!(csv.starts_with("region_code,year,lang_a,lang_b,rho,sector,count_a,count_b,share_a,share_b\n"));
+        assert!(csv.contains("CN,2024,zh,en,0.400000,wind,0,4,0.000000,0.400000\n"), "{csv}");
+        let text = pairs_text(&pairs);
+        assert!(text.contains("disagreement wind: zh 0 (0.0 %) vs en 4 (40.0 %)"), "{text}");
+        assert!(text.contains("en a-en@10..11: context 10"), "{text}");
+    }
+
     #[test]
     fn ranks_average_ties() {
         assert_eq!(ranks(&[3.0, 1.0, 3.0, 0.0]), [3.5, 2.0, 3.5, 1.0]);
