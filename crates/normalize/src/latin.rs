@@ -12,13 +12,14 @@
 //! - a word made of letters only is replaced by its *inflection stem*, so that plurals (`circuits`, `batteries`,
 //!   `véhicules`, `nouveaux`, `matériaux`) and French adjective agreement (`électriques`, `nouvelles`,
 //!   `intelligente`, `connectées`) meet their dictionary form. Only inflection is removed, never derivation:
-//!   `refining` stays apart from `refine`, `accelerator` from `accelerate`, `transformer` from `transformation`, which
-//!   a full Snowball stemmer conflates (so that `refine`, a verb, would count as `refining`, an industry). English uses Harman's S-stemmer (Harman 1991, "How effective is suffixing?"),
-//!   with `-sses`, `-xes`, `-ches`, `-shes` added; French uses the plural and agreement rules of Savoy's minimal
-//!   French stemmer (Savoy 1999, as in Lucene's `FrenchMinimalStemmer`), with `-eaux` → `-eau` and `-ive` →
-//!   `-if`, without its infinitive rule. Words holding a digit (`5g`, `3d`, `pm2`) are codes and stay as they
-//!   are; so do words under four letters (`ai`, `its`, `gas`). The stemmer sees the accent-folded word, on both
-//!   sides, so the two sides always agree.
+//!   `refining` stays apart from `refine`, `accelerator` from `accelerate`, `transformer` from `transformation`,
+//!   which a full Snowball stemmer conflates (so that `refine`, a verb, would count as `refining`, an industry).
+//!   English uses Harman's S-stemmer (Harman 1991, "How effective is suffixing?") with `-sses`, `-xes`, `-ches`,
+//!   `-shes` added; French uses the plural and agreement rules of Savoy's minimal French stemmer (Savoy 1999, as in
+//!   Lucene's `FrenchMinimalStemmer`), with `-eaux` → `-eau` and `-ive` → `-if`, without its infinitive rule.
+//!   Words holding a digit (`5g`, `3d`, `pm2`) are codes and stay as they are; so do words under four letters
+//!   (`ai`, `its`, `gas`) and words with letters outside ASCII after accent folding (Greek, Cyrillic). The stemmer
+//!   sees the accent-folded word, on both sides, so the two sides always agree.
 //!
 //! Everything else (Han characters, punctuation, line breaks) is copied unchanged, so Chinese text inside an English
 //! document folds to itself. Folding never joins or splits words: a match that starts and ends on word boundaries of
@@ -137,7 +138,7 @@ pub fn fold_latin(text: &str, stemming: Stemming) -> LatinFolded {
     let mut after_word: Option<usize> = None;
     while i < bytes.len() {
         let b = bytes[i];
-        // Bytes that can start no word and no separator: copied. Han text takes this path, three bytes at a time.
+        // Chars that are neither word chars nor separators (Han, punctuation, line breaks) are copied as they are.
         let c = if b < 0x80 { b as char } else { text[i..].chars().next().expect("i is a char boundary") };
         if is_latin_word_char(c) {
             let start = i;
@@ -162,17 +163,13 @@ pub fn fold_latin(text: &str, stemming: Stemming) -> LatinFolded {
                 }
             }
             let word = &text[start..end];
-            if letters_only {
-                let stem = stem(stemming, word);
-                {
-                    if !stem.is_empty() && stem != word {
-                        out.push_str(&text[run..start]);
-                        let fold_start = out.len();
-                        out.push_str(&stem);
-                        atoms.push(FoldAtom { fold_start, fold_end: out.len(), input_start: start, input_end: end });
-                        run = end;
-                    }
-                }
+            let stem = if letters_only { stem(stemming, word) } else { Cow::Borrowed(word) };
+            if !stem.is_empty() && stem != word {
+                out.push_str(&text[run..start]);
+                let fold_start = out.len();
+                out.push_str(&stem);
+                atoms.push(FoldAtom { fold_start, fold_end: out.len(), input_start: start, input_end: end });
+                run = end;
             }
             after_word = Some(end);
             i = end;

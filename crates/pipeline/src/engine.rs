@@ -432,8 +432,15 @@ impl Engine {
                 in_glossary: glossary.is_some_and(|g| src.start >= g),
             }
         };
+        // The hash is of the normalized text, not the folded one: texts that differ only in hyphens or plurals are
+        // not the same report.
+        if folded.is_some() {
+            hasher.write(normalized.text.as_bytes());
+        }
         if norm.len() < chunk_bytes.saturating_mul(2) {
-            hasher.write(norm.as_bytes());
+            if folded.is_none() {
+                hasher.write(norm.as_bytes());
+            }
             let mut raw: Vec<RawMatch> = Vec::new();
             matcher.find(norm, &mut raw);
             out.hits.extend(raw.iter().map(hit));
@@ -451,7 +458,9 @@ impl Engine {
                 })
                 .collect();
             for (h, hits) in pieces {
-                hasher.write(&h.to_le_bytes());
+                if folded.is_none() {
+                    hasher.write(&h.to_le_bytes());
+                }
                 out.hits.extend(hits);
             }
         }

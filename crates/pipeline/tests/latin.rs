@@ -200,3 +200,12 @@ fn french_seed_article_hits_slice_to_their_surface() {
     let exact = engine.process(&article, Lang::Und).hits.len();
     assert!(found.len() > exact, "{} hits folded, {exact} as written", found.len());
 }
+
+#[test]
+fn texts_that_differ_only_in_hyphens_are_not_the_same_report() {
+    let engine = engine();
+    let a = engine.process("We will build new-energy vehicles and integrated circuits.", Lang::En);
+    let b = engine.process("We will build new energy vehicle and integrated circuit.", Lang::En);
+    assert_eq!(a.hits.len(), b.hits.len(), "both count the same terms");
+    assert_ne!(a.content_hash, b.content_hash, "but they are different texts");
+}
