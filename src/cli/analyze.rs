@@ -94,6 +94,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         gwr_report::write_parquet(&args.out)?;
     }
     super::ignore_broken_pipe(print_summary(&mut std::io::stdout().lock(), &analysis, &args.out))?;
+    print_language_warnings(&analysis);
     if let Some(claims) = &claims {
         super::claims::check_and_report(&analysis, claims, &args.out, None)?;
     }
@@ -105,6 +106,16 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
 fn print_failures(analysis: &Analysis) {
     for d in analysis.documents.iter().filter(|d| d.status == Status::Failed) {
         eprintln!("failed: {}: {}", d.meta.source, d.reason);
+    }
+}
+
+/// A language given by `--lang` (or a metadata column) that the text contradicts: one warning per document, naming
+/// its source, on stderr (the note is in documents.csv too).
+fn print_language_warnings(analysis: &Analysis) {
+    for d in analysis.documents.iter().filter(|d| d.status == Status::Ok) {
+        for note in d.reason.split("; ").filter(|n| n.starts_with("language: ")) {
+            eprintln!("gwr: warning: {}: {note}", d.meta.source);
+        }
     }
 }
 

@@ -35,6 +35,8 @@ pub enum Command {
     Bench(super::bench::BenchArgs),
     /// Candidate terms the dictionary misses, with examples (one per line; --out writes a dictionary file).
     Discover(super::discover::DiscoverArgs),
+    /// Sector profiles of a report and its translation side by side: Spearman's rho, the sectors they disagree on.
+    CompareLang(super::compare_lang::CompareLangArgs),
 }
 
 pub const CLAIMS_HELP: &str = "Check a press article's claims against the reports, with quoted evidence.

@@ -4,6 +4,7 @@ mod analyze;
 mod args;
 mod bench;
 mod claims;
+mod compare_lang;
 mod dict;
 mod discover;
 mod embedded;
@@ -32,6 +33,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::ExportParquet(p) => report::export_parquet(p),
         Command::Bench(b) => bench::run(b),
         Command::Discover(d) => discover::run(d),
+        Command::CompareLang(c) => compare_lang::run(c),
     }
 }
 

@@ -82,16 +82,26 @@ pub enum Lang {
     En,
     /// French.
     Fr,
+    /// Undetermined (ISO 639-2 `und`): a text too short to tell, or one that mixes scripts without a majority.
+    /// Scored in a group of its own, never merged into another language; matched without Latin stemming.
+    Und,
 }
 
 impl Lang {
-    /// The ISO 639-1 code: `zh`, `en` or `fr`.
+    /// The ISO 639-1 code: `zh`, `en` or `fr`; `und` (ISO 639-2) for [`Lang::Und`].
     pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
             Lang::En => "en",
             Lang::Fr => "fr",
+            Lang::Und => "und",
         }
+    }
+
+    /// True for the languages written in Latin script (`en`, `fr`): their words are stemmed before matching and
+    /// their rates counted per 10,000 words.
+    pub fn is_latin(self) -> bool {
+        matches!(self, Lang::En | Lang::Fr)
     }
 
     /// Parse an ISO 639-1 code or a common name (`zh`, `chinese`, `中文`, `en`, `english`, `fr`, `français`...).
@@ -100,11 +110,12 @@ impl Lang {
             "zh" | "zh-cn" | "zh-hans" | "zh-hant" | "zh-tw" | "cn" | "chinese" | "中文" | "汉语" => Some(Lang::Zh),
             "en" | "en-us" | "en-gb" | "english" | "英文" | "anglais" => Some(Lang::En),
             "fr" | "fr-fr" | "french" | "français" | "francais" | "法文" => Some(Lang::Fr),
+            "und" => Some(Lang::Und),
             _ => None,
         }
     }
 
-    /// All languages gwr knows, in a stable order.
+    /// All languages gwr has a dictionary for, in a stable order ([`Lang::Und`] is not one).
     pub const ALL: [Lang; 3] = [Lang::Zh, Lang::En, Lang::Fr];
 }
 
@@ -234,6 +245,9 @@ mod tests {
         assert_eq!(Lang::parse("Français"), Some(Lang::Fr));
         assert_eq!(Lang::parse("english"), Some(Lang::En));
         assert_eq!(Lang::parse("de"), None);
+        assert_eq!(Lang::parse("und"), Some(Lang::Und));
+        assert_eq!(Lang::Und.code(), "und");
+        assert!(Lang::En.is_latin() && Lang::Fr.is_latin() && !Lang::Zh.is_latin() && !Lang::Und.is_latin());
     }
 
     #[test]

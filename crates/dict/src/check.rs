@@ -4,6 +4,7 @@ use crate::load::{Format, SCHEMA};
 use crate::normal::{can_split, normalize_form, unexpected_change};
 use crate::{Dictionary, Location, Problem, Severity};
 use aho_corasick::{AhoCorasick, MatchKind};
+use gwr_core::Lang;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Every problem of `dictionary`, sorted by file and line.
@@ -17,6 +18,7 @@ pub(crate) fn check(dictionary: &Dictionary) -> Vec<Problem> {
     checker.nesting(&forms);
     checker.exclusions();
     checker.nests(&forms);
+    checker.latin_folds();
     let mut problems = checker.problems;
     problems.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
     problems
@@ -177,6 +179,43 @@ impl Checker<'_> {
             }
         }
         uniques
+    }
+
+    /// Two forms of different concepts that differ as written but fold to one string for English or French text
+    /// (`gwr_normalize::fold_latin`: separators, Snowball stems) are one pattern there: the first concept takes the
+    /// hits of both in text of that language (counts stay well defined, so a warning). Forms equal after
+    /// normalization alone are reported by `forms` already.
+    fn latin_folds(&mut self) {
+        for lang in [Lang::En, Lang::Fr] {
+            let Some(stemming) = gwr_normalize::Stemming::of(lang) else { continue };
+            let mut first: HashMap<String, (usize, usize, String)> = HashMap::new();
+            for (c, concept) in self.dictionary.concepts.iter().enumerate() {
+                for (f, form) in concept.forms.iter().enumerate() {
+                    if form.lang != lang && form.lang != Lang::Zh {
+                        continue;
+                    }
+                    let normalized = normalize_form(&form.text);
+                    let folded = gwr_normalize::fold_latin_term(&normalized, stemming);
+                    if folded.trim().is_empty() {
+                        continue;
+                    }
+                    let Some((fc, ff, fnorm)) = first.get(&folded) else {
+                        first.insert(folded, (c, f, normalized));
+                        continue;
+                    };
+                    if *fc == c || *fnorm == normalized {
+                        continue;
+                    }
+                    let other = &self.dictionary.concepts[*fc];
+                    let message = format!(
+                        "{lang} form \"{}\" (concept {}) and form \"{}\" (concept {}, at {}) are one form after \
+                         stemming (\"{folded}\"): in {lang} text its hits go to concept {}",
+                        form.text, concept.id, other.forms[*ff].text, other.id, other.forms[*ff].location, other.id
+                    );
+                    self.report(&form.location, Severity::Warning, message);
+                }
+            }
+        }
     }
 
     /// A form inside another concept's form needs an exclusion covering the longer form or a `nests` entry.

@@ -252,6 +252,7 @@ impl KindStats {
             Lang::Zh => self.zh,
             Lang::En => self.en,
             Lang::Fr => self.fr,
+            Lang::Und => 0,
         }
     }
 }
@@ -361,6 +362,8 @@ impl Dictionary {
                     Lang::Zh => kind.zh += 1,
                     Lang::En => kind.en += 1,
                     Lang::Fr => kind.fr += 1,
+                    // A dictionary form always has a language (the loader gives zh, en or fr).
+                    Lang::Und => {}
                 }
             }
         }
@@ -388,6 +391,46 @@ impl Dictionary {
                 let normalized = normal::normalize_form(exclusion);
                 if !normalized.trim().is_empty() && seen.insert(normalized.clone()) {
                     patterns.push(Pattern { normalized, target: PatternTarget::Exclusion });
+                }
+            }
+        }
+        patterns
+    }
+
+    /// The matcher's patterns for documents in `lang`. For Chinese and undetermined text, [`Dictionary::patterns`].
+    /// For English and French text, which the pipeline folds with `gwr_normalize::fold_latin` (separators made one
+    /// space, inflections stemmed) before matching: the forms of `lang`, then the `zh` forms, then the forms of the
+    /// other languages (an acronym such as `6g` may be written in one list only), then the exclusions, each
+    /// normalized and folded the same way, every folded string once: a string two forms give goes to the first of
+    /// them in that order (two concepts giving one string in `lang` or `zh` is a [`Dictionary::check`] warning).
+    pub fn patterns_for(&self, lang: Lang) -> Vec<Pattern> {
+        let Some(stemming) = gwr_normalize::Stemming::of(lang) else {
+            return self.patterns();
+        };
+        let fold = |text: &str| gwr_normalize::fold_latin_term(&normal::normalize_form(text), stemming);
+        let mut seen = std::collections::HashSet::new();
+        let mut patterns = Vec::new();
+        let rank = |l: Lang| match l {
+            l if l == lang => 0,
+            Lang::Zh => 1,
+            _ => 2,
+        };
+        for pass in 0..3 {
+            for (index, concept) in self.concepts.iter().enumerate() {
+                let index = u32::try_from(index).expect("fewer than 2^32 concepts");
+                for form in concept.forms.iter().filter(|f| rank(f.lang) == pass) {
+                    let folded = fold(&form.text);
+                    if !folded.trim().is_empty() && seen.insert(folded.clone()) {
+                        patterns.push(Pattern { normalized: folded, target: PatternTarget::Concept(index) });
+                    }
+                }
+            }
+        }
+        for concept in &self.concepts {
+            for exclusion in &concept.exclude {
+                let folded = fold(exclusion);
+                if !folded.trim().is_empty() && seen.insert(folded.clone()) {
+                    patterns.push(Pattern { normalized: folded, target: PatternTarget::Exclusion });
                 }
             }
         }

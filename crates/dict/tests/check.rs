@@ -64,6 +64,36 @@ en = ["Quantum Computing"]
         ],
     },
     Case {
+        name: "forms of two concepts that only stemming makes one",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["风电"]
+en = ["wind power"]
+fr = ["éolien"]
+[[sector.concept]]
+id = "b"
+zh = ["风机"]
+en = ["wind powers", "wind-power"]
+fr = ["éoliennes", "Éolien"]
+"#,
+        expected: &[
+            (
+                Warning,
+                r#"t.toml:18: en form "wind powers" (concept b) and form "wind power" (concept a, at t.toml:13) are one form after stemming ("wind power"): in en text its hits go to concept a"#,
+            ),
+            (
+                Warning,
+                r#"t.toml:18: en form "wind-power" (concept b) and form "wind power" (concept a, at t.toml:13) are one form after stemming ("wind power"): in en text its hits go to concept a"#,
+            ),
+            (Error, r#"t.toml:19: form "Éolien" listed twice (concepts a, b; first at t.toml:14)"#),
+            (Warning, r#"t.toml:19: form "Éolien" is not written normalized (normalizes to "eolien")"#),
+            (
+                Warning,
+                r#"t.toml:19: fr form "éoliennes" (concept b) and form "éolien" (concept a, at t.toml:14) are one form after stemming ("eolien"): in fr text its hits go to concept a"#,
+            ),
+        ],
+    },
+    Case {
         name: "a form inside another concept's form",
         body: r#"[[sector.concept]]
 id = "a"

@@ -650,10 +650,13 @@ impl<'p> FileCtx<'p> {
             flags.push("year not found".to_string());
         }
 
-        meta.lang = opts
+        let given = opts
             .lang
-            .or_else(|| row.lang.as_deref().and_then(Lang::parse))
-            .unwrap_or_else(|| detect::detect_lang(&doc.text));
+            .map(|l| (l, "--lang"))
+            .or_else(|| row.lang.as_deref().and_then(Lang::parse).map(|l| (l, "the language column")));
+        let (lang, note) = detect::document_lang(given, &doc.text);
+        meta.lang = lang;
+        flags.extend(note);
 
         Ingested { meta, text: doc.text, status: Status::Ok, reason: String::new(), flags }
     }

@@ -218,8 +218,40 @@ fn languages_from_options_metadata_and_detection() {
     let langs: Vec<Lang> = read_path(&path, &IngestOptions::default()).iter().map(|i| i.meta.lang).collect();
     assert_eq!(langs, [Lang::Fr, Lang::En, Lang::Fr]);
     let forced = IngestOptions { lang: Some(Lang::En), ..IngestOptions::default() };
-    let langs: Vec<Lang> = read_path(&path, &forced).iter().map(|i| i.meta.lang).collect();
+    let items = read_path(&path, &forced);
+    let langs: Vec<Lang> = items.iter().map(|i| i.meta.lang).collect();
     assert_eq!(langs, [Lang::En, Lang::En, Lang::En]);
+    // The French row forced to English is counted as English, with a note; the rows that agree (or are too short
+    // to contradict) have none.
+    let notes: Vec<Vec<&String>> =
+        items.iter().map(|i| i.flags.iter().filter(|f| f.starts_with("language")).collect()).collect();
+    assert_eq!(notes[0..2], [Vec::<&String>::new(), Vec::new()]);
+    assert_eq!(notes[2], ["language: --lang says en but the text reads as fr (counted as en: check --lang)"]);
+}
+
+#[test]
+fn undetermined_languages_are_und_with_a_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(
+        dir.path(),
+        "u/mixed.csv",
+        "text\n量子科技 quantum technology、低空经济 low-altitude economy\nQuantum computing\n12345\n".as_bytes(),
+    );
+    let items = read_path(&path, &IngestOptions::default());
+    let got: Vec<(Lang, Status, &str)> =
+        items.iter().map(|i| (i.meta.lang, i.status, i.flags.last().map_or("", String::as_str))).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Lang::Und,
+                Status::Ok,
+                "language undetermined: mixed scripts (8 Han characters and 35 other letters in the first 49 characters)"
+            ),
+            (Lang::Und, Status::Ok, "language undetermined: too short to tell English from French (2 words)"),
+            (Lang::Und, Status::Ok, "language undetermined: no letters in the first 5 characters"),
+        ]
+    );
 }
 
 #[test]

@@ -116,6 +116,20 @@ pub enum Automaton {
     Auto,
 }
 
+/// Where a [`Matcher`] lets a candidate start.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CandidateStarts {
+    /// Anywhere the start filter lets through: the candidates are the leftmost-longest ones of the whole text, and a
+    /// rejected candidate hides the text it spans (Chinese text, where jieba decides the boundaries).
+    #[default]
+    Anywhere,
+    /// Not inside a Latin word: a candidate that starts between two Latin letters or digits could never count, so
+    /// it is passed over one char at a time instead of hiding the text it spans (`with modern services` finds
+    /// `modern services` although the pattern `h mode` starts inside `with`). For English and French text, whose
+    /// folded patterns hold spaces between words.
+    OutsideWords,
+}
+
 /// Dictionary matcher: a start filter, one anchored leftmost-longest automaton, and the word-boundary filter.
 /// `Send + Sync`.
 ///
@@ -150,6 +164,8 @@ pub struct PatternSet {
     cut_chars: Vec<char>,
     /// The patterns, for the unanchored reference automaton.
     patterns: Vec<String>,
+    /// Where a candidate may start.
+    starts: CandidateStarts,
 }
 
 impl PatternSet {
@@ -194,7 +210,22 @@ impl PatternSet {
         let max_pattern_len = strings.iter().map(|s| s.len()).max().unwrap_or(0);
         let cut_chars = CUT_CANDIDATES.into_iter().filter(|&c| !strings.iter().any(|s| s.contains(c))).collect();
         let patterns = strings.into_iter().map(str::to_string).collect();
-        Ok(PatternSet { anchored, filter, targets, max_pattern_len, cut_chars, patterns })
+        Ok(PatternSet {
+            anchored,
+            filter,
+            targets,
+            max_pattern_len,
+            cut_chars,
+            patterns,
+            starts: CandidateStarts::default(),
+        })
+    }
+
+    /// The same patterns, with candidates allowed to start where `starts` says ([`CandidateStarts::Anywhere`] unless
+    /// changed here).
+    pub fn with_candidate_starts(mut self, starts: CandidateStarts) -> PatternSet {
+        self.starts = starts;
+        self
     }
 
     /// The matcher, with `segmenter` for the Han boundaries (built with the same terms). A [`LazySegmenter`] may
@@ -395,6 +426,11 @@ impl Matcher {
         let mut pos = from;
         let mut shorts = Shorts::default();
         while let Some((start, end, pattern)) = self.next_candidate(text, pos, until, &mut shorts) {
+            if self.set.starts == CandidateStarts::OutsideWords && !is_word_boundary(text, start) {
+                // Inside a Latin word: never a match, and what starts later inside its span may be one.
+                pos = start + prefilter::char_len(text.as_bytes()[start]);
+                continue;
+            }
             last_end = end;
             pos = end;
             let Target::Concept(concept) = self.set.targets[pattern] else {

@@ -40,9 +40,11 @@
 //!
 //! None.
 
+pub mod latin;
 mod table;
 
 use gwr_core::Span;
+pub use latin::{fold_latin, fold_latin_term, LatinFolded, Stemming};
 use table::Tables;
 
 /// Normalized text with its alignment back to the source it was made from.

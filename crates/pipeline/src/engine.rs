@@ -24,6 +24,10 @@ pub const PARALLEL_CHUNK_BYTES: usize = 1 << 20;
 pub struct Engine {
     dict: Dictionary,
     matcher: Matcher,
+    /// The matchers of English and French text (in this order), over [`Dictionary::patterns_for`] that language,
+    /// built at the first document that needs one; they share `matcher`'s segmenter.
+    latin: [std::sync::OnceLock<Matcher>; 2],
+    segmenter: LazySegmenter,
     /// Scored sectors (kind = sector) in dictionary order; policy vocabulary is counted but not scored.
     scored_sectors: Vec<usize>,
 }
@@ -214,10 +218,10 @@ impl Engine {
                 return Err(PipelineError::DictionaryCheck { path: path.to_path_buf(), problems: errors.join("\n") });
             }
         }
-        let matcher = matcher.map_err(|e| PipelineError::Matcher(e.to_string()))?.with_segmenter(segmenter);
+        let matcher = matcher.map_err(|e| PipelineError::Matcher(e.to_string()))?.with_segmenter(segmenter.clone());
         let scored_sectors =
             dict.sectors.iter().enumerate().filter(|(_, s)| s.kind == SectorKind::Sector).map(|(i, _)| i).collect();
-        Ok(Engine { dict, matcher, scored_sectors })
+        Ok(Engine { dict, matcher, latin: Default::default(), segmenter, scored_sectors })
     }
 
     /// The dictionary this engine matches.
@@ -228,6 +232,42 @@ impl Engine {
     /// The matcher (for benchmarks and tools that scan text directly).
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
+    }
+
+    /// The matcher of text in `lang`: for English and French, the one over the folded patterns of that language
+    /// (built on first use), which searches text folded by [`gwr_normalize::fold_latin`]; for the others,
+    /// [`Engine::matcher`].
+    ///
+    /// # Panics
+    ///
+    /// If the folded patterns cannot be compiled: [`Dictionary::patterns_for`] gives each once, non-empty, and
+    /// folding keeps normalized text normalized, so only an automaton too large for aho-corasick could fail, and the
+    /// same patterns unfolded already compiled into [`Engine::matcher`].
+    pub fn matcher_for(&self, lang: Lang) -> &Matcher {
+        let slot = match lang {
+            Lang::En => &self.latin[0],
+            Lang::Fr => &self.latin[1],
+            Lang::Zh | Lang::Und => return &self.matcher,
+        };
+        slot.get_or_init(|| {
+            let patterns = self.dict.patterns_for(lang);
+            let set = gwr_match::PatternSet::new(
+                patterns.iter().map(|p| {
+                    let target = match p.target {
+                        PatternTarget::Concept(i) => Target::Concept(i),
+                        PatternTarget::Exclusion => Target::Exclusion,
+                    };
+                    (p.normalized.as_str(), target)
+                }),
+                gwr_match::Automaton::default(),
+            );
+            match set {
+                Ok(set) => set
+                    .with_candidate_starts(gwr_match::CandidateStarts::OutsideWords)
+                    .with_segmenter(self.segmenter.clone()),
+                Err(e) => panic!("the folded {lang} patterns of the dictionary do not compile: {e}"),
+            }
+        })
     }
 
     /// The full [`Hit`] of `hit`, a match of document `doc_id` whose decoded text is `text`.
@@ -331,7 +371,7 @@ impl Engine {
             // through in parallel, normalization included, each hashed on its own (the pieces depend on the text
             // only, so the same text still gives the same hash). Pieces are added to the counts, and their hits
             // handed to the sink, in order, by whichever thread finishes the piece next in line.
-            let pieces = line_pieces(&self.matcher, text, &cleaned.kept, chunk_bytes);
+            let pieces = line_pieces(self.matcher_for(lang), text, &cleaned.kept, chunk_bytes);
             let ordered = Ordered::new(Delivery { out, hasher, sink, error: None });
             let consume = |d: &mut Delivery<'_, '_>, (h, span): (u64, SpanCounts)| {
                 d.hasher.write(&h.to_le_bytes());
@@ -377,14 +417,19 @@ impl Engine {
         let t = Instant::now();
         // Normalization counts the source's chars and Han chars on its way.
         let normalized = gwr_normalize::normalize(piece);
+        // English and French are matched in folded text (one separator between words, words stemmed), with the
+        // patterns folded alike; Chinese text is matched as normalized.
+        let folded = gwr_normalize::Stemming::of(lang).map(|s| gwr_normalize::fold_latin(&normalized.text, s));
         out.normalize = t.elapsed();
         out.chars = normalized.source_chars();
         out.han_chars = normalized.source_han_chars();
 
         let t = Instant::now();
-        let norm = normalized.text.as_str();
+        let matcher = self.matcher_for(lang);
+        let norm = folded.as_ref().map_or(normalized.text.as_str(), |f| f.text.as_str());
         let hit = |m: &RawMatch| {
-            let src = normalized.source_span(m.span).offset(kept.start);
+            let span = folded.as_ref().map_or(m.span, |f| f.input_span(m.span));
+            let src = normalized.source_span(span).offset(kept.start);
             DocHit {
                 concept: m.concept,
                 span: src,
@@ -392,13 +437,20 @@ impl Engine {
                 in_glossary: glossary.is_some_and(|g| src.start >= g),
             }
         };
+        // The hash is of the normalized text, not the folded one: texts that differ only in hyphens or plurals are
+        // not the same report.
+        if folded.is_some() {
+            hasher.write(normalized.text.as_bytes());
+        }
         if norm.len() < chunk_bytes.saturating_mul(2) {
-            hasher.write(norm.as_bytes());
+            if folded.is_none() {
+                hasher.write(norm.as_bytes());
+            }
             let mut raw: Vec<RawMatch> = Vec::new();
-            self.matcher.find(norm, &mut raw);
+            matcher.find(norm, &mut raw);
             out.hits.extend(raw.iter().map(hit));
         } else {
-            let mut starts = self.matcher.chunk_starts(norm, chunk_bytes);
+            let mut starts = matcher.chunk_starts(norm, chunk_bytes);
             starts.push(norm.len());
             let pieces: Vec<(u64, Vec<DocHit>)> = starts
                 .par_windows(2)
@@ -406,12 +458,14 @@ impl Engine {
                     let mut h = TextHash::new();
                     h.write(&norm.as_bytes()[w[0]..w[1]]);
                     let mut raw: Vec<RawMatch> = Vec::new();
-                    self.matcher.find_between(norm, w[0], w[1], &mut raw);
+                    matcher.find_between(norm, w[0], w[1], &mut raw);
                     (h.finish(), raw.iter().map(hit).collect())
                 })
                 .collect();
             for (h, hits) in pieces {
-                hasher.write(&h.to_le_bytes());
+                if folded.is_none() {
+                    hasher.write(&h.to_le_bytes());
+                }
                 out.hits.extend(hits);
             }
         }

@@ -120,12 +120,13 @@ pub struct DocumentResult {
 }
 
 impl DocumentResult {
-    /// Units of the per-10,000 rate: Han characters for Chinese, words otherwise.
+    /// Units of the per-10,000 rate: Han characters for Chinese, words for English and French, both for a text of
+    /// undetermined language (mixed scripts).
     pub fn units(&self) -> u64 {
-        if self.meta.lang == Lang::Zh {
-            self.han_chars
-        } else {
-            self.words
+        match self.meta.lang {
+            Lang::Zh => self.han_chars,
+            Lang::Und => self.han_chars + self.words,
+            Lang::En | Lang::Fr => self.words,
         }
     }
 

@@ -76,6 +76,7 @@
 //!
 //! None. The PNG renderer (resvg, pure Rust) is always built, without its raster-image and svgz support.
 
+pub mod compare_lang;
 mod discover;
 mod error;
 mod parquet_out;
@@ -87,6 +88,7 @@ mod trend;
 
 use std::path::Path;
 
+pub use compare_lang::{compare_lang, CompareOptions, Disagreement, LangPair, SectorSide};
 pub use discover::{discover, Candidate, DiscoverOptions, Discovery, Grouping, Kwic, Source};
 pub use error::ReportError;
 /// The parquet crate the tables are written with, for reading them back with the same version.

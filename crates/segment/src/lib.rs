@@ -179,7 +179,9 @@ impl ZhSegmenter {
 /// A [`ZhSegmenter`] that may still be building: work that needs no segmenter (reading, cleaning, normalizing,
 /// scanning for candidates) goes on meanwhile, and the first [`LazySegmenter::get`] waits for the build to finish,
 /// or builds it itself if it has not started. Building takes about 0.2 s of one core, most of gwr's start-up.
-#[derive(Debug)]
+///
+/// Cloning shares the one segmenter (and its build) between the clones.
+#[derive(Clone, Debug)]
 pub struct LazySegmenter {
     inner: Arc<Lazy>,
 }
