@@ -34,7 +34,12 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
 }
 
 fn header_names(record: &csv::StringRecord) -> Vec<String> {
-    record.iter().map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase()).collect()
+    record.iter().map(header_name).collect()
+}
+
+/// A header cell as columns are looked up: trimmed, without a BOM, lower case.
+pub fn header_name(cell: &str) -> String {
+    cell.trim().trim_start_matches('\u{FEFF}').to_lowercase()
 }
 
 fn text_column(header: &[String], wanted: Option<&str>) -> Result<usize, String> {
@@ -48,6 +53,50 @@ fn text_column(header: &[String], wanted: Option<&str>) -> Result<usize, String>
     }
 }
 
+/// Where a table's columns are, found once from its header: the text column and the metadata columns.
+#[derive(Clone, Debug)]
+pub struct Columns {
+    /// The text column.
+    pub text: usize,
+    /// The region column.
+    pub region: Option<usize>,
+    /// The year column.
+    pub year: Option<usize>,
+    /// The title column.
+    pub title: Option<usize>,
+    /// The language column.
+    pub lang: Option<usize>,
+}
+
+impl Columns {
+    /// The columns of `header` (names as [`header_name`] gives them): the text column named `text_col`, else the
+    /// first of [`TEXT_COLUMNS`]; `Err` names what is missing.
+    pub fn find(header: &[String], text_col: Option<&str>) -> Result<Columns, String> {
+        Ok(Columns {
+            text: text_column(header, text_col)?,
+            region: column(header, REGION_COLUMNS),
+            year: column(header, YEAR_COLUMNS),
+            title: column(header, TITLE_COLUMNS),
+            lang: column(header, LANG_COLUMNS),
+        })
+    }
+
+    /// The row `key` whose cell in column `i` is `field(i)`: the text as it is, metadata trimmed (an empty year
+    /// kept as `Some("")`, other empty metadata as `None`).
+    pub fn row<'a>(&self, key: String, field: impl Fn(usize) -> Option<&'a str>) -> Row {
+        let get = |idx: Option<usize>| idx.and_then(&field).map(|v| v.trim().to_string());
+        Row {
+            key,
+            text: field(self.text).unwrap_or_default().to_string(),
+            region: get(self.region).filter(|v| !v.is_empty()),
+            year: get(self.year),
+            title: get(self.title).filter(|v| !v.is_empty()),
+            lang: get(self.lang).filter(|v| !v.is_empty()),
+            error: None,
+        }
+    }
+}
+
 /// Read a CSV (or TSV when `delimiter` is a tab) text. `Err` when the file as a whole cannot be read.
 pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec<Row>, String> {
     let mut reader =
@@ -56,11 +105,7 @@ pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec
     if text_col.is_none() && header.iter().any(|h| h == "中文") && header.iter().any(|h| h == "英文") {
         return Ok(read_bilingual(&mut reader, &header));
     }
-    let text_idx = text_column(&header, text_col)?;
-    let region_idx = column(&header, REGION_COLUMNS);
-    let year_idx = column(&header, YEAR_COLUMNS);
-    let title_idx = column(&header, TITLE_COLUMNS);
-    let lang_idx = column(&header, LANG_COLUMNS);
+    let columns = Columns::find(&header, text_col)?;
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let n = i + 1;
@@ -70,14 +115,7 @@ pub fn read_csv(text: &str, delimiter: u8, text_col: Option<&str>) -> Result<Vec
             Ok(r) if r.len() != header.len() => {
                 row.error = Some(format!("csv row {n}: {} fields, expected {}", r.len(), header.len()));
             }
-            Ok(r) => {
-                let get = |idx: Option<usize>| idx.and_then(|i| r.get(i)).map(|v| v.trim().to_string());
-                row.text = r.get(text_idx).unwrap_or_default().to_string();
-                row.region = get(region_idx).filter(|v| !v.is_empty());
-                row.year = get(year_idx);
-                row.title = get(title_idx).filter(|v| !v.is_empty());
-                row.lang = get(lang_idx).filter(|v| !v.is_empty());
-            }
+            Ok(r) => row = columns.row(row.key, |i| r.get(i)),
         }
         rows.push(row);
     }
