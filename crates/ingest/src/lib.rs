@@ -69,6 +69,7 @@ pub mod docx;
 pub mod excel;
 pub mod html;
 pub mod pdf;
+pub mod write;
 mod table;
 
 pub use decode::{decode, Decoded};

@@ -10,8 +10,8 @@
 //!   also across pages: joined without a break between CJK characters, with a space between words, and a word
 //!   hyphenated at the line end (`produc-` + `tivity`, a lower-case letter after) joined without its hyphen.
 //! - **Boilerplate**: page numbers (`3`, `- 3 -`, `第3页`, `Page 3 of 9`, `3/9`) on the first or last line of a
-//!   page, and running headers and footers (a first or last line that, with its digits ignored, repeats on at
-//!   least half of the pages, and on at least 3) are removed; the document is flagged with how many.
+//!   page, and running headers and footers (a short line among the first or last two of a page that, with its digits
+//!   ignored, repeats on at least half of the pages, and on at least 3) are removed; the document is flagged with how many.
 //! - **Not read**: a PDF that needs a password (`encrypted`), one with no text at all (`no text layer (scanned
 //!   image?)`). One that opens with the empty user password (only its permissions are protected) is read and
 //!   flagged. A text layer with unreadable characters (U+FFFD, private-use characters) is flagged with their
@@ -44,11 +44,10 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Pdf, String> {
     let options = lopdf::LoadOptions { max_decompressed_size: Some(MAX_PAGE_CONTENT), ..lopdf::LoadOptions::default() };
     let doc = Document::load_mem_with_options(bytes, options).map_err(|e| format!("cannot read the PDF: {e}"))?;
     let mut flags = Vec::new();
-    if doc.trailer.get(b"Encrypt").is_ok() {
-        if doc.encryption_state.is_none() {
-            return Err("encrypted: a password is needed to open it".to_string());
-        }
+    if doc.encryption_state.is_some() {
         flags.push("encrypted with an empty user password (permissions only): read".to_string());
+    } else if doc.trailer.get(b"Encrypt").is_ok() {
+        return Err("encrypted: a password is needed to open it".to_string());
     }
     match doc.xref_recovery {
         Some(lopdf::xref::XrefRecovery::Reconstructed) => flags.push(
@@ -479,13 +478,18 @@ fn shape(line: &str) -> String {
 /// running lines and page numbers were removed.
 fn remove_boilerplate(pages: &mut [Vec<Line>]) -> (usize, usize) {
     const EDGE: usize = 2;
+    // A running line is short: not a line of body text that fills the width of the page's text.
+    let short = |page: &[Line], line: &Line| {
+        let right = page.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
+        line.text.chars().count() <= 60 && line.x1 < right - line.size.max(1.0) * 1.5
+    };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for page in pages.iter() {
         let n = page.len();
         let mut shapes: Vec<String> = page
             .iter()
             .enumerate()
-            .filter(|(i, _)| *i < EDGE || *i + EDGE >= n)
+            .filter(|(i, l)| (*i < EDGE || *i + EDGE >= n) && short(page, l))
             .map(|(_, l)| shape(&l.text))
             .collect();
         shapes.sort();
@@ -506,7 +510,7 @@ fn remove_boilerplate(pages: &mut [Vec<Line>]) -> (usize, usize) {
             if is_page_number(&line.text) {
                 keep[i] = false;
                 numbers += 1;
-            } else if seen.get(&shape(&line.text)).is_some_and(|&k| k >= needed) {
+            } else if short(page, line) && seen.get(&shape(&line.text)).is_some_and(|&k| k >= needed) {
                 keep[i] = false;
                 running += 1;
             }
