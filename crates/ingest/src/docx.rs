@@ -26,7 +26,8 @@ pub struct Docx {
 
 /// Read the `.docx` package in `bytes`. `Err` says why it is not a readable Word document.
 pub fn read_docx(bytes: &[u8]) -> Result<Docx, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a .docx (not a readable zip: {e})"))?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a .docx (not a readable zip: {e})"))?;
     let names: Vec<String> = zip
         .file_names()
         .map(|n| n.map(|n| n.into_owned()))
@@ -59,7 +60,8 @@ pub fn read_docx(bytes: &[u8]) -> Result<Docx, String> {
     if headers > 0 {
         left_out.push(format!("text in headers/footers ({headers} part{})", if headers == 1 { "" } else { "s" }));
     }
-    for (name, what) in [("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote"), ("word/comments.xml", "comment")]
+    for (name, what) in
+        [("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote"), ("word/comments.xml", "comment")]
     {
         if names.iter().any(|n| n == name) {
             let xml = part(&mut zip, name)?;

@@ -211,7 +211,11 @@ fn sheet(name: String, range: Result<Range<Data>, String>, merges: &[Dimensions]
             }
         }
         if let Some(Data::Error(e)) = cells.get(columns.text) {
-            out.push(Row { key, error: Some(format!("row {excel_row}: text cell holds the error {e}")), ..Row::default() });
+            out.push(Row {
+                key,
+                error: Some(format!("row {excel_row}: text cell holds the error {e}")),
+                ..Row::default()
+            });
             row_flags.push(these_flags);
             continue;
         }

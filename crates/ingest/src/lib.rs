@@ -69,8 +69,8 @@ pub mod docx;
 pub mod excel;
 pub mod html;
 pub mod pdf;
-pub mod write;
 mod table;
+pub mod write;
 
 pub use decode::{decode, Decoded};
 

@@ -6,12 +6,13 @@
 //!   composite font with neither maps nothing: each of its codes becomes U+FFFD, so that the loss is counted.
 //! - **Lines**: the text position is followed through `Tm`/`Td`/`TD`/`T*` and `cm`: a run drawn on another
 //!   baseline starts a new line; a gap wider than a fifth of the font size inside a line of Latin text is a space.
-//!   A line that reaches the right edge of the page's text (within 1.5 font sizes) continues on the next line,
+//!   A line that reaches the right edge of the page's text (within 4 font sizes; 1 when it ends with `。！？：；`,
+//!   which a paragraph's last line does) continues on the next line,
 //!   also across pages: joined without a break between CJK characters, with a space between words, and a word
 //!   hyphenated at the line end (`produc-` + `tivity`, a lower-case letter after) joined without its hyphen.
 //! - **Boilerplate**: page numbers (`3`, `- 3 -`, `第3页`, `Page 3 of 9`, `3/9`) on the first or last line of a
 //!   page, and running headers and footers (a short line among the first or last two of a page that, with its digits
-//!   ignored, repeats on at least half of the pages, and on at least 3) are removed; the document is flagged with how many.
+//!   ignored, repeats on at least half of the pages, and on at least 2: a one-page PDF keeps its header) are removed; the document is flagged with how many.
 //! - **Not read**: a PDF that needs a password (`encrypted`), one with no text at all (`no text layer (scanned
 //!   image?)`). One that opens with the empty user password (only its permissions are protected) is read and
 //!   flagged. A text layer with unreadable characters (U+FFFD, private-use characters) is flagged with their
@@ -50,9 +51,8 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Pdf, String> {
         return Err("encrypted: a password is needed to open it".to_string());
     }
     match doc.xref_recovery {
-        Some(lopdf::xref::XrefRecovery::Reconstructed) => flags.push(
-            "broken cross-reference table: rebuilt by scanning the file (objects may be missing)".to_string(),
-        ),
+        Some(lopdf::xref::XrefRecovery::Reconstructed) => flags
+            .push("broken cross-reference table: rebuilt by scanning the file (objects may be missing)".to_string()),
         Some(_) => flags.push("cross-reference offsets were wrong: corrected".to_string()),
         None => {}
     }
@@ -199,7 +199,8 @@ fn font<'a>(doc: &'a Document, dict: &'a Dictionary, stripped: Option<&'a Dictio
                 cid_widths(doc, w, &mut widths);
             }
         }
-        let gbk = matches!(encoding.as_slice(), b"GBK-EUC-H" | b"GB-EUC-H" | b"GBpc-EUC-H" | b"GBKp-EUC-H" | b"GBK2K-H");
+        let gbk =
+            matches!(encoding.as_slice(), b"GBK-EUC-H" | b"GB-EUC-H" | b"GBpc-EUC-H" | b"GBKp-EUC-H" | b"GBK2K-H");
         let (decoder, readable) = if has_to_unicode {
             // The font without its /Encoding, so that lopdf decodes through /ToUnicode.
             match stripped.map(|d| d.get_font_encoding(doc)) {
@@ -289,6 +290,7 @@ struct Run {
 #[derive(Clone, Debug)]
 pub(crate) struct Line {
     text: String,
+    x0: f32,
     x1: f32,
     size: f32,
 }
@@ -441,10 +443,11 @@ fn lines(runs: Vec<Run>) -> Vec<Line> {
                     line.text.push(' ');
                 }
                 line.text.push_str(&run.text);
+                line.x0 = line.x0.min(run.x0);
                 line.x1 = line.x1.max(run.x1);
                 line.size = line.size.max(run.size);
             }
-            _ => out.push(Line { text: run.text.clone(), x1: run.x1, size: run.size }),
+            _ => out.push(Line { text: run.text.clone(), x0: run.x0, x1: run.x1, size: run.size }),
         }
         last = Some((run.y, run.x1));
     }
@@ -469,19 +472,42 @@ pub(crate) fn is_page_number(line: &str) -> bool {
     core.chars().all(|c| c.is_ascii_digit()) && core.len() <= 8
 }
 
-/// A line with its digits replaced, white space dropped: running headers differ only by their page number.
+/// A line with each run of digits replaced by `#`, white space dropped: running headers and footers differ only
+/// by their page number (`3/13`, `13/13`).
 fn shape(line: &str) -> String {
-    line.chars().filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    let mut out = String::new();
+    for c in line.chars().filter(|c| !c.is_whitespace()) {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
+}
+
+/// The right edge of a page's text: the largest right end that at least two lines reach (within half a font
+/// size), so that one line drawn further right (a right-aligned page number, a wide table) does not move it;
+/// the largest right end when no two lines agree.
+fn right_edge(page: &[Line]) -> f32 {
+    let mut ends: Vec<(f32, f32)> = page.iter().map(|l| (l.x1, l.size.max(1.0) * 0.5)).collect();
+    ends.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let found = ends.iter().enumerate().find(|(i, (x, tol))| ends.iter().skip(i + 1).any(|(y, _)| x - y <= *tol));
+    found.map(|(_, (x, _))| *x).or_else(|| ends.first().map(|e| e.0)).unwrap_or(0.0)
 }
 
 /// Remove page numbers and running headers/footers from the first and last lines of each page. Returns how many
 /// running lines and page numbers were removed.
 fn remove_boilerplate(pages: &mut [Vec<Line>]) -> (usize, usize) {
     const EDGE: usize = 2;
-    // A running line is short: not a line of body text that fills the width of the page's text.
+    // A running line is short, and not a line of body text (the page's usual font size, from the left margin to
+    // the right edge), which may well repeat at the top of pages in a repetitive table or list.
     let short = |page: &[Line], line: &Line| {
-        let right = page.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
-        line.text.chars().count() <= 60 && line.x1 < right - line.size.max(1.0) * 1.5
+        let (left, right, size) = body_box(page);
+        let body = (line.size - size).abs() <= size * 0.1
+            && line.x0 <= left + 3.0 * size
+            && line.x1 >= right - FULL_LINE_SLACK * size;
+        line.text.chars().count() <= 60 && !body
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for page in pages.iter() {
@@ -498,7 +524,7 @@ fn remove_boilerplate(pages: &mut [Vec<Line>]) -> (usize, usize) {
             *seen.entry(s).or_default() += 1;
         }
     }
-    let needed = pages.len().div_ceil(2).max(3);
+    let needed = pages.len().div_ceil(2).max(2);
     let (mut running, mut numbers) = (0, 0);
     for page in pages.iter_mut() {
         let n = page.len();
@@ -521,6 +547,22 @@ fn remove_boilerplate(pages: &mut [Vec<Line>]) -> (usize, usize) {
     (running, numbers)
 }
 
+/// The left margin, right edge ([`right_edge`]) and usual font size (that of most characters) of a page's text.
+fn body_box(page: &[Line]) -> (f32, f32, f32) {
+    let mut sizes: BTreeMap<i64, usize> = BTreeMap::new();
+    for l in page {
+        *sizes.entry((l.size * 2.0).round() as i64).or_default() += l.text.chars().count();
+    }
+    let size = sizes.iter().max_by_key(|(s, n)| (**n, **s)).map_or(12.0, |(s, _)| *s as f32 / 2.0).max(1.0);
+    let left = page.iter().map(|l| l.x0).fold(f32::MAX, f32::min);
+    (left, right_edge(page), size)
+}
+
+/// How far, in font sizes, a line may end left of the right edge and still be a full line that continues: line
+/// breaking leaves up to a few characters' room (a number or a word that does not fit, punctuation kept off the
+/// start of the next line).
+const FULL_LINE_SLACK: f32 = 4.0;
+
 /// The pages' lines as one text. A line reaching the right edge of its page's text continues on the next line
 /// (the next page's first line, for a page's last line): joined, without a break (CJK), with a space (Latin), or
 /// without the hyphen of a hyphenated word. Other lines end with a line break; pages are separated by a line break.
@@ -528,7 +570,7 @@ fn join_pages(pages: &[Vec<Line>]) -> String {
     let mut out = String::new();
     let mut open = false; // the text so far ends with a line that continues
     for page in pages {
-        let right = page.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
+        let right = right_edge(page);
         for line in page {
             let text = line.text.trim();
             if open {
@@ -539,7 +581,9 @@ fn join_pages(pages: &[Vec<Line>]) -> String {
                 }
                 out.push_str(text);
             }
-            open = line.x1 >= right - line.size.max(1.0) * 1.5 && !ends_sentence(text);
+            // A line ending a sentence continues only when it is really full: the punctuation at the edge.
+            let slack = if ends_sentence(text) { 1.0 } else { FULL_LINE_SLACK };
+            open = line.x1 >= right - line.size.max(1.0) * slack;
         }
     }
     if !out.is_empty() {
@@ -548,7 +592,7 @@ fn join_pages(pages: &[Vec<Line>]) -> String {
     out
 }
 
-/// A line ending with a full stop (of either script) ends its paragraph even when it reaches the right edge.
+/// A line ending with a Chinese full stop, exclamation or question mark, colon or semicolon.
 fn ends_sentence(line: &str) -> bool {
     line.ends_with(['。', '！', '？', '：', '；'])
 }

@@ -265,7 +265,12 @@ pub fn pdf_document(paragraphs: &[&str], layout: &PdfLayout) -> Document {
         let mut content = String::new();
         let top = PAGE_HEIGHT - MARGIN;
         if let Some(h) = &layout.header {
-            content.push_str(&format!("BT /F1 {} Tf 1 0 0 1 {MARGIN} {} Tm <{}> Tj ET\n", size * 0.8, top + 24.0, hex(h)));
+            content.push_str(&format!(
+                "BT /F1 {} Tf 1 0 0 1 {MARGIN} {} Tm <{}> Tj ET\n",
+                size * 0.8,
+                top + 24.0,
+                hex(h)
+            ));
         }
         // Lines of a page in one text object, moved down by the leading; every fifth line placed with Tm.
         content.push_str(&format!("BT /F1 {size} Tf {} TL 1 0 0 1 {MARGIN} {top} Tm\n", size * 1.5));
@@ -280,7 +285,12 @@ pub fn pdf_document(paragraphs: &[&str], layout: &PdfLayout) -> Document {
         content.push_str("ET\n");
         if layout.page_numbers {
             let number = format!("- {} -", n + 1);
-            content.push_str(&format!("BT /F1 {size} Tf 1 0 0 1 {} {} Tm <{}> Tj ET\n", PAGE_WIDTH / 2.0, MARGIN / 2.0, hex(&number)));
+            content.push_str(&format!(
+                "BT /F1 {size} Tf 1 0 0 1 {} {} Tm <{}> Tj ET\n",
+                PAGE_WIDTH / 2.0,
+                MARGIN / 2.0,
+                hex(&number)
+            ));
         }
         let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
         let page = doc.add_object(dictionary! {
@@ -293,7 +303,8 @@ pub fn pdf_document(paragraphs: &[&str], layout: &PdfLayout) -> Document {
         kids.push(Object::Reference(page));
     }
     let count = kids.len() as i64;
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
+    doc.objects
+        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => Object::Reference(pages_id) });
     doc.trailer.set("Root", Object::Reference(catalog));
     let id = Object::String(b"gwr-test-fixture".to_vec(), lopdf::StringFormat::Hexadecimal);

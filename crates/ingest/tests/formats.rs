@@ -45,9 +45,7 @@ fn xlsx_rows_are_documents_with_csv_columns() {
     sheet.write_string(4, 3, PARA_B).expect("cell");
     // A year typed into a date-formatted cell; the text is a formula with its cached value.
     sheet.write_number_with_format(5, 1, 2023.0, &date).expect("cell");
-    sheet
-        .write_formula(5, 3, Formula::new("=\"发展\"&\"人工智能\"").set_result("发展人工智能"))
-        .expect("formula");
+    sheet.write_formula(5, 3, Formula::new("=\"发展\"&\"人工智能\"").set_result("发展人工智能")).expect("formula");
     // Row 7 empty: not a document. Row 8: values but no text.
     sheet.write_string(7, 0, "安徽省").expect("cell");
     // Row 9: a text longer than a cell, continued in the next cell under no header.
@@ -128,7 +126,10 @@ fn docx_body_in_reading_order_without_headers_and_notes() {
     assert_eq!(item.status, Status::Ok, "{}", item.reason);
     assert_eq!(item.text, format!("{PARA_A}\n集成电路\n生物医药\n甲\t乙&丙\n文本框\n{PARA_B}\n"));
     assert_eq!(item.flags, ["not counted: text in headers/footers (1 part), 1 footnote"]);
-    assert_eq!((item.meta.region_code.as_str(), item.meta.year, item.meta.encoding.as_str()), ("CN-JS", Some(2025), "docx"));
+    assert_eq!(
+        (item.meta.region_code.as_str(), item.meta.year, item.meta.encoding.as_str()),
+        ("CN-JS", Some(2025), "docx")
+    );
 
     // A zip of something else, a file that is no zip, and the old binary format.
     let other = write::zip(&[("data/readme.txt", "hello")]);
@@ -151,7 +152,12 @@ fn pdf_cjk_text_layer_joins_lines_and_pages_and_drops_boilerplate() {
     let dir = tempfile::tempdir().expect("tempdir");
     let paras = paragraphs();
     let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
-    let layout = PdfLayout { header: Some("2025年政府工作报告".into()), page_numbers: true, lines_per_page: 20, ..PdfLayout::default() };
+    let layout = PdfLayout {
+        header: Some("2025年政府工作报告".into()),
+        page_numbers: true,
+        lines_per_page: 20,
+        ..PdfLayout::default()
+    };
     let item = one(&put(dir.path(), "江苏.pdf", &write::pdf(&refs, &layout)));
     assert_eq!(item.status, Status::Ok, "{}", item.reason);
     assert_eq!(item.meta.encoding, "pdf");
@@ -254,7 +260,12 @@ fn pdf_of_300_pages() {
     let dir = tempfile::tempdir().expect("tempdir");
     let paras: Vec<String> = (0..2000).map(|i| format!("第{i}段。{PARA_A}{PARA_B}")).collect();
     let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
-    let layout = PdfLayout { lines_per_page: 20, page_numbers: true, header: Some("政府工作报告".into()), ..PdfLayout::default() };
+    let layout = PdfLayout {
+        lines_per_page: 20,
+        page_numbers: true,
+        header: Some("政府工作报告".into()),
+        ..PdfLayout::default()
+    };
     let bytes = write::pdf(&refs, &layout);
     let pages = lopdf::Document::load_mem(&bytes).expect("fixture reads").get_pages().len();
     assert!(pages >= 300, "{pages} pages");
