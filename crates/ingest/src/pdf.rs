@@ -507,7 +507,7 @@ fn remove_boilerplate(pages: &mut [Vec<Line>]) -> (usize, usize) {
         let body = (line.size - size).abs() <= size * 0.1
             && line.x0 <= left + 3.0 * size
             && line.x1 >= right - FULL_LINE_SLACK * size;
-        line.text.chars().count() <= 60 && !body
+        line.text.chars().count() <= 200 && !body
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for page in pages.iter() {
