@@ -124,6 +124,22 @@ fn one_report_in_four_formats_gives_the_same_sector_counts() {
     assert!(txt.values().sum::<u64>() > 100, "{txt:?}");
     for fmt in ["xlsx", "docx", "pdf"] {
         let other = sector_counts(&dir.path().join(fmt), &dir.path().join(format!("out-{fmt}")));
+        // Every hit's span slices its surface out of the text extracted from the file.
+        let mut texts = BTreeMap::new();
+        for f in gwr_ingest::discover(&[dir.path().join(fmt)]).unwrap() {
+            for item in gwr_ingest::read_path(&f, &gwr_ingest::IngestOptions::default()) {
+                texts.insert(item.meta.doc_id.clone(), item.text);
+            }
+        }
+        let hits = read_hits(&dir.path().join(format!("out-{fmt}")));
+        assert!(!hits.is_empty());
+        for hit in hits {
+            let id = hit["doc_id"].as_str().unwrap();
+            let text =
+                texts.iter().find(|(k, _)| id.ends_with(k.as_str())).map(|(_, t)| t).expect("hit of a read document");
+            let (start, end) = (hit["start"].as_u64().unwrap() as usize, hit["end"].as_u64().unwrap() as usize);
+            assert_eq!(&text[start..end], hit["surface"].as_str().unwrap(), "{fmt}: {hit}");
+        }
         let keys: std::collections::BTreeSet<_> = txt.keys().chain(other.keys()).collect();
         let mut diff = 0;
         for k in keys {

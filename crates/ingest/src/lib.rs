@@ -11,7 +11,10 @@
 //!   or `text`, or [`IngestOptions::text_column`]; metadata in `province`/`region`, `year`, `title`,
 //!   `lang`/`language`). A broken row fails alone; the source of a row is `path#N`, N the 1-based data row (CSV)
 //!   or line (JSONL). HTML (`.html`, `.htm`, or content that looks like a page) is reduced to its visible text.
-//!   Anything else is plain text.
+//!   Workbooks ([`excel`]: `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`) hold one document per row of every sheet,
+//!   with the CSV columns; the source of a row is `path#sheet!row`. Word documents ([`docx`]) and PDFs ([`pdf`],
+//!   also recognised by their `%PDF-` signature) are one document each; `.doc` fails. Anything else is plain
+//!   text.
 //! - **Bilingual corpora**: a CSV with columns `中文` and `英文` (and `报告年份`) is a sentence-aligned table, not one
 //!   document per row: each year becomes one Chinese and one English document, its sentences joined with newlines
 //!   in file order; their sources end in `#2024-zh` and `#2024-en`.
