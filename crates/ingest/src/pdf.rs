@@ -61,10 +61,40 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Pdf, String> {
         return Err("no pages (broken or empty PDF)".to_string());
     }
     let mut pages = Vec::with_capacity(page_ids.len());
+    // Every font of the document read once (a ToUnicode map is parsed once, not once per page).
+    let mut unique: Vec<(&Dictionary, Vec<u8>)> = Vec::new();
+    for &id in page_ids.values() {
+        for (name, d) in doc.get_page_fonts(id).unwrap_or_default() {
+            if !unique.iter().any(|(u, _)| std::ptr::eq(*u, d)) {
+                unique.push((d, name));
+            }
+        }
+    }
+    let stripped: Vec<Dictionary> = unique
+        .iter()
+        .map(|(d, _)| {
+            let mut d = (*d).clone();
+            d.remove(b"Encoding");
+            d
+        })
+        .collect();
     let mut unreadable_fonts = std::collections::BTreeSet::new();
+    let mut cache = FontCache { fonts: Vec::new(), index: HashMap::new() };
+    for (i, ((dict, name), stripped)) in unique.iter().zip(&stripped).enumerate() {
+        let (f, readable) = font(&doc, dict, Some(stripped));
+        if !readable {
+            unreadable_fonts.insert(
+                name_of(dict, b"BaseFont", &doc)
+                    .map(|n| String::from_utf8_lossy(&n).into_owned())
+                    .unwrap_or_else(|| String::from_utf8_lossy(name).into_owned()),
+            );
+        }
+        cache.fonts.push(f);
+        cache.index.insert(std::ptr::from_ref(*dict), i);
+    }
     let mut page_errors = Vec::new();
     for (&number, &id) in &page_ids {
-        match page_lines(&doc, id, &mut unreadable_fonts) {
+        match page_lines(&doc, id, &cache) {
             Ok(lines) => pages.push(lines),
             Err(e) => {
                 page_errors.push(format!("page {number}: {e}"));
@@ -165,6 +195,12 @@ impl Font<'_> {
         };
         (text, width, spaces)
     }
+}
+
+/// The fonts of a document, each read once, found by the address of their dictionary in the document.
+struct FontCache<'a> {
+    fonts: Vec<Font<'a>>,
+    index: HashMap<*const Dictionary, usize>,
 }
 
 fn name_of(dict: &Dictionary, key: &[u8], doc: &Document) -> Option<Vec<u8>> {
@@ -300,32 +336,12 @@ fn operands(op: &lopdf::content::Operation) -> Vec<f32> {
 }
 
 /// The lines of one page, in drawing order.
-fn page_lines(
-    doc: &Document,
-    page: lopdf::ObjectId,
-    unreadable_fonts: &mut std::collections::BTreeSet<String>,
-) -> Result<Vec<Line>, String> {
+fn page_lines(doc: &Document, page: lopdf::ObjectId, fonts: &FontCache) -> Result<Vec<Line>, String> {
     let font_dicts = doc.get_page_fonts(page).map_err(|e| e.to_string())?;
-    let stripped: BTreeMap<&Vec<u8>, Dictionary> = font_dicts
+    let fonts: BTreeMap<Vec<u8>, &Font> = font_dicts
         .iter()
-        .map(|(name, d)| {
-            let mut d = (*d).clone();
-            d.remove(b"Encoding");
-            (name, d)
-        })
+        .filter_map(|(name, d)| fonts.index.get(&std::ptr::from_ref(*d)).map(|&i| (name.clone(), &fonts.fonts[i])))
         .collect();
-    let mut fonts = BTreeMap::new();
-    for (name, dict) in &font_dicts {
-        let (f, readable) = font(doc, dict, stripped.get(name));
-        if !readable {
-            unreadable_fonts.insert(
-                name_of(dict, b"BaseFont", doc)
-                    .map(|n| String::from_utf8_lossy(&n).into_owned())
-                    .unwrap_or_else(|| String::from_utf8_lossy(name).into_owned()),
-            );
-        }
-        fonts.insert(name.clone(), f);
-    }
     let content = doc.get_page_content_with_limit(page, MAX_PAGE_CONTENT).map_err(|e| e.to_string())?;
     let content = Content::decode(&content).map_err(|e| format!("content stream: {e}"))?;
 
@@ -347,7 +363,7 @@ fn page_lines(
             }
             "BT" => (tm, tlm) = (IDENTITY, IDENTITY),
             "Tf" => {
-                font = op.operands.first().and_then(|o| o.as_name().ok()).and_then(|n| fonts.get(n));
+                font = op.operands.first().and_then(|o| o.as_name().ok()).and_then(|n| fonts.get(n).copied());
                 size = op.operands.get(1).and_then(number).unwrap_or(0.0);
             }
             "TL" => leading = nums().first().copied().unwrap_or(0.0),
