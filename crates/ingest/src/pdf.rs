@@ -43,7 +43,15 @@ pub struct Pdf {
 /// Read the PDF in `bytes`. `Err` is the reason it cannot be counted (`encrypted: ...`, `no text layer ...`).
 pub fn read_pdf(bytes: &[u8]) -> Result<Pdf, String> {
     let options = lopdf::LoadOptions { max_decompressed_size: Some(MAX_PAGE_CONTENT), ..lopdf::LoadOptions::default() };
-    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| format!("cannot read the PDF: {e}"))?;
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| {
+        let tail = &bytes[bytes.len().saturating_sub(1024)..];
+        let cut = if memchr::memmem::find(tail, b"%%EOF").is_none() {
+            " (no %%EOF at its end: the file seems truncated)"
+        } else {
+            ""
+        };
+        format!("cannot read the PDF: {e}{cut}")
+    })?;
     let mut flags = Vec::new();
     if doc.encryption_state.is_some() {
         flags.push("encrypted with an empty user password (permissions only): read".to_string());
