@@ -16,10 +16,10 @@
 //!   (region, year, title, language) merged down over several rows gives its value to each row; a merged text cell
 //!   is not copied (the same text counted once per row would be counted several times).
 //! - **Long text**: Excel cuts a cell at 32,767 characters, and some exporters continue a longer text in the next
-//!   cells of the row. A text cell of exactly that length followed, to its right, by cells under no known column
-//!   (an empty header, or past the header's last cell) is joined with them, without separator (the cut falls anywhere, even inside a
-//!   word), flagged `text continued over N cells`. A text cell of that length with nothing to join is flagged
-//!   `text cell at Excel's 32,767-character limit: may be cut`.
+//!   cells of the row. A text cell of exactly that length followed, to its right, by cells under no header (an
+//!   empty header cell, or past the header's last cell) is joined with them without separator (the cut falls
+//!   anywhere, even inside a word), flagged `text continued over N cells`. A text cell of that length with nothing
+//!   to join is flagged `text cell at Excel's 32,767-character limit: may be cut`.
 
 use crate::table::{self, Columns, Row};
 use calamine::{Data, Dimensions, Range, Reader};

@@ -6,13 +6,14 @@
 //!   composite font with neither maps nothing: each of its codes becomes U+FFFD, so that the loss is counted.
 //! - **Lines**: the text position is followed through `Tm`/`Td`/`TD`/`T*` and `cm`: a run drawn on another
 //!   baseline starts a new line; a gap wider than a fifth of the font size inside a line of Latin text is a space.
-//!   A line that reaches the right edge of the page's text (within 4 font sizes; 1 when it ends with `。！？：；`,
-//!   which a paragraph's last line does) continues on the next line,
-//!   also across pages: joined without a break between CJK characters, with a space between words, and a word
-//!   hyphenated at the line end (`produc-` + `tivity`, a lower-case letter after) joined without its hyphen.
-//! - **Boilerplate**: page numbers (`3`, `- 3 -`, `第3页`, `Page 3 of 9`, `3/9`) on the first or last line of a
-//!   page, and running headers and footers (a short line among the first or last two of a page that, with its digits
-//!   ignored, repeats on at least half of the pages, and on at least 2: a one-page PDF keeps its header) are removed; the document is flagged with how many.
+//!   A line that reaches the right edge of the page's text (within 4 font sizes; within 1 when it ends with
+//!   `。！？：；`, as a paragraph's last line does) continues on the next line, also across pages: joined without a
+//!   break between CJK characters, with a space between words, and a word hyphenated at the line end (`produc-` +
+//!   `tivity`, a lower-case letter after) joined without its hyphen.
+//! - **Boilerplate**: page numbers (`3`, `- 3 -`, `第3页`, `Page 3 of 9`, `3/9`) among the first or last two lines
+//!   of a page, and running headers and footers (a line among those that is not body text and that, with its
+//!   numbers ignored, repeats on at least half of the pages and on at least 2; a one-page PDF keeps its header)
+//!   are removed; the document is flagged with how many.
 //! - **Not read**: a PDF that needs a password (`encrypted`), one with no text at all (`no text layer (scanned
 //!   image?)`). One that opens with the empty user password (only its permissions are protected) is read and
 //!   flagged. A text layer with unreadable characters (U+FFFD, private-use characters) is flagged with their
@@ -71,9 +72,10 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Pdf, String> {
     let mut pages = Vec::with_capacity(page_ids.len());
     // Every font of the document read once (a ToUnicode map is parsed once, not once per page).
     let mut unique: Vec<(&Dictionary, Vec<u8>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for &id in page_ids.values() {
         for (name, d) in doc.get_page_fonts(id).unwrap_or_default() {
-            if !unique.iter().any(|(u, _)| std::ptr::eq(*u, d)) {
+            if seen.insert(std::ptr::from_ref(d)) {
                 unique.push((d, name));
             }
         }
@@ -587,14 +589,16 @@ fn body_box(page: &[Line]) -> (f32, f32, f32) {
 /// start of the next line).
 const FULL_LINE_SLACK: f32 = 4.0;
 
-/// The pages' lines as one text. A line reaching the right edge of its page's text continues on the next line
+/// The pages' lines as one text. A line reaching the right edge of the document's text continues on the next line
 /// (the next page's first line, for a page's last line): joined, without a break (CJK), with a space (Latin), or
 /// without the hyphen of a hyphenated word. Other lines end with a line break; pages are separated by a line break.
 fn join_pages(pages: &[Vec<Line>]) -> String {
     let mut out = String::new();
     let mut open = false; // the text so far ends with a line that continues
+                          // One edge for the whole document: a page with a single full line (the end of a chapter) has the same width.
+    let all: Vec<Line> = pages.iter().flatten().cloned().collect();
+    let right = right_edge(&all);
     for page in pages {
-        let right = right_edge(page);
         for line in page {
             let text = line.text.trim();
             if open {
@@ -633,4 +637,72 @@ fn join(out: &mut String, next: &str) {
         out.push(' ');
     }
     out.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, x0: f32, x1: f32) -> Line {
+        Line { text: text.to_string(), x0, x1, size: 12.0 }
+    }
+
+    #[test]
+    fn page_numbers_and_not() {
+        for yes in ["3", "- 3 -", "— 12 —", "第3页", "第 3 页 共 9 页", "Page 3", "page 3 of 9", "3/9", "3 / 9"]
+        {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in ["", "-", "3.5%", "2025年", "第三页", "Page three", "8500亿元", "1.2 3.4"] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn running_line_shapes_ignore_page_numbers() {
+        assert_eq!(shape("file:///a/b.html 3/13"), shape("file:///a/b.html 13/13"));
+        assert_ne!(shape("政府工作报告"), shape("政府工作报告 附件"));
+    }
+
+    #[test]
+    fn lines_join_by_script_and_hyphen() {
+        let full = |t: &str| line(t, 72.0, 520.0);
+        let pages = vec![
+            vec![
+                full("发展人工"),
+                line("智能产业。", 72.0, 200.0),
+                full("The govern-"),
+                full("ment will build"),
+                full("a grid"),
+            ],
+            vec![line("and more.", 72.0, 150.0), full("新质生产力"), line("加快发展。", 72.0, 150.0)],
+        ];
+        assert_eq!(
+            join_pages(&pages),
+            "发展人工智能产业。\nThe government will build a grid and more.\n新质生产力加快发展。\n"
+        );
+    }
+
+    #[test]
+    fn the_right_edge_ignores_one_line_further_right() {
+        let page = vec![line("a", 72.0, 520.0), line("b", 72.0, 519.0), line("3/13", 500.0, 560.0)];
+        assert_eq!(right_edge(&page), 520.0);
+        let mut pages = vec![page.clone(), page.clone(), page];
+        assert_eq!(remove_boilerplate(&mut pages), (0, 3));
+    }
+
+    #[test]
+    fn running_headers_need_two_pages_and_are_not_body_lines() {
+        let body = |t: &str| line(t, 72.0, 520.0);
+        let header = line("某某省人民政府公报", 200.0, 300.0);
+        let mut one = vec![vec![header.clone(), body("正文第一行"), body("正文第二行")]];
+        assert_eq!(remove_boilerplate(&mut one), (0, 0));
+        let mut two = vec![
+            vec![header.clone(), body("正文第一行"), body("正文第二行")],
+            vec![header, body("正文第一行"), body("正文第二行")],
+        ];
+        // The header goes; the body lines repeated at the top of both pages stay.
+        assert_eq!(remove_boilerplate(&mut two), (2, 0));
+        assert_eq!(two[0].len(), 2);
+    }
 }
