@@ -34,6 +34,21 @@ fn corpus_files() -> Vec<(String, Vec<u8>)> {
     }
     csv.push_str("福建省,2026\n");
     files.push(("rows-2026.csv".to_string(), csv.into_bytes()));
+    // A workbook, a Word document and a PDF (issue 24).
+    let rows: Vec<Vec<String>> = ["湖北省", "湖南省"]
+        .iter()
+        .map(|r| vec![r.to_string(), "2026".to_string(), synthetic_report(r, 2026, 2, 1, 1)])
+        .collect();
+    files.push(("rows-2026.xlsx".to_string(), gwr_ingest::write::xlsx(&["province", "year", "full_text"], &rows)));
+    let docx = synthetic_report("广东省", 2026, 1, 2, 2);
+    let body = gwr_ingest::write::docx_paragraphs(&docx.lines().collect::<Vec<_>>());
+    files.push(("2026_广东省_政府工作报告.docx".to_string(), gwr_ingest::write::docx(&body, &[])));
+    let pdf = synthetic_report("广西壮族自治区", 2026, 3, 1, 2);
+    let layout = gwr_ingest::write::PdfLayout { page_numbers: true, ..Default::default() };
+    files.push((
+        "2026_广西_政府工作报告.pdf".to_string(),
+        gwr_ingest::write::pdf(&pdf.lines().collect::<Vec<_>>(), &layout),
+    ));
     files
 }
 
@@ -107,6 +122,12 @@ fn outputs_do_not_depend_on_the_thread_count() {
     let docs = read_csv(&one.join("documents.csv"));
     assert!(docs.iter().any(|d| d["reason"] == "duplicate of a/2026_吉林省_政府工作报告.txt"), "{docs:#?}");
     assert!(docs.iter().any(|d| d["reason"].starts_with("lossy: 1 invalid sequence")), "{docs:#?}");
+    for (id, encoding) in
+        [("rows-2026.xlsx#Sheet1!3", "xlsx"), ("广东省_政府工作报告.docx", "docx"), ("广西_政府工作报告.pdf", "pdf")]
+    {
+        let doc = docs.iter().find(|d| d["doc_id"].ends_with(id)).unwrap_or_else(|| panic!("{id}: {docs:#?}"));
+        assert_eq!((doc["status"].as_str(), doc["encoding"].as_str()), ("ok", encoding), "{doc:?}");
+    }
 }
 
 #[test]

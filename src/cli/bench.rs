@@ -67,7 +67,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<ExitCode> {
     if let Some(t) = args.threads {
         options.threads = t;
     }
-    let report = gwr_bench::measure(&engine, &corpus, &options)?;
+    let mut report = gwr_bench::measure(&engine, &corpus, &options)?;
+    report.formats = gwr_bench::measure_formats(&corpus, &options)?;
     let text = if args.json { report.to_json() + "\n" } else { report.table() };
     super::ignore_broken_pipe(std::io::stdout().write_all(text.as_bytes()))?;
     Ok(ExitCode::SUCCESS)

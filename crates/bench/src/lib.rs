@@ -78,6 +78,9 @@ pub enum BenchError {
         /// Candidates of the unanchored reference scan.
         scan: u64,
     },
+    /// The generated files of [`measure_formats`] could not be written or read back.
+    #[error("format corpus: {0}")]
+    Files(String),
     /// A run gave another result than the first run of the same stage.
     #[error("stage {stage}: run {run} gave {got}, the first run gave {want}")]
     Unstable {
@@ -250,6 +253,9 @@ pub struct Report {
     /// With more than one thread: time of `end_to_end` on one thread over its time on `threads` threads (the
     /// speed-up from threads), the median over `repeat` back-to-back pairs, and the smallest and largest ratio.
     pub speedup: Option<(f64, (f64, f64))>,
+    /// Reading each input format ([`measure_formats`]); empty when not measured.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<StageResult>,
 }
 
 impl Report {
@@ -295,6 +301,23 @@ impl Report {
             self.end_to_end_over_scan_range.0,
             self.end_to_end_over_scan_range.1
         ));
+        for (i, s) in self.formats.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!(
+                    "input formats: the same {:.1} MB of text written as .txt, .xlsx, .docx and .pdf, read back\n",
+                    s.bytes as f64 / 1e6
+                ));
+            }
+            out.push_str(&format!(
+                "{:<11} {:>9.1} {:>10.1} {:>10.1} {:>12}  {}\n",
+                s.stage,
+                s.bytes as f64 / 1e6,
+                s.best_mb_s,
+                s.median_mb_s,
+                s.result,
+                s.unit
+            ));
+        }
         if let Some((median, (low, high))) = self.speedup {
             out.push_str(&format!(
                 "end_to_end, {} threads vs 1: {median:.2}x faster (median of {} back-to-back pairs; {low:.2}x to \
@@ -435,7 +458,116 @@ pub fn measure(engine: &Engine, corpus: &Corpus, options: &Options) -> Result<Re
         end_to_end_over_scan,
         end_to_end_over_scan_range,
         speedup,
+        formats: Vec::new(),
     })
+}
+
+/// The text of at most this many bytes of the corpus is written in each format by [`measure_formats`].
+pub const FORMAT_CORPUS_BYTES: usize = 2_000_000;
+
+/// Time reading the corpus's text from each input format that `gwr analyze` reads: the documents (up to
+/// [`FORMAT_CORPUS_BYTES`] of text) are written, once, as `.txt` files, as rows of one `.xlsx` workbook (a text
+/// longer than Excel's cell limit continued in the next cells), as `.docx` and as `.pdf` files (a paragraph per
+/// line, CJK font with a ToUnicode map, page numbers) into a temporary folder; each stage is
+/// `gwr_ingest::read_path` over that format's files, in parallel. Throughput is the bytes of the documents' text
+/// per second, the same for every format, so that the numbers compare; the result checked across runs is the
+/// number of characters read, and every file must be read without a failed or skipped item.
+///
+/// # Errors
+///
+/// The thread pool cannot be built, the files cannot be written, a document is not read back, or a run gives
+/// another result than the first.
+pub fn measure_formats(corpus: &Corpus, options: &Options) -> Result<Vec<StageResult>, BenchError> {
+    use gwr_ingest::write;
+    let threads = options.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| BenchError::Threads { threads, message: e.to_string() })?;
+    let mut taken = 0;
+    let docs: Vec<&Document> = corpus
+        .documents
+        .iter()
+        .take_while(|d| {
+            taken += d.text.len();
+            taken - d.text.len() < FORMAT_CORPUS_BYTES
+        })
+        .collect();
+    if docs.is_empty() {
+        return Err(BenchError::Empty);
+    }
+    let text_bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let dir = std::env::temp_dir().join(format!("gwr-bench-formats-{}-{nanos}", std::process::id()));
+    let io = |e: std::io::Error| BenchError::Files(format!("{}: {e}", dir.display()));
+    let mut files: Vec<(&'static str, Vec<PathBuf>)> = Vec::new();
+    let result = (|| {
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let mut txt = Vec::new();
+        let mut docx = Vec::new();
+        let mut pdf = Vec::new();
+        let mut rows = Vec::new();
+        let mut widest = 0;
+        for (i, d) in docs.iter().enumerate() {
+            let text = d.text.replace("\r\n", "\n");
+            let path = dir.join(format!("{i}.txt"));
+            std::fs::write(&path, &text).map_err(io)?;
+            txt.push(path);
+            let paragraphs: Vec<&str> = text.lines().collect();
+            let path = dir.join(format!("{i}.docx"));
+            std::fs::write(&path, write::docx(&write::docx_paragraphs(&paragraphs), &[])).map_err(io)?;
+            docx.push(path);
+            let layout = write::PdfLayout { page_numbers: true, ..Default::default() };
+            let path = dir.join(format!("{i}.pdf"));
+            std::fs::write(&path, write::pdf(&paragraphs, &layout)).map_err(io)?;
+            pdf.push(path);
+            let chars: Vec<char> = text.chars().collect();
+            let cells: Vec<String> = chars.chunks(32_767).map(|c| c.iter().collect()).collect();
+            widest = widest.max(cells.len());
+            rows.push(cells);
+        }
+        let mut header = vec!["full_text"];
+        header.resize(widest.max(1), "");
+        let path = dir.join("rows.xlsx");
+        std::fs::write(&path, write::xlsx(&header, &rows)).map_err(io)?;
+        files = vec![("read .txt", txt), ("read .xlsx", vec![path]), ("read .docx", docx), ("read .pdf", pdf)];
+        let mut out = Vec::new();
+        for (stage, paths) in &files {
+            let read = || -> u64 {
+                paths
+                    .par_iter()
+                    .map(|p| {
+                        let items = gwr_ingest::read_path(p, &gwr_ingest::IngestOptions::default());
+                        if items.iter().any(|i| i.status != Status::Ok) {
+                            return u64::MAX / 4;
+                        }
+                        items.iter().map(|i| non_space(&i.text)).sum::<u64>()
+                    })
+                    .sum()
+            };
+            let r = time_stage(&pool, stage, text_bytes, "non-space chars", options.repeat.max(1), &read)?;
+            out.push(r);
+        }
+        if let Some(bad) = out.iter().find(|r| r.result >= u64::MAX / 4) {
+            return Err(BenchError::Files(format!("{}: a file was not read back", bad.stage)));
+        }
+        // Every format but PDF gives the text back whole; a PDF loses what its boilerplate removal takes (a
+        // paragraph that is only a number, at the top or bottom of a page).
+        let want: u64 = docs.iter().map(|d| non_space(&d.text)).sum();
+        if let Some(bad) = out.iter().find(|r| r.stage != "read .pdf" && r.result != want) {
+            return Err(BenchError::Files(format!(
+                "{}: {} characters read back, {want} written",
+                bad.stage, bad.result
+            )));
+        }
+        Ok(out)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn non_space(text: &str) -> u64 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as u64
 }
 
 /// Time of `a` over time of `b`, run back to back `repeat` times (so that both runs of a pair see the same load
@@ -612,6 +744,20 @@ mod tests {
         assert_eq!(one.documents.len(), 1);
         assert_eq!(one.documents[0].text.matches("量子科技").count(), 9);
         assert!(one.documents[0].text.starts_with("量子科技（0）\n\n量子科技（1）"));
+    }
+
+    #[test]
+    fn every_input_format_is_read_back() {
+        let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpora/demo");
+        let corpus = Corpus::load(&[demo]).expect("the demo corpus loads");
+        let formats = measure_formats(&corpus, &Options { threads: 2, repeat: 1 }).expect("measured");
+        let names: Vec<&str> = formats.iter().map(|s| s.stage).collect();
+        assert_eq!(names, ["read .txt", "read .xlsx", "read .docx", "read .pdf"]);
+        let want = formats[0].result;
+        assert!(want > 1000, "{formats:?}");
+        assert!(formats.iter().all(|f| f.best_mb_s > 0.0 && f.bytes == formats[0].bytes));
+        // The PDF loses at most what its boilerplate removal takes: under 1% of the text.
+        assert!(formats[3].result <= want && (want - formats[3].result) * 100 < want, "{formats:?}");
     }
 
     #[test]

@@ -15,7 +15,10 @@
 //!   or line (JSONL). A CSV quote that does not close where its field should end fails its row with the line it
 //!   opens on, and reading resumes at the next line that starts a well-formed record: no row is merged into
 //!   another or renumbered. File names keep their bytes: one that is not UTF-8 is written `\xff` ([`escaped_name`]). HTML (`.html`, `.htm`, or content that looks like a page) is reduced to its visible text.
-//!   Anything else is plain text.
+//!   Workbooks ([`excel`]: `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`) hold one document per row of every sheet,
+//!   with the CSV columns; the source of a row is `path#sheet!row`. Word documents ([`docx`]) and PDFs ([`pdf`],
+//!   also recognised by their `%PDF-` signature) are one document each; `.doc` fails. Anything else is plain
+//!   text.
 //! - **Bilingual corpora**: a CSV with columns `中文` and `英文` (and `报告年份`) is a sentence-aligned table, not one
 //!   document per row: each year becomes one Chinese and one English document, its sentences joined with newlines
 //!   in file order; their sources end in `#2024-zh` and `#2024-en`.
@@ -72,9 +75,13 @@
 
 mod decode;
 pub mod detect;
+pub mod docx;
+pub mod excel;
 pub mod html;
 pub mod place;
+pub mod pdf;
 mod table;
+pub mod write;
 
 pub use decode::{decode, Decoded, SUPPORTED};
 pub use encoding_rs::Encoding;
@@ -345,8 +352,9 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
     if bytes.is_empty() {
         return vec![file.item(Status::Skipped, "empty file".to_string(), "")];
     }
-    if bytes.starts_with(b"%PDF-") {
-        return vec![file.item(Status::Failed, "unsupported format: pdf (extract its text first)".to_string(), "")];
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    if let Some(items) = read_document_format(&file, &bytes, &ext, opts) {
+        return items;
     }
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     if !utf16 {
@@ -401,7 +409,6 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
     let mut decoded_text = decoded.text;
     let bom = if decoded_text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let text = &decoded_text[bom..];
-    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let text_col = opts.text_column.as_deref();
     let region_col = opts.region_column.as_deref();
     let rows = match ext.as_str() {
@@ -436,6 +443,81 @@ pub fn read_path_under(path: &Path, root: &Path, opts: &IngestOptions) -> Vec<In
             })
             .collect(),
     }
+}
+
+/// Workbooks, Word documents and PDFs (by extension; a PDF also by its `%PDF-` signature): their items, or `None`
+/// for a file read as text. A reader that panics on a malformed file fails that file alone, with the panic's
+/// message.
+fn read_document_format(file: &FileCtx, bytes: &[u8], ext: &str, opts: &IngestOptions) -> Option<Vec<Ingested>> {
+    let kind = match ext {
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => ext,
+        "docx" => "docx",
+        "doc" => {
+            let reason = ".doc is not supported; save as .docx".to_string();
+            return Some(vec![file.item(Status::Failed, reason, "")]);
+        }
+        _ if ext == "pdf" || bytes.starts_with(b"%PDF-") => "pdf",
+        _ => return None,
+    };
+    let read = || match kind {
+        "docx" => match docx::read_docx(bytes) {
+            Ok(d) => {
+                let doc = Doc { key: None, text: d.text, row: table::Row::default() };
+                vec![file.document(doc, "docx", &d.flags, opts)]
+            }
+            Err(reason) => vec![file.item(Status::Failed, reason, "docx")],
+        },
+        "pdf" => match pdf::read_pdf(bytes) {
+            Ok(p) => {
+                let doc = Doc { key: None, text: p.text, row: table::Row::default() };
+                vec![file.document(doc, "pdf", &p.flags, opts)]
+            }
+            Err(reason) => vec![file.item(Status::Failed, reason, "pdf")],
+        },
+        _ => read_workbook(file, bytes, kind, opts),
+    };
+    Some(std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        vec![file.item(Status::Failed, format!("malformed {kind} file: the reader stopped ({what})"), kind)]
+    }))
+}
+
+/// The documents of a workbook: one per data row of every sheet (key `sheet!row`), a failed or skipped item for a
+/// sheet that cannot be read or has no data row.
+fn read_workbook(file: &FileCtx, bytes: &[u8], ext: &str, opts: &IngestOptions) -> Vec<Ingested> {
+    let sheets = match excel::read_workbook(bytes, ext, opts.text_column.as_deref()) {
+        Ok(s) => s,
+        Err(reason) => return vec![file.item(Status::Failed, reason, ext)],
+    };
+    if sheets.is_empty() {
+        return vec![file.item(Status::Skipped, "no sheets".to_string(), ext)];
+    }
+    let mut items = Vec::new();
+    for sheet in sheets {
+        let sheet_item = |status, reason| {
+            let mut item = file.item(status, reason, ext);
+            item.meta = file.meta(Some(&sheet.name), ext);
+            item
+        };
+        match sheet.rows {
+            Err(reason) => items.push(sheet_item(Status::Failed, format!("sheet {:?}: {reason}", sheet.name))),
+            Ok(rows) if rows.is_empty() => items.push(sheet_item(Status::Skipped, "no data rows".to_string())),
+            Ok(rows) => {
+                for (mut row, row_flags) in rows.into_iter().zip(sheet.row_flags) {
+                    let text = std::mem::take(&mut row.text);
+                    let key = Some(row.key.clone());
+                    let mut flags = sheet.flags.clone();
+                    flags.extend(row_flags);
+                    items.push(file.document(Doc { key, text, row }, ext, &flags, opts));
+                }
+            }
+        }
+    }
+    items
 }
 
 /// Invalid sequences that make up more than a tenth of the decoded characters (and at least 16 of them): bytes

@@ -54,7 +54,12 @@ fn region_columns(header: &[String], wanted: Option<&str>) -> (Option<usize>, Op
 }
 
 fn header_names(record: &[String]) -> Vec<String> {
-    record.iter().map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase()).collect()
+    record.iter().map(|h| header_name(h)).collect()
+}
+
+/// A header cell as columns are looked up: trimmed, without a BOM, lower case.
+pub fn header_name(cell: &str) -> String {
+    cell.trim().trim_start_matches('\u{FEFF}').to_lowercase()
 }
 
 fn text_column(header: &[String], wanted: Option<&str>) -> Result<usize, String> {
@@ -213,6 +218,51 @@ fn record_at(
             Some(b'\r') if b.get(pos + 1) == Some(&b'\n') => return Ok((fields, pos + 2, line + 1)),
             Some(b'\r') => return Ok((fields, pos + 1, line)),
             Some(_) => return Ok((fields, pos + 1, line + 1)),
+        }
+    }
+}
+
+/// Where a table's columns are, found once from its header: the text column and the metadata columns.
+#[derive(Clone, Debug)]
+pub struct Columns {
+    /// The text column.
+    pub text: usize,
+    /// The region column.
+    pub region: Option<usize>,
+    /// The year column.
+    pub year: Option<usize>,
+    /// The title column.
+    pub title: Option<usize>,
+    /// The language column.
+    pub lang: Option<usize>,
+}
+
+impl Columns {
+    /// The columns of `header` (names as [`header_name`] gives them): the text column named `text_col`, else the
+    /// first of [`TEXT_COLUMNS`]; `Err` names what is missing.
+    pub fn find(header: &[String], text_col: Option<&str>) -> Result<Columns, String> {
+        Ok(Columns {
+            text: text_column(header, text_col)?,
+            region: column(header, REGION_COLUMNS),
+            year: column(header, YEAR_COLUMNS),
+            title: column(header, TITLE_COLUMNS),
+            lang: column(header, LANG_COLUMNS),
+        })
+    }
+
+    /// The row `key` whose cell in column `i` is `field(i)`: the text as it is, metadata trimmed (an empty year
+    /// kept as `Some("")`, other empty metadata as `None`).
+    pub fn row<'a>(&self, key: String, field: impl Fn(usize) -> Option<&'a str>) -> Row {
+        let get = |idx: Option<usize>| idx.and_then(&field).map(|v| v.trim().to_string());
+        Row {
+            key,
+            text: field(self.text).unwrap_or_default().to_string(),
+            region: get(self.region).filter(|v| !v.is_empty()),
+            year: get(self.year),
+            title: get(self.title).filter(|v| !v.is_empty()),
+            lang: get(self.lang).filter(|v| !v.is_empty()),
+            error: None,
+            ..Row::default()
         }
     }
 }
