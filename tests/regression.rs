@@ -225,6 +225,9 @@ fn general_policy_words_count_for_no_scored_sector() {
     ] {
         let hits = hits_of(sentence);
         assert!(hits.iter().all(|h| h.1 != not), "{sentence}: {not} not expected, got {hits:?}");
-        assert!(hits.iter().any(|h| h.1 == "general_vocabulary"), "{sentence}: expected general_vocabulary, got {hits:?}");
+        assert!(
+            hits.iter().any(|h| h.1 == "general_vocabulary"),
+            "{sentence}: expected general_vocabulary, got {hits:?}"
+        );
     }
 }
