@@ -12,6 +12,8 @@ use gwr_pipeline::{Analysis, KeepTexts};
 
 use super::args::{DictCommand, YamlFlavour};
 
+mod eval;
+
 pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         DictCommand::Check { path } => {
@@ -65,6 +67,9 @@ pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
                 None => super::ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?,
             }
             Ok(ExitCode::SUCCESS)
+        }
+        DictCommand::Eval { labels, corpora, split, enforce, common } => {
+            eval::run(&labels, corpora, split.as_deref(), enforce, &common)
         }
     }
 }
