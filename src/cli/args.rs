@@ -187,6 +187,10 @@ pub enum DictCommand {
         /// and recall >= 0.95.
         #[arg(long)]
         enforce: bool,
+        /// Accept labels naming sectors this dictionary lacks (to measure an older dictionary against labels
+        /// written for the current taxonomy: such items count as wrong, such mentions as missed).
+        #[arg(long)]
+        foreign_labels: bool,
         #[command(flatten)]
         common: CommonInput,
     },

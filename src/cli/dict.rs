@@ -68,8 +68,8 @@ pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        DictCommand::Eval { labels, corpora, split, enforce, common } => {
-            eval::run(&labels, corpora, split.as_deref(), enforce, &common)
+        DictCommand::Eval { labels, corpora, split, enforce, foreign_labels, common } => {
+            eval::run(&labels, corpora, split.as_deref(), enforce, foreign_labels, &common)
         }
     }
 }
