@@ -238,7 +238,7 @@ pub fn run(
     };
     let check_label = |file: &Path, line: usize, label: &str| -> anyhow::Result<()> {
         let label = sure(label);
-        if label != "NONE" && !scored.contains(label) && !(foreign && is_sector_id(label)) {
+        if label != "NONE" && !(scored.contains(label) || foreign && is_sector_id(label)) {
             bail!("{}:{line}: label {label:?} is neither NONE nor a scored sector of the dictionary", file.display());
         }
         Ok(())
@@ -301,7 +301,7 @@ pub fn run(
         let p = place(&recall_file, row)?;
         check_place(&recall_file, &p)?;
         let sector = sure(row.get("sector"));
-        if !scored.contains(sector) && !(foreign && is_sector_id(sector)) {
+        if !(scored.contains(sector) || foreign && is_sector_id(sector)) {
             bail!("{}:{}: sector {sector:?} is not a scored sector of the dictionary", recall_file.display(), row.line);
         }
         if !wanted(&p) {
