@@ -107,8 +107,12 @@ fn near(norm: &str, span: Span, rule: &Compiled) -> bool {
     let after = &norm[span.end..];
     let (left, right) = match rule.chars {
         Some(n) => {
+            // A window stops at a line break, as a sentence does: the verdict must not depend on whether the
+            // text is matched whole or in pieces cut after line breaks.
             let from = before.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+            let from = before[from..].rfind(['\n', '\r']).map_or(from, |i| from + i + 1);
             let to = after.char_indices().nth(n).map_or(after.len(), |(i, _)| i);
+            let to = after[..to].find(['\n', '\r']).unwrap_or(to);
             (&before[from..], &after[..to])
         }
         None => {
@@ -178,6 +182,7 @@ mod tests {
         assert_eq!(verdict(&r, "家电等产品以旧换新", "以旧换新"), Some(0));
         assert_eq!(verdict(&r, "以旧换新和家电", "以旧换新"), None);
         assert_eq!(verdict(&r, "以旧换新和其他家电", "以旧换新"), Some(0));
+        assert_eq!(verdict(&r, "家电\n以旧换新", "以旧换新"), Some(0), "a line break ends the window");
     }
 
     #[test]
