@@ -104,7 +104,7 @@ fn anquan_kekao_energy_supply_is_not_trusted_computing() {
 #[test]
 fn shubiandian_project_is_power_grid_not_electrical_equipment() {
     assert_no_sector("建成三个500千伏输变电工程。", "high_end_equipment");
-    assert_sector("建成三个500千伏输变电工程。", "clean_power");
+    assert_sector("建成三个500千伏输变电工程。", "power_grid");
     assert_sector("壮大输变电装备和变压器制造。", "high_end_equipment");
 }
 
@@ -188,4 +188,46 @@ fn seed_fund_counts_as_venture_capital() {
 #[test]
 fn data_intellectual_property_counts_as_big_data() {
     assert_sector("深化数据知识产权试点。", "big_data");
+}
+
+// Umbrella terms go to the umbrella's own sector (dictionaries/AUDIT.md), never to a specific sector inside it.
+
+/// The sectors of the hits of `sentence`, in order.
+fn sectors_of(sentence: &str) -> Vec<String> {
+    hits_of(sentence).into_iter().map(|h| h.1).collect()
+}
+
+#[test]
+fn umbrella_industries_count_for_their_own_sector() {
+    for (sentence, sector, not) in [
+        ("壮大电子信息产业。", "electronics_software", "integrated_circuits"),
+        ("做强软件和信息技术服务业。", "electronics_software", "trusted_computing"),
+        ("汽车产业加快转型，整车产能提升。", "automotive", "nev"),
+        ("深化数字政府建设，推进一网通办。", "e_government", "digital_economy"),
+        ("完善农村电网，推进特高压工程。", "power_grid", "clean_power"),
+        ("加强煤矿安全，推进煤层气开发。", "traditional_energy_mining", "traditional_upgrade"),
+        ("促进中医药传承创新发展。", "healthcare_services", "biomanufacturing_biomedicine"),
+        ("推进北斗规模应用和卫星互联网建设。", "satellites_space", "digital_infrastructure"),
+    ] {
+        let sectors = sectors_of(sentence);
+        assert!(sectors.iter().any(|s| s == sector), "{sentence}: expected {sector}, got {sectors:?}");
+        assert!(sectors.iter().all(|s| s != not), "{sentence}: {not} not expected, got {sectors:?}");
+    }
+}
+
+#[test]
+fn general_policy_words_count_for_no_scored_sector() {
+    for (sentence, not) in [
+        ("组建创新联合体，深化产学研合作。", "pilot_testing"),
+        ("实施大规模设备更新。", "new_consumption"),
+        ("加强电动自行车安全管理。", "nev"),
+        ("筑牢数据安全防线。", "trusted_computing"),
+    ] {
+        let hits = hits_of(sentence);
+        assert!(hits.iter().all(|h| h.1 != not), "{sentence}: {not} not expected, got {hits:?}");
+        assert!(
+            hits.iter().any(|h| h.1 == "general_vocabulary"),
+            "{sentence}: expected general_vocabulary, got {hits:?}"
+        );
+    }
 }

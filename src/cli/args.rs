@@ -214,6 +214,30 @@ pub enum DictCommand {
         /// Folder to write into (created when absent).
         dir: PathBuf,
     },
+    /// Precision and recall of the dictionary's sectors, recomputed from the double-labelled sets in
+    /// dictionaries/audit/ against a fresh analysis of the corpora they were drawn from; with Cohen's kappa.
+    Eval {
+        /// Folder of the label files precision.tsv, recall.tsv and paragraphs.tsv.
+        #[arg(long, value_name = "DIR", default_value = "dictionaries/audit")]
+        labels: PathBuf,
+        /// Folder holding the corpora provincial-2026/ and national-zh/ (default: $GWR_CORPORA, else
+        /// ../shared/corpora).
+        #[arg(long, value_name = "DIR")]
+        corpora: Option<PathBuf>,
+        /// Only the items of this split (dev or heldout); default: all, with each split's figures too.
+        #[arg(long, value_name = "SPLIT")]
+        split: Option<String>,
+        /// Exit 1 unless precision >= 0.97 overall and >= 0.9 for every sector with at least 10 counted items,
+        /// and recall >= 0.95.
+        #[arg(long)]
+        enforce: bool,
+        /// Accept labels naming sectors this dictionary lacks (to measure an older dictionary against labels
+        /// written for the current taxonomy: such items count as wrong, such mentions as missed).
+        #[arg(long)]
+        foreign_labels: bool,
+        #[command(flatten)]
+        common: CommonInput,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

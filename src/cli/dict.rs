@@ -12,6 +12,8 @@ use gwr_pipeline::{Analysis, KeepTexts};
 
 use super::args::{DictCommand, YamlFlavour};
 
+mod eval;
+
 pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         DictCommand::Check { path } => {
@@ -54,18 +56,24 @@ pub fn run(cmd: DictCommand) -> anyhow::Result<ExitCode> {
             let analysis = gwr_pipeline::analyze(&settings)?;
             let hits = analysis.documents.iter().map(|d| analysis.hits(d)).collect::<Result<Vec<_>, _>>()?;
             let rows = audit(&analysis, &hits, per_concept);
+            let rejected = rejected_by_rules(&analysis);
+            let rule_rows = audit_rules(&analysis, &rejected, per_concept);
             let tsv = out.as_ref().is_some_and(|o| o.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")));
             let mut text = String::new();
             if tsv {
-                write_audit_tsv(&mut text, &rows)?;
+                write_audit_tsv(&mut text, &rows, &rule_rows)?;
             } else {
                 write_audit_text(&mut text, &rows)?;
+                write_rules_text(&mut text, &rule_rows)?;
             }
             match out {
                 Some(o) => std::fs::write(&o, text).with_context(|| format!("cannot write {}", o.display()))?,
                 None => super::ignore_broken_pipe(std::io::stdout().lock().write_all(text.as_bytes()))?,
             }
             Ok(ExitCode::SUCCESS)
+        }
+        DictCommand::Eval { labels, corpora, split, enforce, foreign_labels, common } => {
+            eval::run(&labels, corpora, split.as_deref(), enforce, foreign_labels, &common)
         }
     }
 }
@@ -181,23 +189,116 @@ fn write_audit_text(w: &mut String, rows: &[AuditConcept<'_>]) -> std::fmt::Resu
     Ok(())
 }
 
-fn write_audit_tsv(w: &mut String, rows: &[AuditConcept<'_>]) -> std::fmt::Result {
+/// Counted hits first, then the hits rules rejected; `rejected_by` is empty for a counted hit and names the rule
+/// (`kind [terms] within … (file:line)`) for a rejected one.
+fn write_audit_tsv(w: &mut String, rows: &[AuditConcept<'_>], rules: &[AuditRule<'_>]) -> std::fmt::Result {
     let cell = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-    writeln!(w, "sector\tconcept\tdoc_id\tstart\tend\tleft\tsurface\tright\tin_glossary")?;
-    for r in rows {
+    writeln!(w, "sector\tconcept\tdoc_id\tstart\tend\tleft\tsurface\tright\tin_glossary\trejected_by")?;
+    let shown = rows.iter().flat_map(|r| r.shown.iter().map(move |l| (r.sector, r.concept, l, String::new())));
+    let rejected = rules.iter().flat_map(|r| r.shown.iter().map(move |l| (r.sector, r.concept, l, r.rule.clone())));
+    for (sector, concept, l, rule) in shown.chain(rejected) {
+        writeln!(
+            w,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            sector,
+            concept,
+            cell(l.doc_id),
+            l.start,
+            l.end,
+            cell(&l.left),
+            cell(l.surface),
+            cell(&l.right),
+            l.in_glossary,
+            cell(&rule)
+        )?;
+    }
+    Ok(())
+}
+
+/// Every match a context rule rejected, per document (documents in analysis order), as full hits with the
+/// index of the rule. The documents are matched again from their kept texts: rejected matches are rare and
+/// the audit is not on the hot path, so a run does not carry them.
+fn rejected_by_rules(analysis: &Analysis) -> Vec<Vec<(Hit, gwr_pipeline::RejectedHit)>> {
+    let engine = &analysis.engine;
+    analysis
+        .documents
+        .iter()
+        .map(|d| {
+            let Some(text) = d.text.as_deref() else {
+                return Vec::new();
+            };
+            let counts = engine.process(text, d.meta.lang);
+            counts.rejected.iter().map(|r| (engine.hit(&d.meta.doc_id, text, &r.hit), *r)).collect()
+        })
+        .collect()
+}
+
+/// One rule of the audit: its concept, how many matches it rejected, and some of them for reading.
+struct AuditRule<'a> {
+    sector: &'a str,
+    concept: &'a str,
+    rule: String,
+    total: usize,
+    shown: Vec<AuditLine<'a>>,
+}
+
+/// For every rule of the dictionary, in dictionary order, up to `n` of the matches it rejected: the first of
+/// each document in turn, then the second, and so on.
+fn audit_rules<'a>(
+    analysis: &'a Analysis,
+    rejected: &'a [Vec<(Hit, gwr_pipeline::RejectedHit)>],
+    n: usize,
+) -> Vec<AuditRule<'a>> {
+    let dict = analysis.engine.dictionary();
+    let mut out = Vec::new();
+    for (c, concept) in dict.concepts.iter().enumerate() {
+        for (k, rule) in concept.rules.iter().enumerate() {
+            let per_doc: Vec<(usize, Vec<&Hit>)> = rejected
+                .iter()
+                .enumerate()
+                .map(|(d, v)| {
+                    let of_rule = v.iter().filter(|(_, r)| r.hit.concept as usize == c && r.rule as usize == k);
+                    (d, of_rule.map(|(h, _)| h).collect::<Vec<_>>())
+                })
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            let total = per_doc.iter().map(|(_, v)| v.len()).sum();
+            let mut shown = Vec::new();
+            let mut round = 0;
+            while shown.len() < n.min(total) {
+                for (d, hits) in &per_doc {
+                    if let (Some(h), true) = (hits.get(round), shown.len() < n) {
+                        shown.push(kwic(analysis.documents[*d].text.as_deref().unwrap_or(""), h));
+                    }
+                }
+                round += 1;
+            }
+            let sector = &dict.sectors[concept.sector].id;
+            out.push(AuditRule { sector, concept: &concept.id, rule: rule.to_string(), total, shown });
+        }
+    }
+    out
+}
+
+fn write_rules_text(w: &mut String, rules: &[AuditRule<'_>]) -> std::fmt::Result {
+    if rules.is_empty() {
+        return Ok(());
+    }
+    let total: usize = rules.iter().map(|r| r.total).sum();
+    writeln!(w, "\n## rejected by context rules ({total} matches not counted)")?;
+    for r in rules {
+        writeln!(w, "\n{} ({}): {} rejected {} matches", r.concept, r.sector, r.rule, r.total)?;
         for l in &r.shown {
             writeln!(
                 w,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                r.sector,
-                r.concept,
-                cell(l.doc_id),
+                "  {:>width$} | {} | {}    {}@{}..{}",
+                l.left,
+                l.surface,
+                l.right,
+                l.doc_id,
                 l.start,
                 l.end,
-                cell(&l.left),
-                cell(l.surface),
-                cell(&l.right),
-                l.in_glossary
+                width = AUDIT_CONTEXT_CHARS
             )?;
         }
     }

@@ -2,7 +2,7 @@
 
 use crate::load::{Format, SCHEMA};
 use crate::normal::{can_split, normalize_form, unexpected_change};
-use crate::{Dictionary, Location, Problem, Severity};
+use crate::{Dictionary, Location, Problem, RuleKind, SectorKind, Severity, Within, MAX_RULE_WINDOW};
 use aho_corasick::{AhoCorasick, MatchKind};
 use gwr_core::Lang;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -19,6 +19,7 @@ pub(crate) fn check(dictionary: &Dictionary) -> Vec<Problem> {
     checker.exclusions();
     checker.nests(&forms);
     checker.latin_folds();
+    checker.rules();
     let mut problems = checker.problems;
     problems.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
     problems
@@ -329,6 +330,76 @@ impl Checker<'_> {
                         concept.id
                     );
                     self.report(location, Severity::Warning, message);
+                }
+            }
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Every rule: one kind, a non-empty list of non-empty terms, known concepts, a window in range where one is
+    /// needed and none where none is, no rule on policy vocabulary (which is never scored, so nothing to decide),
+    /// and for `not_in` names that contain a form of the concept.
+    fn rules(&mut self) {
+        let dictionary = self.dictionary;
+        for (concept, sources) in dictionary.concepts.iter().zip(&dictionary.sources.concepts) {
+            let forms: Vec<String> = concept.forms.iter().map(|f| normalize_form(&f.text)).collect();
+            for (rule, kinds) in concept.rules.iter().zip(&sources.rule_kinds) {
+                let at = &rule.location;
+                let id = &concept.id;
+                let mut error = |message: String| {
+                    self.problems.push(Problem { location: at.clone(), severity: Severity::Error, message })
+                };
+                if dictionary.sectors[concept.sector].kind == SectorKind::Policy {
+                    error(format!("concept {id} is policy vocabulary, which is never scored: it takes no rule"));
+                }
+                match kinds.len() {
+                    0 => error(format!("rule of concept {id} says neither only_near, unless_near nor not_in")),
+                    1 => {}
+                    _ => {
+                        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                        error(format!("rule of concept {id} has {} (one rule, one kind)", names.join(" and ")));
+                    }
+                }
+                let kind = rule.kind.as_str();
+                if rule.terms.is_empty() && (rule.concepts.is_empty() || rule.kind == RuleKind::NotIn) {
+                    error(format!("{kind} rule of concept {id} has an empty list"));
+                }
+                if rule.terms.iter().any(|t| normalize_form(t).trim().is_empty()) {
+                    error(format!("{kind} rule of concept {id} has an empty term"));
+                }
+                for other in &rule.concepts {
+                    if rule.kind == RuleKind::NotIn {
+                        error(format!("not_in rule of concept {id} names concepts; it takes names only"));
+                        break;
+                    }
+                    if dictionary.concept(other).is_none() {
+                        error(format!("{kind} rule of concept {id} names unknown concept \"{other}\""));
+                    }
+                }
+                match (rule.kind, &rule.within) {
+                    (RuleKind::NotIn, Some(_)) => error(format!("not_in rule of concept {id} takes no window")),
+                    (RuleKind::NotIn, None) => {
+                        for name in &rule.terms {
+                            let normalized = normalize_form(name);
+                            if !forms.iter().any(|f| !f.is_empty() && normalized.contains(f.as_str())) {
+                                error(format!("not_in name \"{name}\" contains no form of concept {id}"));
+                            } else if forms.contains(&normalized) {
+                                error(format!("not_in name \"{name}\" is a form of concept {id}"));
+                            }
+                        }
+                    }
+                    (_, None) => error(format!(
+                        "{kind} rule of concept {id} has no window: write within = N (1 to {MAX_RULE_WINDOW} \
+                         characters) or within = \"sentence\""
+                    )),
+                    (_, Some(Within::Chars(n))) if !(1..=MAX_RULE_WINDOW).contains(n) => error(format!(
+                        "{kind} rule of concept {id}: window {n} is out of range (1 to {MAX_RULE_WINDOW} characters)"
+                    )),
+                    (_, Some(Within::Invalid(w))) => error(format!(
+                        "{kind} rule of concept {id}: window \"{w}\" is neither a number of characters nor \"sentence\""
+                    )),
+                    _ => {}
                 }
             }
         }

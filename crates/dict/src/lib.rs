@@ -167,6 +167,81 @@ pub struct Concept {
     pub note: Option<String>,
     /// Where the concept is written (the line of its `id`).
     pub location: Location,
+    /// Context rules: a hit of the concept counts only when every rule lets it through (see [`Rule`]).
+    pub rules: Vec<Rule>,
+}
+
+/// A context rule of a concept, written as a `[[sector.concept.rule]]` table: a hit of the concept counts only when
+/// words near it say the concept is meant. Rules are applied after matching, to the hits of their concept only; a
+/// hit that a rule rejects is not counted (`gwr dict audit` lists it with the rule).
+///
+/// Terms are matched as plain substrings of the normalized text, never with word boundaries: a rule term
+/// `房` is found inside `住房`. A term counts when it lies wholly before or wholly after the hit, inside the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// What the rule asks.
+    pub kind: RuleKind,
+    /// The words looked for (`only_near`, `unless_near`) or the names that contain a form (`not_in`), as written.
+    pub terms: Vec<String>,
+    /// Ids of concepts whose forms count as terms too (`only_near`, `unless_near`).
+    pub concepts: Vec<String>,
+    /// How far the terms are looked for (`only_near`, `unless_near`); `None` for `not_in`, or when not written.
+    pub within: Option<Within>,
+    /// Why the rule is there.
+    pub note: Option<String>,
+    /// Where the rule is written (the line of its `[[sector.concept.rule]]` header's first key).
+    pub location: Location,
+}
+
+/// The kind of a [`Rule`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleKind {
+    /// The hit counts only if one of the terms occurs within the window.
+    OnlyNear,
+    /// The hit does not count if one of the terms occurs within the window.
+    UnlessNear,
+    /// The hit does not count when it is part of one of the names (a brand or a place: 量子城市).
+    NotIn,
+}
+
+impl RuleKind {
+    /// `only_near`, `unless_near` or `not_in`, as written in the files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::OnlyNear => "only_near",
+            RuleKind::UnlessNear => "unless_near",
+            RuleKind::NotIn => "not_in",
+        }
+    }
+}
+
+/// How far from a hit a rule looks for its terms.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Within {
+    /// Up to this many characters on each side of the hit ([`MAX_RULE_WINDOW`] at most; checked, not trusted).
+    Chars(i64),
+    /// In the sentence of the hit: from the previous to the next `。！？；!?;` or line break.
+    Sentence,
+    /// Anything else that was written (a [`Dictionary::check`] error).
+    Invalid(String),
+}
+
+/// The widest character window a rule may ask for.
+pub const MAX_RULE_WINDOW: i64 = 100;
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut words: Vec<String> = self.terms.clone();
+        words.extend(self.concepts.iter().map(|c| format!("<{c}>")));
+        write!(f, "{} [{}]", self.kind.as_str(), words.join(", "))?;
+        match &self.within {
+            Some(Within::Chars(n)) => write!(f, " within {n}")?,
+            Some(Within::Sentence) => write!(f, " within sentence")?,
+            Some(Within::Invalid(w)) => write!(f, " within {w:?}")?,
+            None => {}
+        }
+        write!(f, " ({})", self.location)
+    }
 }
 
 /// One surface form of a concept.
@@ -437,6 +512,21 @@ impl Dictionary {
         patterns
     }
 
+    /// The normalized words a rule of a concept looks for: its terms, then the forms of the concepts it names
+    /// (unknown concepts are a [`Dictionary::check`] error and give nothing here), each once, empty ones left out.
+    pub fn rule_terms(&self, rule: &Rule) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let named =
+            rule.concepts.iter().filter_map(|id| self.concept(id)).flat_map(|c| c.forms.iter().map(|f| &f.text));
+        for term in rule.terms.iter().chain(named) {
+            let normalized = normal::normalize_form(term);
+            if !normalized.trim().is_empty() && !out.contains(&normalized) {
+                out.push(normalized);
+            }
+        }
+        out
+    }
+
     /// The sector of the concept at index `concept`. Panics when there is no such concept.
     pub fn sector_of(&self, concept: u32) -> &Sector {
         &self.sectors[self.concepts[concept as usize].sector]
@@ -567,6 +657,7 @@ mod tests {
         check::<Dictionary>();
         check::<Problem>();
         check::<Pattern>();
+        check::<Rule>();
         check::<DictError>();
     }
 

@@ -1,6 +1,6 @@
 //! Reading a dictionary from TOML files (schema 1, `dictionaries/README.md`).
 
-use crate::{yaml, Concept, DictError, Dictionary, Form, Location, Sector, SectorKind};
+use crate::{yaml, Concept, DictError, Dictionary, Form, Location, Rule, RuleKind, Sector, SectorKind, Within};
 use gwr_core::Lang;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -32,11 +32,13 @@ pub(crate) struct Sources {
     pub concepts: Vec<ConceptSources>,
 }
 
-/// Where one concept's exclusions and nests are written.
+/// Where one concept's exclusions and nests are written, and the rule kinds each of its rules wrote.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ConceptSources {
     pub exclude: Vec<Location>,
     pub nests: Vec<Location>,
+    /// Parallel to `Concept::rules`: every kind key the rule table wrote (`check` wants exactly one).
+    pub rule_kinds: Vec<Vec<RuleKind>>,
 }
 
 #[derive(Deserialize)]
@@ -100,6 +102,64 @@ struct RawConcept {
     nests: Vec<Spanned<String>>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+/// A `[[sector.concept.rule]]` table; which of `only_near`, `unless_near`, `not_in` is written (exactly one) and
+/// whether the lists are empty or `within` is in range is left to `check`, which names the line.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    #[serde(default)]
+    only_near: Option<Vec<String>>,
+    #[serde(default)]
+    unless_near: Option<Vec<String>>,
+    #[serde(default)]
+    not_in: Option<Vec<String>>,
+    #[serde(default)]
+    concepts: Vec<String>,
+    #[serde(default)]
+    within: Option<RawWithin>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawWithin {
+    Chars(i64),
+    Word(String),
+}
+
+/// A rule as written: its kind, terms, and the kinds written besides it (more than one is a `check` error).
+fn rule_of(raw: RawRule, location: Location) -> (Rule, Vec<RuleKind>) {
+    let mut kinds = Vec::new();
+    let mut terms = Vec::new();
+    for (kind, list) in
+        [(RuleKind::OnlyNear, raw.only_near), (RuleKind::UnlessNear, raw.unless_near), (RuleKind::NotIn, raw.not_in)]
+    {
+        if let Some(list) = list {
+            if kinds.is_empty() {
+                terms = list;
+            }
+            kinds.push(kind);
+        }
+    }
+    let within = raw.within.map(|w| match w {
+        RawWithin::Chars(n) => Within::Chars(n),
+        RawWithin::Word(w) if w == "sentence" => Within::Sentence,
+        RawWithin::Word(w) => Within::Invalid(w),
+    });
+    let rule = Rule {
+        kind: kinds.first().copied().unwrap_or(RuleKind::OnlyNear),
+        terms,
+        concepts: raw.concepts,
+        within,
+        note: raw.note.filter(|n| !n.trim().is_empty()),
+        location,
+    };
+    (rule, kinds)
 }
 
 /// Byte offsets → 1-based lines and columns of one file.
@@ -391,9 +451,18 @@ impl Builder {
                         forms.push(Form { text: form.into_inner(), lang, location });
                     }
                 }
+                let mut rules = Vec::new();
+                let mut rule_kinds = Vec::new();
+                for raw in concept.rule {
+                    let location = at(raw.span());
+                    let (rule, kinds) = rule_of(raw.into_inner(), location);
+                    rules.push(rule);
+                    rule_kinds.push(kinds);
+                }
                 let sources = ConceptSources {
                     exclude: concept.exclude.iter().map(|e| at(e.span())).collect(),
                     nests: concept.nests.iter().map(|n| at(n.span())).collect(),
+                    rule_kinds,
                 };
                 dictionary.sources.concepts.push(sources);
                 dictionary.concepts.push(Concept {
@@ -404,6 +473,7 @@ impl Builder {
                     nests: concept.nests.into_iter().map(Spanned::into_inner).collect(),
                     note: concept.note.filter(|n| !n.trim().is_empty()),
                     location,
+                    rules,
                 });
             }
         }
@@ -471,6 +541,7 @@ impl Imported {
                     nests: Vec::new(),
                     note: None,
                     location: at(concept.line),
+                    rules: Vec::new(),
                 });
             }
         }

@@ -317,6 +317,78 @@ zh = ["核能"]
 "#,
         expected: &[(Warning, "t.toml:13: concept a nests b, but no form of either contains a form of the other")],
     },
+    Case {
+        name: "good rules of every kind",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+[[sector.concept.rule]]
+not_in = ["量子城市"]
+[[sector.concept.rule]]
+unless_near = ["住房", "房"]
+within = "sentence"
+[[sector.concept.rule]]
+only_near = ["计算"]
+concepts = ["b"]
+within = 12
+[[sector.concept]]
+id = "b"
+zh = ["芯片"]
+"#,
+        expected: &[],
+    },
+    Case {
+        name: "bad rules: empty list, windows out of range or missing, unknown concept, two kinds",
+        body: r#"[[sector.concept]]
+id = "a"
+zh = ["量子"]
+[[sector.concept.rule]]
+unless_near = []
+within = 5
+[[sector.concept.rule]]
+only_near = ["计算"]
+within = -3
+[[sector.concept.rule]]
+only_near = ["计算"]
+within = 1000
+[[sector.concept.rule]]
+unless_near = ["房"]
+within = "paragraph"
+[[sector.concept.rule]]
+unless_near = ["房"]
+concepts = ["no_such_concept"]
+within = 4
+[[sector.concept.rule]]
+only_near = ["房"]
+[[sector.concept.rule]]
+only_near = ["房"]
+unless_near = ["楼"]
+within = 3
+[[sector.concept.rule]]
+not_in = ["城市", "量子"]
+within = 3
+[[sector.concept.rule]]
+not_in = ["城市", "量子"]
+"#,
+        expected: &[
+            (Error, "t.toml:13: unless_near rule of concept a has an empty list"),
+            (Error, "t.toml:16: only_near rule of concept a: window -3 is out of range (1 to 100 characters)"),
+            (Error, "t.toml:19: only_near rule of concept a: window 1000 is out of range (1 to 100 characters)"),
+            (
+                Error,
+                r#"t.toml:22: unless_near rule of concept a: window "paragraph" is neither a number of characters nor "sentence""#,
+            ),
+            (Error, r#"t.toml:25: unless_near rule of concept a names unknown concept "no_such_concept""#),
+            (
+                Error,
+                r#"t.toml:29: only_near rule of concept a has no window: write within = N (1 to 100 characters) or within = "sentence""#,
+            ),
+            (Error, "t.toml:31: rule of concept a has only_near and unless_near (one rule, one kind)"),
+            (Error, "t.toml:35: not_in rule of concept a takes no window"),
+            (Error, r#"t.toml:38: not_in name "城市" contains no form of concept a"#),
+            (Error, r#"t.toml:38: not_in name "量子" is a form of concept a"#),
+        ],
+    },
 ];
 
 #[test]
@@ -334,6 +406,24 @@ fn every_case_gives_exactly_its_problems() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_rule_on_policy_vocabulary_is_an_error() {
+    let text = HEADER.replace("kind = \"sector\"", "kind = \"policy\"")
+        + "[[sector.concept]]\nid = \"a\"\nzh = [\"量子\"]\n[[sector.concept.rule]]\nunless_near = [\"房\"]\nwithin = 3\n";
+    let dictionary = Dictionary::from_toml_str(&text, "t.toml").expect("loads");
+    let got: Vec<String> = dictionary.check().iter().map(|p| p.to_string()).collect();
+    assert_eq!(got, ["t.toml:13: concept a is policy vocabulary, which is never scored: it takes no rule"]);
+}
+
+#[test]
+fn an_unknown_rule_field_stops_the_load_with_its_line() {
+    let text = format!("{HEADER}[[sector.concept]]\nid = \"a\"\nzh = [\"量子\"]\n[[sector.concept.rule]]\nunless_near = [\"房\"]\nwithin = 3\nnear_by = 4\n");
+    let error = Dictionary::from_toml_str(&text, "t.toml").expect_err("unknown field");
+    let message = error.to_string();
+    assert!(message.starts_with("t.toml:16:"), "{message}");
+    assert!(message.contains("near_by"), "{message}");
 }
 
 #[test]

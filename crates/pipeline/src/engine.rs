@@ -30,6 +30,8 @@ pub struct Engine {
     segmenter: LazySegmenter,
     /// Scored sectors (kind = sector) in dictionary order; policy vocabulary is counted but not scored.
     scored_sectors: Vec<usize>,
+    /// The concepts' context rules, applied to the matches of the concepts that have some.
+    rules: crate::rules::Rules,
 }
 
 /// What one document gave: its size and its hits.
@@ -55,6 +57,17 @@ pub struct DocCounts {
     pub repeats: Vec<gwr_clean::Repeat>,
     /// Time spent per stage.
     pub timings: StageTimes,
+    /// Matches a context rule of their concept rejected (not counted), in source order within each kept span.
+    pub rejected: Vec<RejectedHit>,
+}
+
+/// A match that a context rule rejected: it is not counted, and `gwr dict audit` shows it with its rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RejectedHit {
+    /// The match, as it would have been counted.
+    pub hit: DocHit,
+    /// The rule that rejected it: an index of the concept's [`gwr_dict::Concept::rules`].
+    pub rule: u32,
 }
 
 /// One counted match inside a document, as positions only (no string is allocated per match): the concept's
@@ -221,7 +234,8 @@ impl Engine {
         let matcher = matcher.map_err(|e| PipelineError::Matcher(e.to_string()))?.with_segmenter(segmenter.clone());
         let scored_sectors =
             dict.sectors.iter().enumerate().filter(|(_, s)| s.kind == SectorKind::Sector).map(|(i, _)| i).collect();
-        Ok(Engine { dict, matcher, latin: Default::default(), segmenter, scored_sectors })
+        let rules = crate::rules::Rules::new(&dict);
+        Ok(Engine { dict, matcher, latin: Default::default(), segmenter, scored_sectors, rules })
     }
 
     /// The dictionary this engine matches.
@@ -300,6 +314,11 @@ impl Engine {
         }
     }
 
+    /// The context rule that rejected `rejected`.
+    pub fn rule_of(&self, rejected: &RejectedHit) -> &gwr_dict::Rule {
+        &self.dict.concepts[rejected.hit.concept as usize].rules[rejected.rule as usize]
+    }
+
     /// Id of the sector of concept `concept` (an index of [`Dictionary::concepts`]).
     pub fn sector_of(&self, concept: u32) -> &str {
         &self.dict.sectors[self.dict.concepts[concept as usize].sector].id
@@ -356,6 +375,7 @@ impl Engine {
             out.han_chars += span.han_chars;
             out.words += span.words;
             out.hits.extend(span.hits);
+            out.rejected.extend(span.rejected);
             out.timings.normalize += span.normalize;
             out.timings.matching += span.matching;
         };
@@ -442,31 +462,38 @@ impl Engine {
         if folded.is_some() {
             hasher.write(normalized.text.as_bytes());
         }
+        let reject = |(m, rule): &(RawMatch, u32)| RejectedHit { hit: hit(m), rule: *rule };
         if norm.len() < chunk_bytes.saturating_mul(2) {
             if folded.is_none() {
                 hasher.write(norm.as_bytes());
             }
             let mut raw: Vec<RawMatch> = Vec::new();
             matcher.find(norm, &mut raw);
+            let mut rejected = Vec::new();
+            self.rules.apply(norm, &mut raw, &mut rejected);
             out.hits.extend(raw.iter().map(hit));
+            out.rejected.extend(rejected.iter().map(reject));
         } else {
             let mut starts = matcher.chunk_starts(norm, chunk_bytes);
             starts.push(norm.len());
-            let pieces: Vec<(u64, Vec<DocHit>)> = starts
+            let pieces: Vec<(u64, Vec<DocHit>, Vec<RejectedHit>)> = starts
                 .par_windows(2)
                 .map(|w| {
                     let mut h = TextHash::new();
                     h.write(&norm.as_bytes()[w[0]..w[1]]);
                     let mut raw: Vec<RawMatch> = Vec::new();
                     matcher.find_between(norm, w[0], w[1], &mut raw);
-                    (h.finish(), raw.iter().map(hit).collect())
+                    let mut rejected = Vec::new();
+                    self.rules.apply(norm, &mut raw, &mut rejected);
+                    (h.finish(), raw.iter().map(hit).collect(), rejected.iter().map(reject).collect())
                 })
                 .collect();
-            for (h, hits) in pieces {
+            for (h, hits, rejected) in pieces {
                 if folded.is_none() {
                     hasher.write(&h.to_le_bytes());
                 }
                 out.hits.extend(hits);
+                out.rejected.extend(rejected);
             }
         }
         out.matching = t.elapsed();
@@ -597,6 +624,7 @@ struct SpanCounts {
     han_chars: u64,
     words: u64,
     hits: Vec<DocHit>,
+    rejected: Vec<RejectedHit>,
     normalize: Duration,
     matching: Duration,
 }

@@ -27,10 +27,12 @@ mod export;
 mod hits;
 mod outdir;
 mod progress;
+mod rules;
 mod run;
 
 pub use engine::{
-    context, context_span, DocCounts, DocHit, Engine, HitRow, HitSink, StageTimes, CONTEXT_CHARS, PARALLEL_CHUNK_BYTES,
+    context, context_span, DocCounts, DocHit, Engine, HitRow, HitSink, RejectedHit, StageTimes, CONTEXT_CHARS,
+    PARALLEL_CHUNK_BYTES,
 };
 pub use export::{write_file_atomic, write_outputs, Format, Formats};
 pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
