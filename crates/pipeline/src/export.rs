@@ -20,13 +20,24 @@ pub enum Format {
     Json,
 }
 
-/// The set of formats to write.
+/// The set of formats to write, and how CSV tables start.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Formats(Vec<Format>);
+pub struct Formats(Vec<Format>, CsvBom);
+
+/// Whether CSV tables start with a UTF-8 byte order mark, which Excel needs to read them as UTF-8 when the file is
+/// opened by a double click (without it, Chinese text shows garbled). Other readers skip it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CsvBom {
+    /// Plain UTF-8 (the default).
+    #[default]
+    No,
+    /// `EF BB BF` first.
+    Yes,
+}
 
 impl Default for Formats {
     fn default() -> Formats {
-        Formats(vec![Format::Csv])
+        Formats(vec![Format::Csv], CsvBom::No)
     }
 }
 
@@ -37,7 +48,18 @@ impl Formats {
         v.extend_from_slice(extra);
         v.sort();
         v.dedup();
-        Formats(v)
+        Formats(v, CsvBom::No)
+    }
+
+    /// These formats, with CSV tables started by a byte order mark or not.
+    pub fn csv_bom(mut self, bom: CsvBom) -> Formats {
+        self.1 = bom;
+        self
+    }
+
+    /// Whether CSV tables start with a byte order mark.
+    pub fn bom(&self) -> CsvBom {
+        self.1
     }
 
     /// True when `f` is to be written.
@@ -266,10 +288,16 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
     // Each file is written on its own thread (hits.jsonl, the largest, alongside the tables), then all are renamed.
     // hits.jsonl usually need not be written at all: the run's hit file in `dir` holds it already.
     type Job<'j> = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'j>;
+    let bom = |w: &mut dyn Write| if formats.bom() == CsvBom::Yes { w.write_all(b"\xEF\xBB\xBF") } else { Ok(()) };
     let mut jobs: Vec<(&str, Job<'_>)> = vec![
-        ("documents.csv", Box::new(|w| csv_rows(w, docs(), DOC_HEADER))),
-        ("counts.csv", Box::new(|w| csv_rows_parallel(w, &analysis.documents, count_rows, COUNT_HEADER, threads))),
-        ("scores.csv", Box::new(|w| csv_rows(w, scores(), SCORE_HEADER))),
+        ("documents.csv", Box::new(move |w| bom(w).and_then(|()| csv_rows(w, docs(), DOC_HEADER)))),
+        (
+            "counts.csv",
+            Box::new(move |w| {
+                bom(w).and_then(|()| csv_rows_parallel(w, &analysis.documents, count_rows, COUNT_HEADER, threads))
+            }),
+        ),
+        ("scores.csv", Box::new(move |w| bom(w).and_then(|()| csv_rows(w, scores(), SCORE_HEADER)))),
     ];
     let hits_dest = dir.join("hits.jsonl");
     let hits_file =

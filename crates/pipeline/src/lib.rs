@@ -31,7 +31,7 @@ mod run;
 pub use engine::{
     context, context_span, DocCounts, DocHit, Engine, HitRow, HitSink, StageTimes, CONTEXT_CHARS, PARALLEL_CHUNK_BYTES,
 };
-pub use export::{write_file_atomic, write_outputs, Format, Formats};
+pub use export::{write_file_atomic, write_outputs, CsvBom, Format, Formats};
 pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
 pub use progress::ProgressMode;
 pub use run::{
