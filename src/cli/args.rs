@@ -36,9 +36,13 @@ pub enum Command {
     Bench(super::bench::BenchArgs),
     /// Candidate terms the dictionary misses, with examples (one per line; --out writes a dictionary file).
     Discover(super::discover::DiscoverArgs),
+    /// Keyword in context: every place a word or a regex occurs, with region, year and doc_id@start..end.
+    #[command(long_about = super::kwic::KWIC_HELP)]
+    Kwic(super::kwic::KwicArgs),
 }
 
-pub const ANALYZE_HELP: &str = "Count dictionary concepts in a corpus of reports and score each region's specialization.
+pub const ANALYZE_HELP: &str =
+    "Count dictionary concepts in a corpus of reports and score each region's specialization.
 
 Writes documents.csv, counts.csv, scores.csv, panel.csv, hits.jsonl and run.json to --out (see the README).
 Scores compare a region with the other regions of the same level, year and language. In scores.csv:

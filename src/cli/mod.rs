@@ -6,6 +6,7 @@ mod bench;
 mod claims;
 mod dict;
 mod discover;
+mod kwic;
 mod report;
 mod trend;
 
@@ -31,6 +32,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::ExportParquet(p) => report::export_parquet(p),
         Command::Bench(b) => bench::run(b),
         Command::Discover(d) => discover::run(d),
+        Command::Kwic(k) => kwic::run(k),
     }
 }
 

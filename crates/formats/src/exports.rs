@@ -34,7 +34,8 @@ const TABLES: &[&str] = &["documents", "counts", "scores"];
 /// `scores` and `panel` into the analyze output folder `dir`, then list them (and the Stata renames) under
 /// `exports` in `dir/run.json`. Each file is written under a temporary name and renamed into place when complete.
 pub fn write_exports(dir: &Path, options: ExportOptions) -> Result<Exports, FormatsError> {
-    let mut tables = TABLES.iter().map(|name| Table::read(&dir.join(format!("{name}.csv")))).collect::<Result<Vec<_>, _>>()?;
+    let mut tables =
+        TABLES.iter().map(|name| Table::read(&dir.join(format!("{name}.csv")))).collect::<Result<Vec<_>, _>>()?;
     let panel = panel(&tables[2], &tables[0])?;
     let mut exports = Exports::default();
     atomic(dir, "panel.csv", |path| write_csv(&panel, path, options.csv_bom))?;

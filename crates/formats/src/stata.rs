@@ -107,9 +107,8 @@ pub fn write_dta(table: &Table, path: &Path) -> Result<Vec<StataRename>, Formats
         schema = schema.add_variable(Variable::builder(variable_type, name.clone()).format(format).label(label));
     }
     let schema = schema.build().map_err(dta_error)?;
-    let header = Header::builder(Release::V118, ByteOrder::LittleEndian)
-        .dataset_label(format!("gwr {}", table.name))
-        .build();
+    let header =
+        Header::builder(Release::V118, ByteOrder::LittleEndian).dataset_label(format!("gwr {}", table.name)).build();
     let mut records = DtaWriter::new()
         .from_path(path)
         .map_err(dta_error)?

@@ -39,7 +39,8 @@ impl Table {
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let read_error = |source| FormatsError::Read { path: path.to_path_buf(), source };
         let bytes = std::fs::read(path).map_err(|e| read_error(e.into()))?;
-        let mut table = Table::parse(&name, bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).map_err(read_error)?;
+        let mut table =
+            Table::parse(&name, bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes)).map_err(read_error)?;
         table.path = path.to_path_buf();
         Ok(table)
     }

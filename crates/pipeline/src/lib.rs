@@ -25,6 +25,7 @@
 mod engine;
 mod export;
 mod hits;
+mod kwic;
 mod progress;
 mod run;
 
@@ -33,6 +34,7 @@ pub use engine::{
 };
 pub use export::{write_file_atomic, write_outputs, CsvBom, Format, Formats};
 pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
+pub use kwic::{kwic, Boundaries, ContextWidth, KwicLine, KwicPattern, KwicQuery};
 pub use progress::ProgressMode;
 pub use run::{
     analyze, analyze_with, load_checked_dictionary, Analysis, DocumentResult, Group, KeepTexts, RunSummary, Settings,
@@ -72,6 +74,9 @@ pub enum PipelineError {
     /// The hits could not be kept in, or read back from, their temporary file.
     #[error("cannot keep the hits in a temporary file: {0}")]
     Hits(#[source] std::io::Error),
+    /// A keyword-in-context pattern is not a valid regular expression.
+    #[error("invalid pattern")]
+    Pattern(#[source] regex::Error),
     /// Writing an output failed.
     #[error("cannot write {path}: {source}")]
     Write {
