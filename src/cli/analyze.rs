@@ -8,10 +8,11 @@ use anyhow::{bail, Context};
 use gwr_core::{Lang, Status};
 use gwr_formats::ExportOptions;
 use gwr_pipeline::{
-    analyze, analyze_with, write_outputs, Analysis, CsvBom, Format, Formats, KeepTexts, ProgressMode, Settings,
+    analyze, analyze_with, write_outputs, Analysis, CountMode, CsvBom, Format, Formats, KeepTexts, ProgressMode,
+    Settings,
 };
 
-use super::args::{AnalyzeArgs, CommonInput, FormatArg};
+use super::args::{AnalyzeArgs, CommonInput, FormatArg, ModeArg};
 use super::{EXIT_OK, EXIT_SOME_FAILED};
 
 /// The demo corpus: `corpora/demo` under the current folder, else under the source tree gwr was built from.
@@ -58,6 +59,11 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         })
         .collect();
     s.formats = Formats::with(&extra).csv_bom(if args.csv_bom { CsvBom::Yes } else { CsvBom::No });
+    s.mode = match args.mode {
+        ModeArg::Word => CountMode::Word,
+        ModeArg::Term => CountMode::Term,
+        ModeArg::Substring => CountMode::Substring,
+    };
     // Hits past the memory limit go to a file in the output folder, renamed to hits.jsonl at the end.
     s.hits_dir = Some(args.out.clone());
     let (analysis, claims) = match &args.claims {

@@ -132,6 +132,11 @@ pub struct AnalyzeArgs {
     /// `--format dta --format xlsx`). panel.csv (one row per region × year, one column per sector) is always written.
     #[arg(long = "format", value_enum, value_name = "FORMAT", value_delimiter = ',')]
     pub formats: Vec<FormatArg>,
+    /// Which occurrences count: `word` (whole words; where terms overlap, the leftmost-longest one, each character
+    /// counted once), `term` (every term wherever it is a whole word, overlapping terms each counted), `substring`
+    /// (every occurrence, inside longer words too, as a plain text search counts). See the README.
+    #[arg(long, value_enum, default_value_t = ModeArg::Word)]
+    pub mode: ModeArg,
     /// Start every CSV table with a UTF-8 byte order mark, so that Excel shows Chinese text right when the file is
     /// opened by a double click (pandas, R and Stata read both).
     #[arg(long)]
@@ -162,6 +167,13 @@ pub enum FormatArg {
     Dta,
     /// documents, counts, scores and panel also as Excel workbooks (.xlsx).
     Xlsx,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModeArg {
+    Word,
+    Term,
+    Substring,
 }
 
 #[derive(Subcommand, Debug)]

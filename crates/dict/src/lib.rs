@@ -328,6 +328,12 @@ impl Dictionary {
         load::from_words(name, categories)
     }
 
+    /// True for a dictionary imported from cntext or quanteda YAML or made with [`Dictionary::from_words`]: its
+    /// categories are word lists, and outputs count each word of a list on its own as well.
+    pub fn is_imported(&self) -> bool {
+        self.sources.format == load::Format::Yaml
+    }
+
     /// Every problem of the dictionary (see the rules in `dictionaries/README.md`), sorted by file and line.
     pub fn check(&self) -> Vec<Problem> {
         check::check(self)

@@ -86,7 +86,7 @@ impl Table {
                 continue;
             }
             seen = true;
-            if integer && cell.parse::<i32>().is_ok_and(|v| stata_long_range(v)) {
+            if integer && cell.parse::<i32>().is_ok_and(stata_long_range) {
                 continue;
             }
             integer = false;

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use gwr_core::{Hit, Lang, Span};
 use gwr_dict::{Dictionary, PatternTarget, SectorKind};
-use gwr_match::{Matcher, RawMatch, Target};
+use gwr_match::{CountMode, Matcher, RawMatch, Target};
 use gwr_segment::LazySegmenter;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -26,6 +26,8 @@ pub struct Engine {
     matcher: Matcher,
     /// Scored sectors (kind = sector) in dictionary order; policy vocabulary is counted but not scored.
     scored_sectors: Vec<usize>,
+    /// Which occurrences of the forms count.
+    mode: CountMode,
 }
 
 /// What one document gave: its size and its hits.
@@ -213,12 +215,23 @@ impl Engine {
         let matcher = matcher.map_err(|e| PipelineError::Matcher(e.to_string()))?.with_segmenter(segmenter);
         let scored_sectors =
             dict.sectors.iter().enumerate().filter(|(_, s)| s.kind == SectorKind::Sector).map(|(i, _)| i).collect();
-        Ok(Engine { dict, matcher, scored_sectors })
+        Ok(Engine { dict, matcher, scored_sectors, mode: CountMode::Word })
     }
 
     /// The dictionary this engine matches.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dict
+    }
+
+    /// This engine counting by `mode` (see [`CountMode`]).
+    pub fn with_mode(mut self, mode: CountMode) -> Engine {
+        self.mode = mode;
+        self
+    }
+
+    /// How this engine counts.
+    pub fn mode(&self) -> CountMode {
+        self.mode
     }
 
     /// The matcher (for benchmarks and tools that scan text directly).
@@ -387,10 +400,10 @@ impl Engine {
                 in_glossary: glossary.is_some_and(|g| src.start >= g),
             }
         };
-        if norm.len() < chunk_bytes.saturating_mul(2) {
+        if self.mode != CountMode::Word || norm.len() < chunk_bytes.saturating_mul(2) {
             hasher.write(norm.as_bytes());
             let mut raw: Vec<RawMatch> = Vec::new();
-            self.matcher.find(norm, &mut raw);
+            self.matcher.find_with_mode(norm, self.mode, &mut raw);
             out.hits.extend(raw.iter().map(hit));
         } else {
             let mut starts = self.matcher.chunk_starts(norm, chunk_bytes);

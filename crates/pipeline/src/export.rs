@@ -91,10 +91,12 @@ struct CountRow<'a> {
     lang: &'a str,
     sector: &'a str,
     concept: &'a str,
+    /// Empty for a concept's total; the word for the rows of an imported word list.
+    term: &'a str,
     count: u64,
 }
 
-/// The rows of `counts.csv` for `documents`.
+/// The rows of `counts.csv` for `documents`: one per concept found in a document.
 fn count_rows<'a>(documents: &'a [DocumentResult], dict: &'a Dictionary) -> impl Iterator<Item = CountRow<'a>> {
     documents.iter().flat_map(move |d| {
         d.concept_counts(dict).into_iter().map(move |(concept, sector, count)| CountRow {
@@ -104,9 +106,57 @@ fn count_rows<'a>(documents: &'a [DocumentResult], dict: &'a Dictionary) -> impl
             lang: d.meta.lang.code(),
             sector,
             concept,
+            term: "",
             count,
         })
     })
+}
+
+/// Per word of an imported list found in a document: (concept index, the word, its count).
+type TermCounts = Vec<(u32, String, u64)>;
+
+/// The rows of `counts.csv` for an imported word list: one per word found in a document ([`term_counts`]).
+fn term_rows<'b>(
+    documents: &'b [DocumentResult],
+    dict: &'b Dictionary,
+    per_term: &'b [TermCounts],
+) -> impl Iterator<Item = CountRow<'b>> {
+    documents.iter().zip(per_term).flat_map(move |(d, terms)| {
+        terms.iter().map(move |(c, term, count)| {
+            let concept = &dict.concepts[*c as usize];
+            CountRow {
+                doc_id: &d.meta.doc_id,
+                region_code: &d.meta.region_code,
+                year: d.meta.year,
+                lang: d.meta.lang.code(),
+                sector: &dict.sectors[concept.sector].id,
+                concept: &concept.id,
+                term,
+                count: *count,
+            }
+        })
+    })
+}
+
+/// For an imported word list ([`Dictionary::is_imported`]): per document, (concept, term, count) for each word of
+/// the list found, sorted, from the document's hits (the term is the normalized surface, which is the word as the
+/// list holds it once normalized). A concept's rows add up to its count.
+fn term_counts(analysis: &Analysis) -> Result<Vec<TermCounts>, PipelineError> {
+    let dict = analysis.engine.dictionary();
+    let index: std::collections::HashMap<&str, u32> =
+        dict.concepts.iter().enumerate().map(|(i, c)| (c.id.as_str(), i as u32)).collect();
+    analysis
+        .documents
+        .iter()
+        .map(|d| {
+            let mut counts: std::collections::BTreeMap<(u32, String), u64> = Default::default();
+            for hit in analysis.hits(d)? {
+                let concept = index.get(hit.concept.as_str()).copied().unwrap_or_default();
+                *counts.entry((concept, gwr_normalize::normalize_term(&hit.surface))).or_default() += 1;
+            }
+            Ok(counts.into_iter().map(|((c, t), n)| (c, t, n)).collect())
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -282,7 +332,9 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
         "status",
         "reason",
     ];
-    const COUNT_HEADER: &[&str] = &["doc_id", "region_code", "year", "lang", "sector", "concept", "count"];
+    const COUNT_HEADER: &[&str] = &["doc_id", "region_code", "year", "lang", "sector", "concept", "term", "count"];
+    let per_term = if dict.is_imported() { Some(term_counts(analysis)?) } else { None };
+    let per_term = per_term.as_deref();
     const SCORE_HEADER: &[&str] = &["region_code", "year", "sector", "count", "per_10k", "share", "lq", "z", "rank"];
 
     // Each file is written on its own thread (hits.jsonl, the largest, alongside the tables), then all are renamed.
@@ -293,8 +345,13 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
         ("documents.csv", Box::new(move |w| bom(w).and_then(|()| csv_rows(w, docs(), DOC_HEADER)))),
         (
             "counts.csv",
-            Box::new(move |w| {
-                bom(w).and_then(|()| csv_rows_parallel(w, &analysis.documents, count_rows, COUNT_HEADER, threads))
+            Box::new(move |w| match per_term {
+                Some(per_term) => {
+                    bom(w).and_then(|()| csv_rows(w, term_rows(&analysis.documents, dict, per_term), COUNT_HEADER))
+                }
+                None => {
+                    bom(w).and_then(|()| csv_rows_parallel(w, &analysis.documents, count_rows, COUNT_HEADER, threads))
+                }
             }),
         ),
         ("scores.csv", Box::new(move |w| bom(w).and_then(|()| csv_rows(w, scores(), SCORE_HEADER)))),
@@ -310,7 +367,13 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
     });
     if formats.contains(crate::Format::Json) {
         jobs.push(("documents.json", Box::new(|w| json_array(w, docs()))));
-        jobs.push(("counts.json", Box::new(|w| json_array(w, counts()))));
+        jobs.push((
+            "counts.json",
+            Box::new(move |w| match per_term {
+                Some(per_term) => json_array(w, term_rows(&analysis.documents, dict, per_term)),
+                None => json_array(w, counts()),
+            }),
+        ));
         jobs.push(("scores.json", Box::new(|w| json_array(w, scores()))));
     }
     jobs.push((

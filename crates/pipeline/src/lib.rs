@@ -33,6 +33,7 @@ pub use engine::{
     context, context_span, DocCounts, DocHit, Engine, HitRow, HitSink, StageTimes, CONTEXT_CHARS, PARALLEL_CHUNK_BYTES,
 };
 pub use export::{write_file_atomic, write_outputs, CsvBom, Format, Formats};
+pub use gwr_match::CountMode;
 pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
 pub use kwic::{kwic, Boundaries, ContextWidth, KwicLine, KwicPattern, KwicQuery};
 pub use progress::ProgressMode;
