@@ -133,3 +133,28 @@ fn kwic_finds_what_analyze_counts_and_reports_bad_regexes() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+#[test]
+fn json_numbers_are_numbers_equal_to_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let dict = write_test_dictionary(dir.path());
+    ok(
+        &gwr_in(
+            dir.path(),
+            &["analyze", "reports", "--dict", dict.to_str().unwrap(), "--out", "o", "-q", "--format", "json"],
+        ),
+        "json",
+    );
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("o/scores.json")).unwrap()).unwrap();
+    let csv = read_csv(&dir.path().join("o/scores.csv"));
+    assert_eq!(json.len(), csv.len());
+    for (j, c) in json.iter().zip(&csv) {
+        for field in ["per_10k", "share", "lq", "z"] {
+            let number = j[field].as_f64().unwrap_or_else(|| panic!("{field} is a JSON number: {j}"));
+            assert_eq!(number, c[field].parse::<f64>().unwrap(), "{field}");
+        }
+        assert!(j["region_code"].is_string());
+    }
+}

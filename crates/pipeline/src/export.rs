@@ -172,6 +172,40 @@ struct ScoreOut<'a> {
     rank: u32,
 }
 
+/// A row of `scores.csv` as JSON: the same fields in the same order, the fixed-decimal ones as JSON numbers (the
+/// value the CSV shows, read back: `8.082033`, not `"8.082033"`).
+#[derive(Serialize)]
+struct ScoreJson<'a> {
+    region_code: &'a str,
+    year: u16,
+    sector: &'a str,
+    count: u64,
+    per_10k: f64,
+    share: f64,
+    lq: f64,
+    z: f64,
+    rank: u32,
+}
+
+/// The CSV's fixed-decimal text, as a number.
+fn shown(fixed: &str) -> f64 {
+    fixed.parse().expect("fixed() writes a decimal number")
+}
+
+fn numbers_as_numbers(row: ScoreOut<'_>) -> ScoreJson<'_> {
+    ScoreJson {
+        region_code: row.region_code,
+        year: row.year,
+        sector: row.sector,
+        count: row.count,
+        per_10k: shown(&row.per_10k),
+        share: shown(&row.share),
+        lq: shown(&row.lq),
+        z: shown(&row.z),
+        rank: row.rank,
+    }
+}
+
 /// Fixed decimals, so that files are byte-identical across runs and platforms.
 fn fixed(x: f64) -> String {
     let s = format!("{x:.6}");
@@ -374,7 +408,7 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
                 None => json_array(w, counts()),
             }),
         ));
-        jobs.push(("scores.json", Box::new(|w| json_array(w, scores()))));
+        jobs.push(("scores.json", Box::new(|w| json_array(w, scores().map(numbers_as_numbers)))));
     }
     jobs.push((
         "run.json",
