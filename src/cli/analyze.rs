@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context};
 use gwr_core::{Lang, Status};
-use gwr_formats::ExportOptions;
 use gwr_pipeline::{
     analyze, analyze_with, write_outputs, Analysis, CountMode, CsvBom, Format, Formats, KeepTexts, ProgressMode,
     Settings,
@@ -55,7 +54,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         .filter_map(|f| match f {
             FormatArg::Csv => None,
             FormatArg::Json => Some(Format::Json),
-            FormatArg::Parquet | FormatArg::Dta | FormatArg::Xlsx => None,
+            FormatArg::Dta => Some(Format::Dta),
+            FormatArg::Xlsx => Some(Format::Xlsx),
+            FormatArg::Parquet => None,
         })
         .collect();
     s.formats = Formats::with(&extra).csv_bom(if args.csv_bom { CsvBom::Yes } else { CsvBom::No });
@@ -83,14 +84,6 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if args.formats.contains(&FormatArg::Parquet) {
         gwr_report::write_parquet(&args.out)?;
     }
-    gwr_formats::write_exports(
-        &args.out,
-        ExportOptions {
-            dta: args.formats.contains(&FormatArg::Dta),
-            xlsx: args.formats.contains(&FormatArg::Xlsx),
-            csv_bom: args.csv_bom,
-        },
-    )?;
     let mut stdout = std::io::stdout().lock();
     if !args.common.quiet || args.summary {
         super::ignore_broken_pipe(print_summary(&mut stdout, &analysis, &args.out))?;

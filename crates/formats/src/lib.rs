@@ -13,7 +13,6 @@
 //! - [`write_dta`]: a table as a Stata dataset; names Stata would reject are renamed deterministically and each
 //!   rename is returned, so the caller can list it (gwr lists them in `run.json`).
 //! - [`write_xlsx`]: a table as an Excel workbook, one sheet (continued on further sheets past Excel's row limit).
-//! - [`write_exports`]: all of the above for an output folder, listed in its `run.json`.
 //!
 //! # Example
 //!
@@ -34,7 +33,6 @@
 //! None.
 
 mod excel;
-mod exports;
 mod panel;
 mod stata;
 mod table;
@@ -42,7 +40,6 @@ mod table;
 use std::path::PathBuf;
 
 pub use excel::{write_xlsx, EXCEL_MAX_ROWS};
-pub use exports::{write_exports, ExportOptions, Exports};
 pub use panel::panel;
 pub use stata::{stata_name, write_dta, StataRename};
 pub use table::{ColumnType, Table};

@@ -6,7 +6,7 @@ use std::path::Path;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use dta::stata::dta::dta_reader::DtaReader;
 use dta::stata::dta::value::Value;
-use gwr_formats::{write_exports, ExportOptions, Table};
+use gwr_formats::{panel, write_dta, write_xlsx, Table};
 
 /// An analyze output folder made of invented rows: Chinese strings, empty cells, a long reason, a column name Stata
 /// rejects.
@@ -34,7 +34,6 @@ fn output_folder(dir: &Path) {
          CN-BJ,2026,quantum,0,0.000000,0.000000,0.000000,-0.500000,1,y\n",
     )
     .unwrap();
-    std::fs::write(dir.join("run.json"), "{\"dictionary\": {\"name\": \"t\"}}\n").unwrap();
 }
 
 /// Every cell of a Stata file as text, the way the CSV writes it (numbers re-formatted, missing as empty).
@@ -83,18 +82,20 @@ fn same_value(csv: &str, other: &str) -> bool {
 fn stata_and_excel_files_hold_the_csv_rows() {
     let dir = tempfile::tempdir().unwrap();
     output_folder(dir.path());
-    let exports = write_exports(dir.path(), ExportOptions { dta: true, xlsx: true, csv_bom: true }).unwrap();
-    assert_eq!(exports.files.len(), 9, "{:?}", exports.files);
-    assert_eq!(exports.stata_renames.len(), 1);
-    assert_eq!(exports.stata_renames[0].to, "long_name_that_stata_would_never");
-    let run: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("run.json")).unwrap()).unwrap();
-    assert_eq!(run["dictionary"]["name"], "t", "other keys kept");
-    assert_eq!(run["exports"]["stata_renames"][0]["from"], "long-name-that-stata-would-never-accept-as-is");
-    assert!(std::fs::read(dir.path().join("panel.csv")).unwrap().starts_with(b"\xEF\xBB\xBFregion_code,"));
+    let read = |name: &str| Table::read(&dir.path().join(format!("{name}.csv"))).unwrap();
+    let mut tables = vec![read("documents"), read("counts"), read("scores")];
+    tables.push(panel(&tables[2], &tables[0]).unwrap());
+    let mut renames = Vec::new();
+    for table in &tables {
+        renames.extend(write_dta(table, &dir.path().join(format!("{}.dta", table.name))).unwrap());
+        write_xlsx(table, &dir.path().join(format!("{}.xlsx", table.name))).unwrap();
+    }
+    assert_eq!(renames.len(), 1, "{renames:?}");
+    assert_eq!(renames[0].from, "long-name-that-stata-would-never-accept-as-is");
+    assert_eq!(renames[0].to, "long_name_that_stata_would_never");
 
-    for name in ["documents", "counts", "scores", "panel"] {
-        let csv = Table::read(&dir.path().join(format!("{name}.csv"))).unwrap();
+    for csv in &tables {
+        let name = csv.name.as_str();
         let (names, rows) = dta_cells(&dir.path().join(format!("{name}.dta")));
         assert_eq!(names.len(), csv.headers.len(), "{name}");
         assert_eq!(rows.len(), csv.rows.len(), "{name}");
@@ -130,8 +131,11 @@ fn stata_and_excel_files_hold_the_csv_rows() {
 }
 
 #[test]
-fn a_folder_without_tables_is_an_error_naming_the_file() {
+fn a_cell_over_excels_limit_is_an_error_not_a_cut() {
     let dir = tempfile::tempdir().unwrap();
-    let err = write_exports(dir.path(), ExportOptions::default()).unwrap_err();
-    assert!(format!("{err}").contains("documents.csv"), "{err}");
+    let long = "字".repeat(40_000);
+    let table = Table::from_csv_str("documents", &format!("doc_id,reason\na,{long}\n")).unwrap();
+    let err = write_xlsx(&table, &dir.path().join("d.xlsx")).unwrap_err();
+    assert!(err.to_string().contains("row 1, column \"reason\": 40000 characters"), "{err}");
+    assert!(write_dta(&table, &dir.path().join("d.dta")).is_ok(), "Stata takes it as a strL");
 }

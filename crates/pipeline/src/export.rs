@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::run::{Analysis, DocumentResult};
 use crate::PipelineError;
 use gwr_dict::Dictionary;
+use gwr_formats::Table;
 
 /// An output format besides the CSV tables, which are always written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -18,6 +19,10 @@ pub enum Format {
     Csv,
     /// The tables also as JSON arrays (`documents.json`, `counts.json`, `scores.json`).
     Json,
+    /// The tables and the panel also as Stata datasets, release 118 (`documents.dta`, ..., `panel.dta`).
+    Dta,
+    /// The tables and the panel also as Excel workbooks (`documents.xlsx`, ..., `panel.xlsx`).
+    Xlsx,
 }
 
 /// The set of formats to write, and how CSV tables start.
@@ -410,13 +415,6 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
         ));
         jobs.push(("scores.json", Box::new(|w| json_array(w, scores().map(numbers_as_numbers)))));
     }
-    jobs.push((
-        "run.json",
-        Box::new(|w| {
-            serde_json::to_writer_pretty(&mut *w, &analysis.summary)?;
-            w.write_all(b"\n")
-        }),
-    ));
     let results: Vec<Result<Staged, PipelineError>> = std::thread::scope(|scope| {
         let mut running: Vec<_> =
             jobs.into_iter().map(|(name, job)| scope.spawn(move || stage(dir, name, job))).collect();
@@ -434,6 +432,22 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
             Err(e) => {
                 first_error.get_or_insert(e);
             }
+        }
+    }
+    // The panel and the Stata and Excel copies are made from the staged tables, and run.json, which lists them,
+    // last: all join the set renamed into place together.
+    if first_error.is_none() {
+        match stage_derived(dir, &staged, formats).and_then(|(derived, exports)| {
+            let run = RunJson { summary: &analysis.summary, exports };
+            let run_json = stage(dir, "run.json", |w| {
+                serde_json::to_writer_pretty(&mut *w, &run)?;
+                w.write_all(b"\n")
+            });
+            staged.extend(derived);
+            run_json
+        }) {
+            Ok(s) => staged.push(s),
+            Err(e) => first_error = Some(e),
         }
     }
     if let Some(e) = first_error {
@@ -459,6 +473,108 @@ pub fn write_outputs<'a>(analysis: &'a Analysis, dir: &Path, formats: &Formats) 
         }
     }
     Ok(())
+}
+
+/// `run.json`: the run summary, then what was derived from the tables.
+#[derive(Serialize)]
+struct RunJson<'a> {
+    #[serde(flatten)]
+    summary: &'a crate::run::RunSummary,
+    exports: Exports,
+}
+
+/// The files made from the tables, and the columns the Stata files had to rename.
+#[derive(Serialize, Default)]
+struct Exports {
+    files: Vec<String>,
+    stata_renames: Vec<StataRenameOut>,
+}
+
+#[derive(Serialize)]
+struct StataRenameOut {
+    table: String,
+    from: String,
+    to: String,
+}
+
+/// Stage `panel.csv` and, as `formats` asks, the `.dta` and `.xlsx` copies of documents, counts, scores and panel,
+/// each made from the staged CSV tables (so they hold exactly their rows), under temporary names in `dir`.
+fn stage_derived(dir: &Path, staged: &[Staged], formats: &Formats) -> Result<(Vec<Staged>, Exports), PipelineError> {
+    let read = |name: &str| -> Result<Table, PipelineError> {
+        let s = staged.iter().find(|s| s.dest.file_name().is_some_and(|f| f == name)).expect("the tables are staged");
+        let mut table = Table::read(&s.tmp)?;
+        table.name = name.trim_end_matches(".csv").to_string();
+        table.path = s.dest.clone();
+        Ok(table)
+    };
+    let mut out = Vec::new();
+    let mut exports = Exports::default();
+    let result = (|| {
+        let documents = read("documents.csv")?;
+        let scores = read("scores.csv")?;
+        let panel = gwr_formats::panel(&scores, &documents)?;
+        out.push(stage(dir, "panel.csv", |w| {
+            if formats.bom() == CsvBom::Yes {
+                w.write_all(b"\xEF\xBB\xBF")?;
+            }
+            let mut cw = csv::Writer::from_writer(w);
+            cw.write_record(&panel.headers)?;
+            for row in &panel.rows {
+                cw.write_record(row)?;
+            }
+            cw.flush()
+        })?);
+        exports.files.push("panel.csv".into());
+        if !formats.contains(Format::Dta) && !formats.contains(Format::Xlsx) {
+            return Ok(());
+        }
+        let tables = [documents, read("counts.csv")?, scores, panel];
+        for table in &tables {
+            if formats.contains(Format::Dta) {
+                let name = format!("{}.dta", table.name);
+                let (staged, renames) = stage_path(dir, &name, |path| Ok(gwr_formats::write_dta(table, path)?))?;
+                out.push(staged);
+                exports.files.push(name);
+                exports.stata_renames.extend(renames.into_iter().map(|r| StataRenameOut {
+                    table: r.table,
+                    from: r.from,
+                    to: r.to,
+                }));
+            }
+            if formats.contains(Format::Xlsx) {
+                let name = format!("{}.xlsx", table.name);
+                out.push(stage_path(dir, &name, |path| Ok(gwr_formats::write_xlsx(table, path)?))?.0);
+                exports.files.push(name);
+            }
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok((out, exports)),
+        Err(e) => {
+            for s in &out {
+                let _ = fs::remove_file(&s.tmp);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Like [`stage`], for a writer that takes a path: `write` makes the temporary file of `name` in `dir`.
+fn stage_path<T>(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&Path) -> Result<T, PipelineError>,
+) -> Result<(Staged, T), PipelineError> {
+    let dest = dir.join(name);
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    match write(&tmp) {
+        Ok(v) => Ok((Staged { tmp, dest }, v)),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
 }
 
 #[cfg(test)]

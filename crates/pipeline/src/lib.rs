@@ -75,6 +75,9 @@ pub enum PipelineError {
     /// The hits could not be kept in, or read back from, their temporary file.
     #[error("cannot keep the hits in a temporary file: {0}")]
     Hits(#[source] std::io::Error),
+    /// A table could not be turned into the panel, a Stata or an Excel file.
+    #[error("cannot export the tables")]
+    Export(#[from] gwr_formats::FormatsError),
     /// A keyword-in-context pattern is not a valid regular expression.
     #[error("invalid pattern")]
     Pattern(#[source] regex::Error),
