@@ -10,7 +10,7 @@ use std::process::{Child, Command, Output, Stdio};
 
 use common::*;
 
-const FINAL_NAMES: &[&str] = &["counts.csv", "documents.csv", "hits.jsonl", "run.json", "scores.csv"];
+const FINAL_NAMES: &[&str] = &["counts.csv", "documents.csv", "hits.jsonl", "panel.csv", "run.json", "scores.csv"];
 
 fn write(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");

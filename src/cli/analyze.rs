@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use gwr_core::{Lang, Status};
 use gwr_pipeline::{
-    analyze, analyze_with, write_outputs, Analysis, Format, Formats, KeepTexts, ProgressMode, Settings,
+    analyze, analyze_with, write_outputs, Analysis, CountMode, CsvBom, Format, Formats, KeepTexts, ProgressMode,
+    Settings,
 };
 
-use super::args::{AnalyzeArgs, CommonInput, FormatArg};
+use super::args::{AnalyzeArgs, CommonInput, FormatArg, ModeArg};
 use super::{EXIT_OK, EXIT_SOME_FAILED};
 
 /// The demo corpus compiled into gwr (`corpora/demo`), written out to a temporary folder.
@@ -62,10 +63,12 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
         .filter_map(|f| match f {
             FormatArg::Csv => None,
             FormatArg::Json => Some(Format::Json),
+            FormatArg::Dta => Some(Format::Dta),
+            FormatArg::Xlsx => Some(Format::Xlsx),
             FormatArg::Parquet => None,
         })
         .collect();
-    s.formats = Formats::with(&extra);
+    s.formats = Formats::with(&extra).csv_bom(if args.csv_bom { CsvBom::Yes } else { CsvBom::No });
     if args.formats.contains(&FormatArg::Parquet) {
         s.formats = s.formats.written_later(&["documents.parquet", "counts.parquet", "scores.parquet"]);
     }
@@ -74,6 +77,11 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
     // One run at a time in an output folder: held until the last output is written.
     let _lock = gwr_pipeline::OutputLock::acquire(&args.out)?;
+    s.mode = match args.mode {
+        ModeArg::Word => CountMode::Word,
+        ModeArg::Term => CountMode::Term,
+        ModeArg::Substring => CountMode::Substring,
+    };
     // Hits past the memory limit go to a file in the output folder, renamed to hits.jsonl at the end.
     s.hits_dir = Some(args.out.clone());
     let (analysis, claims) = match &args.claims {
@@ -93,12 +101,21 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if args.formats.contains(&FormatArg::Parquet) {
         gwr_report::write_parquet(&args.out)?;
     }
-    super::ignore_broken_pipe(print_summary(&mut std::io::stdout().lock(), &analysis, &args.out))?;
+    let mut stdout = std::io::stdout().lock();
+    if !args.common.quiet || args.summary {
+        super::ignore_broken_pipe(print_summary(&mut stdout, &analysis, &args.out))?;
+    }
+    if let Some(sector) = &args.sector {
+        super::ignore_broken_pipe(print_sector(&mut stdout, &analysis, sector))?;
+    }
     print_language_warnings(&analysis);
     if let Some(claims) = &claims {
         super::claims::check_and_report(&analysis, claims, &args.out, None)?;
     }
     let code = ExitCode::from(if analysis.has_failures() { EXIT_SOME_FAILED } else { EXIT_OK });
+    if args.common.quiet && !args.summary {
+        print_failures(&analysis);
+    }
     analysis.end_with_process();
     Ok(code)
 }
@@ -139,6 +156,12 @@ fn print_summary(w: &mut impl Write, analysis: &Analysis, out: &std::path::Path)
         "dictionary {} {} ({} sectors, {} concepts)",
         s.dictionary.name, s.dictionary.version, s.dictionary.sectors, s.dictionary.concepts
     )?;
+    if s.dictionary.sectors == 1 {
+        writeln!(
+            w,
+            "note: the dictionary has one category, so share is 1 and z is 0 for every region; compare per_10k"
+        )?;
+    }
     for d in analysis.documents.iter().filter(|d| d.status != Status::Ok) {
         writeln!(w, "  {}: {} ({})", d.status, d.meta.source, d.reason)?;
     }
@@ -165,4 +188,36 @@ fn print_summary(w: &mut impl Write, analysis: &Analysis, out: &std::path::Path)
         writeln!(w, "  {} {}{lang}: {}", first.region_code, first.year, cells.join(", "))?;
     }
     writeln!(w, "outputs: {}", out.display())
+}
+
+/// The regions ranked on one sector, by z within each group of comparable regions (the order scores.csv gives the
+/// groups in). An unknown sector is an error naming the sectors there are.
+fn print_sector(w: &mut impl Write, analysis: &Analysis, sector: &str) -> std::io::Result<()> {
+    let rows: Vec<_> = analysis.scores.iter().filter(|r| r.sector == sector).collect();
+    if rows.is_empty() {
+        let sectors = analysis.engine.scored_sector_ids();
+        return Err(std::io::Error::other(format!(
+            "--sector {sector}: no such sector in the scores (sectors: {})",
+            sectors.join(", ")
+        )));
+    }
+    writeln!(w, "{sector}: regions by z within each year")?;
+    for year_rows in rows.chunk_by(|a, b| a.year == b.year) {
+        let mut ranked = year_rows.to_vec();
+        ranked.sort_by(|a, b| b.z.total_cmp(&a.z).then_with(|| a.region_code.cmp(&b.region_code)));
+        for (i, r) in ranked.iter().enumerate() {
+            writeln!(
+                w,
+                "  {} {:>3}. {:<12} n={:<5} per_10k={:<9.3} lq={:<6.2} z={:.2}",
+                r.year,
+                i + 1,
+                r.region_code,
+                r.count,
+                r.per_10k,
+                r.lq,
+                r.z
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -18,6 +18,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Count dictionary concepts in a corpus of reports and score each region's specialization.
+    #[command(long_about = ANALYZE_HELP)]
     Analyze(AnalyzeArgs),
     /// Check, describe, audit, import and export dictionaries.
     #[command(subcommand)]
@@ -37,7 +38,22 @@ pub enum Command {
     Discover(super::discover::DiscoverArgs),
     /// Sector profiles of a report and its translation side by side: Spearman's rho, the sectors they disagree on.
     CompareLang(super::compare_lang::CompareLangArgs),
+    /// Keyword in context: every place a word or a regex occurs, with region, year and doc_id@start..end.
+    #[command(long_about = super::kwic::KWIC_HELP)]
+    Kwic(super::kwic::KwicArgs),
 }
+
+pub const ANALYZE_HELP: &str =
+    "Count dictionary concepts in a corpus of reports and score each region's specialization.
+
+Writes documents.csv, counts.csv, scores.csv, panel.csv, hits.jsonl and run.json to --out (see the README).
+Scores compare a region with the other regions of the same level, year and language. In scores.csv:
+  per_10k  hits of the sector per 10,000 Han characters (per 10,000 words for English and French);
+  share    the sector's share of the region's hits of all sectors of the dictionary (so with a dictionary of
+           one category, share is 1 and z is 0 for every region: compare per_10k instead);
+  lq       location quotient: the region's share over the group's share;
+  z        log-odds z-score of the sector in the region against the other regions of the group;
+  rank     the sector's rank within the region by z (1 = most distinctive).";
 
 pub const CLAIMS_HELP: &str = "Check a press article's claims against the reports, with quoted evidence.
 
@@ -116,7 +132,7 @@ pub struct CommonInput {
     /// Language of every input (zh, en, fr); detected per document when absent.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
-    /// No progress bar.
+    /// Print nothing but errors: no progress bar, no summary (`gwr analyze --summary` keeps the summary).
     #[arg(long, short)]
     pub quiet: bool,
     /// Encoding of the inputs that are neither valid UTF-8 nor start with a BOM (gb18030, big5, shift_jis,
@@ -150,9 +166,25 @@ pub struct AnalyzeArgs {
     /// Output folder.
     #[arg(long, short, value_name = "DIR", default_value = "gwr-out")]
     pub out: PathBuf,
-    /// Extra output formats besides CSV.
-    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    /// Extra output formats besides the CSV tables, comma-separated or repeated (`--format dta,xlsx` or
+    /// `--format dta --format xlsx`). panel.csv (one row per region × year, one column per sector) is always written.
+    #[arg(long = "format", value_enum, value_name = "FORMAT", value_delimiter = ',')]
     pub formats: Vec<FormatArg>,
+    /// Which occurrences count: `word` (whole words; where terms overlap, the leftmost-longest one, each character
+    /// counted once), `term` (every term wherever it is a whole word, overlapping terms each counted), `substring`
+    /// (every occurrence, inside longer words too, as a plain text search counts). See the README.
+    #[arg(long, value_enum, default_value_t = ModeArg::Word)]
+    pub mode: ModeArg,
+    /// Start every CSV table with a UTF-8 byte order mark, so that Excel shows Chinese text right when the file is
+    /// opened by a double click (pandas, R and Stata read both).
+    #[arg(long)]
+    pub csv_bom: bool,
+    /// Print the run summary even with --quiet.
+    #[arg(long)]
+    pub summary: bool,
+    /// Print the ranking of the regions on one sector (by z, within each group of comparable regions).
+    #[arg(long, value_name = "SECTOR")]
+    pub sector: Option<String>,
     /// Any failed input makes the run fail (exit 1, no outputs written).
     #[arg(long)]
     pub strict: bool,
@@ -169,6 +201,17 @@ pub enum FormatArg {
     Json,
     /// documents, counts and scores also as Parquet (column types: see the gwr-report crate docs).
     Parquet,
+    /// documents, counts, scores and panel also as Stata datasets (release 118: Stata 14 or later; UTF-8 strings).
+    Dta,
+    /// documents, counts, scores and panel also as Excel workbooks (.xlsx).
+    Xlsx,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModeArg {
+    Word,
+    Term,
+    Substring,
 }
 
 #[derive(Subcommand, Debug)]

@@ -8,6 +8,7 @@ mod compare_lang;
 mod dict;
 mod discover;
 mod embedded;
+mod kwic;
 mod report;
 mod trend;
 
@@ -34,6 +35,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Bench(b) => bench::run(b),
         Command::Discover(d) => discover::run(d),
         Command::CompareLang(c) => compare_lang::run(c),
+        Command::Kwic(k) => kwic::run(k),
     }
 }
 

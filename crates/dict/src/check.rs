@@ -263,6 +263,16 @@ impl Checker<'_> {
                             .iter()
                             .find(|f| normalize_form(&f.text) == short.normalized)
                             .map_or(short.normalized.as_str(), |f| f.text.as_str());
+                        if self.dictionary.sources.format == crate::load::Format::Yaml {
+                            // A YAML dictionary has no `exclude` or `nests`: say what happens, in its own terms.
+                            let message = format!(
+                                "term \"{}\" (category {}) contains term \"{short_form}\" (category {}): where the \
+                                 longer term occurs, only it is counted (for {}), as each character is counted once",
+                                form.text, longer.id, shorter.id, longer.id
+                            );
+                            self.report(&form.location, Severity::Warning, message);
+                            continue;
+                        }
                         let message = format!(
                             "form \"{}\" (concept {}) contains form \"{short_form}\" (concept {}): add \"{}\" to the \
                              exclude of {} or name the other concept in nests",

@@ -412,6 +412,24 @@ impl Dictionary {
         load::from_toml_str(text, file)
     }
 
+    /// A dictionary of word lists given in memory (a keyword-in-context query, a user's list from Python): each
+    /// category becomes a sector with one concept holding its words, exactly as a cntext YAML file with the same
+    /// categories would be imported. Run [`Dictionary::check`] on it like on any other.
+    ///
+    /// ```
+    /// let dict = gwr_dict::Dictionary::from_words("env", &[("environment".into(), vec!["环保".into(), "污染".into()])]);
+    /// assert_eq!(dict.stats().sectors.sectors, 1);
+    /// ```
+    pub fn from_words(name: &str, categories: &[(String, Vec<String>)]) -> Dictionary {
+        load::from_words(name, categories)
+    }
+
+    /// True for a dictionary imported from cntext or quanteda YAML or made with [`Dictionary::from_words`]: its
+    /// categories are word lists, and outputs count each word of a list on its own as well.
+    pub fn is_imported(&self) -> bool {
+        self.sources.format == load::Format::Yaml
+    }
+
     /// Every problem of the dictionary (see the rules in `dictionaries/README.md`), sorted by file and line.
     pub fn check(&self) -> Vec<Problem> {
         check::check(self)

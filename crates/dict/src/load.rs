@@ -343,6 +343,25 @@ fn feed(hasher: &mut Sha256, file: &SourceFile) {
     hasher.update(file.text.as_bytes());
 }
 
+/// A dictionary of in-memory word lists, as [`Imported`] from a cntext file with these categories: each category
+/// one sector with one concept; locations name `<name>` and the word's 1-based position in its list. The hash is
+/// SHA-256 over the categories and words in order.
+pub(crate) fn from_words(name: &str, categories: &[(String, Vec<String>)]) -> Dictionary {
+    let mut hasher = Sha256::new();
+    let mut sectors = Vec::new();
+    for (category, words) in categories {
+        for item in std::iter::once(category).chain(words) {
+            hasher.update((item.len() as u64).to_le_bytes());
+            hasher.update(item.as_bytes());
+        }
+        let terms = words.iter().enumerate().map(|(i, w)| (w.clone(), i + 1)).collect();
+        let concept = ImportedConcept { id: category.clone(), line: 1, terms };
+        sectors.push(ImportedSector { id: category.clone(), line: 1, concepts: vec![concept] });
+    }
+    let file = format!("<{name}>");
+    Imported { name: name.to_string(), file, hash: hex(&hasher.finalize()), sectors }.into_dictionary()
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -129,3 +129,18 @@ fn imported_cntext_exports_to_quanteda_and_back() -> Result<(), Box<dyn std::err
     assert_eq!(again.name, "数字化转型");
     Ok(())
 }
+
+#[test]
+fn nested_terms_of_two_yaml_categories_are_a_warning_in_yaml_terms() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("env.yaml");
+    std::fs::write(&path, "Dictionary:\n  ecology:\n    - 生态\n  environment:\n    - 生态环境\n")?;
+    let dict = gwr_dict::Dictionary::load(&path)?;
+    let problems = dict.check();
+    let nested: Vec<_> = problems.iter().filter(|p| p.message.contains("contains term")).collect();
+    assert_eq!(nested.len(), 1, "{problems:?}");
+    assert_eq!(nested[0].severity, gwr_dict::Severity::Warning, "the dictionary still loads");
+    assert!(!nested[0].message.contains("exclude"), "no TOML advice for a YAML file: {}", nested[0].message);
+    assert!(nested[0].message.contains("category environment"), "{}", nested[0].message);
+    Ok(())
+}

@@ -78,8 +78,8 @@ pub mod detect;
 pub mod docx;
 pub mod excel;
 pub mod html;
-pub mod place;
 pub mod pdf;
+pub mod place;
 mod table;
 pub mod write;
 

@@ -48,7 +48,10 @@ use prefilter::{Shorts, StartFilter};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod modes;
 mod prefilter;
+
+pub use modes::CountMode;
 
 /// What a pattern stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,6 +148,8 @@ pub struct Matcher {
     /// An unanchored leftmost-longest DFA over the same patterns, built on first use: the bare scan benchmarks
     /// compare with ([`Matcher::count_candidates`]).
     reference: OnceLock<Result<AhoCorasick, aho_corasick::BuildError>>,
+    /// What the counting modes other than [`CountMode::Word`] need, built on first use.
+    modes: modes::ModeParts,
 }
 
 /// Chars a text may be cut after for [`Matcher::chunk_starts`], when no pattern holds them: line breaks and the
@@ -231,7 +236,7 @@ impl PatternSet {
     /// The matcher, with `segmenter` for the Han boundaries (built with the same terms). A [`LazySegmenter`] may
     /// still be building: the matcher waits for it at the first candidate that needs jieba.
     pub fn with_segmenter(self, segmenter: impl Into<LazySegmenter>) -> Matcher {
-        Matcher { set: self, segmenter: segmenter.into(), reference: OnceLock::new() }
+        Matcher { set: self, segmenter: segmenter.into(), reference: OnceLock::new(), modes: Default::default() }
     }
 }
 

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use gwr_core::{Hit, Lang, Span};
 use gwr_dict::{Dictionary, PatternTarget, SectorKind};
-use gwr_match::{Matcher, RawMatch, Target};
+use gwr_match::{CountMode, Matcher, RawMatch, Target};
 use gwr_segment::LazySegmenter;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,6 +32,8 @@ pub struct Engine {
     scored_sectors: Vec<usize>,
     /// The concepts' context rules, applied to the matches of the concepts that have some.
     rules: crate::rules::Rules,
+    /// Which occurrences of the forms count.
+    mode: CountMode,
 }
 
 /// What one document gave: its size and its hits.
@@ -235,12 +237,23 @@ impl Engine {
         let scored_sectors =
             dict.sectors.iter().enumerate().filter(|(_, s)| s.kind == SectorKind::Sector).map(|(i, _)| i).collect();
         let rules = crate::rules::Rules::new(&dict);
-        Ok(Engine { dict, matcher, latin: Default::default(), segmenter, scored_sectors, rules })
+        Ok(Engine { dict, matcher, latin: Default::default(), segmenter, scored_sectors, rules, mode: CountMode::Word })
     }
 
     /// The dictionary this engine matches.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dict
+    }
+
+    /// This engine counting by `mode` (see [`CountMode`]).
+    pub fn with_mode(mut self, mode: CountMode) -> Engine {
+        self.mode = mode;
+        self
+    }
+
+    /// How this engine counts.
+    pub fn mode(&self) -> CountMode {
+        self.mode
     }
 
     /// The matcher (for benchmarks and tools that scan text directly).
@@ -463,12 +476,12 @@ impl Engine {
             hasher.write(normalized.text.as_bytes());
         }
         let reject = |(m, rule): &(RawMatch, u32)| RejectedHit { hit: hit(m), rule: *rule };
-        if norm.len() < chunk_bytes.saturating_mul(2) {
+        if self.mode != CountMode::Word || norm.len() < chunk_bytes.saturating_mul(2) {
             if folded.is_none() {
                 hasher.write(norm.as_bytes());
             }
             let mut raw: Vec<RawMatch> = Vec::new();
-            matcher.find(norm, &mut raw);
+            matcher.find_with_mode(norm, self.mode, &mut raw);
             let mut rejected = Vec::new();
             self.rules.apply(norm, &mut raw, &mut rejected);
             out.hits.extend(raw.iter().map(hit));

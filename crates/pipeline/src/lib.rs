@@ -25,6 +25,7 @@
 mod engine;
 mod export;
 mod hits;
+mod kwic;
 mod outdir;
 mod progress;
 mod rules;
@@ -34,8 +35,10 @@ pub use engine::{
     context, context_span, DocCounts, DocHit, Engine, HitRow, HitSink, RejectedHit, StageTimes, CONTEXT_CHARS,
     PARALLEL_CHUNK_BYTES,
 };
-pub use export::{write_file_atomic, write_outputs, Format, Formats};
+pub use export::{write_file_atomic, write_outputs, CsvBom, Format, Formats};
+pub use gwr_match::CountMode;
 pub use hits::{HitLines, HITS_IN_MEMORY, PIECE_HITS};
+pub use kwic::{kwic, Boundaries, ContextWidth, KwicLine, KwicPattern, KwicQuery};
 pub use outdir::{stale_outputs, sweep_dead_temp_files, OutputLock, OUTPUT_FILES};
 pub use progress::ProgressMode;
 pub use run::{
@@ -76,6 +79,12 @@ pub enum PipelineError {
     /// The hits could not be kept in, or read back from, their temporary file.
     #[error("cannot keep the hits in a temporary file: {0}")]
     Hits(#[source] std::io::Error),
+    /// A table could not be turned into the panel, a Stata or an Excel file.
+    #[error("cannot export the tables")]
+    Export(#[from] gwr_formats::FormatsError),
+    /// A keyword-in-context pattern is not a valid regular expression.
+    #[error("invalid pattern")]
+    Pattern(#[source] regex::Error),
     /// Writing an output failed.
     #[error("cannot write {path}: {source}")]
     Write {

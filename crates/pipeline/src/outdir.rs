@@ -21,6 +21,15 @@ pub const OUTPUT_FILES: &[&str] = &[
     "counts.parquet",
     "scores.parquet",
     "claims.csv",
+    "panel.csv",
+    "documents.dta",
+    "counts.dta",
+    "scores.dta",
+    "panel.dta",
+    "documents.xlsx",
+    "counts.xlsx",
+    "scores.xlsx",
+    "panel.xlsx",
 ];
 
 /// An output folder held by this process: no other gwr run can take it until this is dropped. The lock is an

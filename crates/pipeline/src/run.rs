@@ -10,6 +10,7 @@ use gwr_core::{DocMeta, Hit, Lang, Status, NATIONAL_REGION, UNKNOWN_REGION};
 use gwr_dict::regions::{Gazetteer, Level};
 use gwr_dict::Dictionary;
 use gwr_ingest::{IngestOptions, Ingested};
+use gwr_match::CountMode;
 use gwr_score::{score_group, RegionCounts, ScoreRow};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -41,6 +42,8 @@ pub struct Settings {
     /// Bytes of hit lines (as in `hits.jsonl`) kept in memory; past this, the run keeps them in a temporary file,
     /// so memory stays bounded by the largest document rather than the corpus. Outputs do not depend on it.
     pub hits_in_memory: u64,
+    /// Which occurrences of the dictionary's forms count (`word` unless asked).
+    pub mode: CountMode,
     /// Folder for that temporary file (`None`: the system's temporary folder). Give the folder the outputs will be
     /// written to: the file then usually holds `hits.jsonl` exactly, and [`crate::write_outputs`] renames it into
     /// place instead of copying it.
@@ -83,6 +86,7 @@ impl Settings {
             hits_in_memory: HITS_IN_MEMORY,
             hits_dir: None,
             compare_within: CompareWithin::Level,
+            mode: CountMode::Word,
         }
     }
 }
@@ -230,6 +234,8 @@ pub struct RunSummary {
     pub gwr_version: String,
     /// Dictionary used.
     pub dictionary: DictionaryInfo,
+    /// Counting mode (`word`, `term` or `substring`).
+    pub mode: String,
     /// Inputs as given on the command line, sorted (so that their order does not change run.json).
     pub inputs_given: Vec<String>,
     /// Outcome counts.
@@ -368,6 +374,7 @@ fn analyze_on(
     (started, files): (Instant, Vec<gwr_ingest::InputFile>),
     settings: &Settings,
 ) -> Result<Analysis, PipelineError> {
+    let engine = engine.with_mode(settings.mode);
     let threads = pool.current_num_threads();
     let sizes: Vec<u64> = files
         .iter()
@@ -544,6 +551,7 @@ fn analyze_on(
             concepts: dict.concepts.len(),
             source: settings.dictionary.kind().to_string(),
         },
+        mode: engine.mode().as_str().to_string(),
         inputs_given: {
             // Sorted: the order of paths on the command line must not change the outputs.
             let mut given: Vec<String> = settings.inputs.iter().map(|p| p.display().to_string()).collect();

@@ -194,7 +194,12 @@ pub fn read_csv<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, ReportError>
         return Err(ReportError::Missing { path: path.to_path_buf() });
     }
     let file = fs::File::open(path).map_err(|e| ReportError::io(path, e))?;
-    let mut reader = csv::Reader::from_reader(BufReader::new(file));
+    let mut file = BufReader::new(file);
+    // Tables written with `--csv-bom` start with a byte order mark, which is not part of the first column's name.
+    if file.fill_buf().map_err(|e| ReportError::io(path, e))?.starts_with(b"\xEF\xBB\xBF") {
+        file.consume(3);
+    }
+    let mut reader = csv::Reader::from_reader(file);
     let mut rows = Vec::new();
     for result in reader.deserialize() {
         let row: T = result.map_err(|e| csv_error(path, &e))?;
