@@ -51,7 +51,7 @@ fn reports_printed_by_chromium_give_the_same_sector_counts_within_1_percent() {
         );
         return;
     }
-    let corpora = shared_corpora();
+    let corpora = gwr_testdata::require_corpora!();
     let dir = tempfile::tempdir().unwrap();
     for fmt in ["txt", "pdf"] {
         std::fs::create_dir_all(dir.path().join(fmt)).unwrap();
@@ -91,7 +91,7 @@ fn reports_printed_by_chromium_give_the_same_sector_counts_within_1_percent() {
 
 #[test]
 fn one_report_in_four_formats_gives_the_same_sector_counts() {
-    let corpora = shared_corpora();
+    let corpora = gwr_testdata::require_corpora!();
     let dir = tempfile::tempdir().unwrap();
     for fmt in ["txt", "xlsx", "docx", "pdf"] {
         std::fs::create_dir_all(dir.path().join(fmt)).unwrap();

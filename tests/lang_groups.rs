@@ -8,7 +8,7 @@ use common::*;
 
 #[test]
 fn bilingual_reports_are_scored_per_language() {
-    let corpus = shared_corpora().join("bilingual-2024-2026");
+    let corpus = gwr_testdata::require_corpora!().join("bilingual-2024-2026");
     let out = tempfile::tempdir().expect("tempdir");
     let o = out.path().to_str().unwrap();
     gwr_expect(&["analyze", corpus.to_str().unwrap(), "--out", o, "--quiet", "--threads", "2"], 0);

@@ -28,8 +28,8 @@ pub struct CompareLangArgs {
 }
 
 pub fn run(args: CompareLangArgs) -> anyhow::Result<ExitCode> {
-    let dict_path = args.dict.clone().unwrap_or_else(gwr_dict::default_dictionary_dir);
-    let dict = Dictionary::load(&dict_path).with_context(|| format!("dictionary {}", dict_path.display()))?;
+    let source = args.dict.clone().map_or(gwr_dict::DictSource::Embedded, gwr_dict::DictSource::Path);
+    let dict = Dictionary::load_source(&source).context("dictionary")?;
     let exclude_sectors = dict.sectors.iter().filter(|s| s.kind == SectorKind::Policy).map(|s| s.id.clone()).collect();
     let options = CompareOptions { exclude_sectors, top: args.top, evidence: args.evidence };
     let pairs = gwr_report::compare_lang(&args.out, &options)?;

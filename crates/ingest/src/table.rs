@@ -550,7 +550,7 @@ mod tests {
     #[test]
     fn unbalanced_quotes_fail_their_rows_alone() {
         let text = "province,year,full_text\n安徽,2026,\"第一行\n第二行\"\n江苏,2026,\"没有收尾\n浙江,2026,\"也没有\n福建,2026,\"正常\"\n湖南,2026,\"a\"b\n湖北,2026,末行\n";
-        let rows = read_csv(text, b',', None).expect("readable");
+        let rows = read_csv(text, b',', None, None).expect("readable");
         let got: Vec<(&str, Option<&str>, &str)> =
             rows.iter().map(|r| (r.key.as_str(), r.region.as_deref(), r.text.as_str())).collect();
         assert_eq!(

@@ -185,7 +185,7 @@ fn french_seed_article_hits_slice_to_their_surface() {
     let path = corpora.join("../seeds/000_609c3215a5430b4c.txt");
     let article =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the seed article {} is needed: {e}", path.display()));
-    let engine = Engine::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
+    let engine = Engine::load(gwr_dict::DictSource::Embedded).expect("default dictionary");
     let found = hits(&engine, &article, Lang::Fr);
     let sectors: std::collections::BTreeSet<&str> = found
         .iter()

@@ -358,6 +358,10 @@ mod tests {
             han_chars: 0,
             status: status.into(),
             reason: String::new(),
+            level: String::new(),
+            adcode: String::new(),
+            parent: String::new(),
+            words: 0,
         }
     }
 

@@ -42,7 +42,7 @@ fn english_translation_counts_what_the_chinese_counts() {
     }
     let out = tempfile::tempdir().expect("tempdir");
     write_outputs(&analysis, out.path(), &Formats::default()).expect("outputs written");
-    let dict = Dictionary::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
+    let dict = Dictionary::embedded().expect("default dictionary");
     let options = CompareOptions { exclude_sectors: policy_sectors(&dict), top: 5, evidence: 2 };
     let pairs = gwr_report::compare_lang(out.path(), &options).expect("compare-lang reads the output");
     println!("{}", gwr_report::compare_lang::pairs_text(&pairs));
@@ -80,7 +80,7 @@ fn sectors(engine: &Engine, policy: &BTreeSet<String>, text: &str, lang: Lang) -
 #[test]
 fn aligned_sentences_find_the_same_sectors() {
     let corpora = gwr_testdata::require_corpora!();
-    let engine = Engine::load(&gwr_dict::default_dictionary_dir()).expect("default dictionary");
+    let engine = Engine::load(gwr_dict::DictSource::Embedded).expect("default dictionary");
     let policy = policy_sectors(engine.dictionary());
     let mut files: Vec<_> = std::fs::read_dir(corpora.join("bilingual-2024-2026"))
         .expect("bilingual folder")
