@@ -307,7 +307,7 @@ fn every_bad_input_is_listed_with_its_status_and_reason() {
     let mut written: Vec<String> =
         std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     written.sort();
-    assert_eq!(written, ["counts.csv", "documents.csv", "hits.jsonl", "run.json", "scores.csv"]);
+    assert_eq!(written, ["counts.csv", "documents.csv", "hits.jsonl", "panel.csv", "run.json", "scores.csv"]);
 
     let docs = read_csv(&out.join("documents.csv"));
     let by_id: BTreeMap<&str, &Row> = docs.iter().map(|d| (d["doc_id"].as_str(), d)).collect();

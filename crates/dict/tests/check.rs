@@ -413,7 +413,9 @@ fn a_rule_on_policy_vocabulary_is_an_error() {
     let text = HEADER.replace("kind = \"sector\"", "kind = \"policy\"")
         + "[[sector.concept]]\nid = \"a\"\nzh = [\"量子\"]\n[[sector.concept.rule]]\nunless_near = [\"房\"]\nwithin = 3\n";
     let dictionary = Dictionary::from_toml_str(&text, "t.toml").expect("loads");
-    let got: Vec<String> = dictionary.check().iter().map(|p| p.to_string()).collect();
+    // (A dictionary of policy vocabulary alone is also an empty dictionary: that error is another test's.)
+    let got: Vec<String> =
+        dictionary.check().iter().map(|p| p.to_string()).filter(|m| !m.contains("no concept in a scored")).collect();
     assert_eq!(got, ["t.toml:13: concept a is policy vocabulary, which is never scored: it takes no rule"]);
 }
 

@@ -45,12 +45,13 @@ fn file_names(dir: &Path) -> Vec<String> {
     names
 }
 
-const OUTPUTS: [&str; 8] = [
+const OUTPUTS: [&str; 9] = [
     "counts.csv",
     "counts.json",
     "documents.csv",
     "documents.json",
     "hits.jsonl",
+    "panel.csv",
     "run.json",
     "scores.csv",
     "scores.json",
@@ -174,7 +175,7 @@ fn a_huge_documents_hits_streamed_as_it_is_matched_are_those_of_one_search() {
     let copy_id = spilled.documents.iter().find(|d| d.meta.source.ends_with("huge_again.txt")).expect("copy");
     let copy_line = format!("{{\"doc_id\":\"{}\"", copy_id.meta.doc_id);
     drop(spilled);
-    let tables = ["counts.csv", "documents.csv", "hits.jsonl", "run.json", "scores.csv"];
+    let tables = ["counts.csv", "documents.csv", "hits.jsonl", "panel.csv", "run.json", "scores.csv"];
     assert_eq!(file_names(&file), tables, "no temporary file left");
     let (a, b) = (outputs(&memory), outputs(&file));
     assert!(a == b, "the same outputs in memory and spilled");

@@ -373,6 +373,7 @@ mod tests {
             lang: d.lang.clone(),
             sector: sector.into(),
             concept: format!("{sector}_c"),
+            term: String::new(),
             count: n,
         }
     }

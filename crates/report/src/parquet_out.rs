@@ -60,6 +60,7 @@ pub const COUNTS_SCHEMA: &str = "message counts {
   REQUIRED BYTE_ARRAY lang (UTF8);
   REQUIRED BYTE_ARRAY sector (UTF8);
   REQUIRED BYTE_ARRAY concept (UTF8);
+  REQUIRED BYTE_ARRAY term (UTF8);
   REQUIRED INT64 count;
 }";
 
@@ -136,6 +137,7 @@ pub fn write_parquet(dir: &Path) -> Result<Vec<ParquetWritten>, ReportError> {
         text(&|i| counts[i].lang.clone(), n),
         text(&|i| counts[i].sector.clone(), n),
         text(&|i| counts[i].concept.clone(), n),
+        text(&|i| counts[i].term.clone(), n),
         Values::Int64(counts.iter().map(|c| int64(&counts_csv, "count", c.count)).collect::<Result<_, _>>()?),
     ];
     out.push(write_table(&dir.join("counts.parquet"), COUNTS_SCHEMA, columns, n)?);

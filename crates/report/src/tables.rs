@@ -65,6 +65,9 @@ pub struct CountRow {
     pub sector: String,
     /// Concept id.
     pub concept: String,
+    /// The word of an imported word list (empty on a concept's total row).
+    #[serde(default)]
+    pub term: String,
     /// Number of counted hits.
     pub count: u64,
 }

@@ -387,6 +387,7 @@ mod tests {
             lang: "zh".into(),
             sector: sector.into(),
             concept: concept.into(),
+            term: String::new(),
             count: n,
         }
     }
