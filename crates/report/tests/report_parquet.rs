@@ -20,9 +20,9 @@ fn parquet_tables_read_back_with_the_csv_rows() {
     .unwrap();
     std::fs::write(
         dir.join("counts.csv"),
-        "doc_id,region_code,year,lang,sector,concept,count\n\
-         a.csv#1,CN-AH,2026,zh,quantum,quantum_computing,7\n\
-         b.csv#2,unknown,,zh,ai,ai_general,1\n",
+        "doc_id,region_code,year,lang,sector,concept,term,count\n\
+         a.csv#1,CN-AH,2026,zh,quantum,quantum_computing,,7\n\
+         b.csv#2,unknown,,zh,ai,ai_general,人工智能,1\n",
     )
     .unwrap();
     std::fs::write(
