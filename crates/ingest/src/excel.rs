@@ -1,10 +1,10 @@
 //! Workbooks (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods`), read with calamine: every sheet's rows are documents,
-//! with the same columns as a CSV table ([`table::Columns`]).
+//! with the same columns as a CSV table (`table::Columns`).
 //!
 //! - **Rows**: the key is `sheet!row`, `row` the 1-based row number Excel shows, so that a doc_id
 //!   (`data.xlsx#Sheet1!7`) points at the cell a user can open. Rows with no value at all are not documents (like
 //!   blank CSV lines); a row with values but an empty text cell is skipped (`empty text`).
-//! - **Header**: the first row holding the text column's name (one of [`table::TEXT_COLUMNS`], or
+//! - **Header**: the first row holding the text column's name (one of `table::TEXT_COLUMNS`, or
 //!   `--text-column`) among the first [`HEADER_SEARCH_ROWS`] non-empty rows. A header below other rows (a title
 //!   line above the table) is used and every row of the sheet is flagged `header on row N`; no such row fails the
 //!   sheet with the reason: the header is never guessed from the data.
