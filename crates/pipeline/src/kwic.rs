@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use gwr_core::{Lang, Span, Status};
+use gwr_core::{Span, Status};
 use gwr_dict::Dictionary;
 use gwr_segment::{is_word_boundary, jieba_block, ZhSegmenter};
 use rayon::prelude::*;
@@ -160,7 +160,7 @@ fn by_regex(settings: &Settings, regex: &regex::Regex, query: &KwicQuery) -> Res
                     {
                         continue;
                     }
-                    for span in find_regex(&doc.text, doc.meta.lang, regex, segmenter.as_ref()) {
+                    for span in find_regex(&doc.text, regex, segmenter.as_ref()) {
                         out.push(line(
                             &doc.meta.doc_id,
                             &doc.meta.region_code,
@@ -180,7 +180,7 @@ fn by_regex(settings: &Settings, regex: &regex::Regex, query: &KwicQuery) -> Res
 
 /// Source spans of the matches of `regex` in the kept text of `text`, each kept span normalized and matched on its
 /// own; with a segmenter, only matches whose ends are word boundaries.
-fn find_regex(text: &str, _lang: Lang, regex: &regex::Regex, segmenter: Option<&ZhSegmenter>) -> Vec<Span> {
+fn find_regex(text: &str, regex: &regex::Regex, segmenter: Option<&ZhSegmenter>) -> Vec<Span> {
     let cleaned = gwr_clean::clean(text);
     let mut spans = Vec::new();
     let mut cuts = Vec::new();
@@ -278,7 +278,7 @@ mod tests {
         // Full-width Latin and a Traditional character: the regex sees the normalized text, the span the source.
         let text = "發展ＡＩ產業，ai很重要";
         let regex = regex::Regex::new("ai").unwrap();
-        let spans = find_regex(text, Lang::Zh, &regex, None);
+        let spans = find_regex(text, &regex, None);
         let surfaces: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
         assert_eq!(surfaces, ["ＡＩ", "ai"]);
     }
